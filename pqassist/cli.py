@@ -1,0 +1,64 @@
+"""The ``pqassist`` command line: one sub-command per module in ``pqassist.commands``.
+
+This is the edge: a ``PqassistError`` becomes one line on stderr and exit code 2; no
+traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> module in pqassist.commands; each module has register(subparsers) and run(args).
+COMMANDS = {
+    "analyse": "analyse",
+    "eval": "evaluate",
+    "draft": "draft",
+    "batch": "batch",
+    "fetch": "fetch",
+    "app": "app",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="pqassist",
+        description="Put a minister's answer next to the written question, find the gaps, "
+        "draft the follow-up question.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"pqassist.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pqassist.commands.{module_name}":
+                raise
+            continue
+        command = module.register(sub, name)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    from pqassist.errors import PqassistError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except PqassistError as exc:
+        print(f"pqassist: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("pqassist: onderbroken", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

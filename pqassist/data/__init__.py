@@ -1,0 +1,1 @@
+"""Data shipped with pqassist: the bundled example dossier and the phrase lists."""

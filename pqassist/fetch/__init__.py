@@ -1,0 +1,1 @@
+"""Fetching questions and answers from parliaments' open-data services."""

@@ -1,0 +1,52 @@
+"""Shared test helpers: where the corpus is, and skipping that turns into failing in CI.
+
+A test that needs Chromium, LibreOffice, poppler or ../shared/corpus skips with a clear
+reason on a user's machine that lacks them, and fails instead where CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = Path(os.environ.get("PQASSIST_CORPUS", ROOT.parent / "shared" / "corpus"))
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip the calling test with ``reason`` when ``condition`` is false; fail in CI."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def need_tool(executable: str, package: str) -> str:
+    """Return the path of ``executable``; skip (fail in CI) when it is not installed."""
+    path = shutil.which(executable)
+    need(path is not None, f"{executable} is not installed (Debian package {package})")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The folder of real documents and gold labels (../shared/corpus)."""
+    need((CORPUS / "LABELS.md").is_file(), f"the corpus folder {CORPUS} is absent")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """A folder for files kept after the tests (screenshots, rendered pages)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
