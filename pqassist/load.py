@@ -1,14 +1,23 @@
 """Open a dossier from files, texts or a federal Chamber JSON-lines row.
 
-The one entry point the CLI, the app, batch and fetch use: read (``read.py``) then
-parse (``parse``). Nothing here knows about PDF or Word.
+The one entry point the CLI, the app, batch and fetch use: read (``read.py``) then parse
+(``parse``). Nothing here knows about PDF or Word.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
+import re
 from pathlib import Path
+from typing import Iterator
 
+from pqassist.errors import UnreadableDocument
 from pqassist.model import Dossier, Meta
+from pqassist.parse.text import first_last, parse_date, squash
+
+ROW_REF = re.compile(r"^(?P<path>.+\.jsonl(?:\.gz)?)#(?P<id>[^#]+)$")
 
 
 def dossier_from_text(
@@ -16,15 +25,16 @@ def dossier_from_text(
     *,
     answer: str | None = None,
     hints: Meta | None = None,
+    source: str = "",
 ) -> Dossier:
     """Return the dossier parsed from ``text`` (and ``answer`` when it is a separate text).
 
-    ``hints`` carries metadata known from elsewhere (an open-data record, a JSON row);
-    its non-empty fields win over what the parser finds.
+    ``hints`` carries metadata known from elsewhere (an open-data record, a JSON row); its
+    non-empty fields win over what the parser finds.
     """
     from pqassist.parse import parse
 
-    return parse(text, answer=answer, hints=hints)
+    return parse(text, answer=answer, hints=hints, source=source)
 
 
 def load_dossier(
@@ -37,4 +47,68 @@ def load_dossier(
 
     ``answer`` is the answer as a separate file when ``path`` holds only the question.
     """
-    raise NotImplementedError("lands with issue 2")
+    from dataclasses import replace
+
+    from pqassist.read import read_document
+
+    ref = ROW_REF.match(str(path))
+    if ref and answer is None:
+        return dossier_from_kamer_row(find_kamer_row(ref.group("path"), ref.group("id")), source=str(path))
+    question = read_document(path)
+    answer_text = read_document(answer).text if answer is not None else None
+    source = question.name if answer is None else f"{question.name} + {Path(answer).name}"
+    dossier = dossier_from_text(question.text, answer=answer_text, hints=hints, source=question.name)
+    return replace(dossier, meta=replace(dossier.meta, source=dossier.meta.source or source))
+
+
+def dossier_from_kamer_row(row: dict, *, source: str | None = None) -> Dossier:
+    """Return the dossier of one federal Chamber open-data row (question, answer, fields)."""
+    question = row.get("question") or row.get("text_nl") or row.get("TEXTQN") or ""
+    answer = row.get("answer")
+    if answer is None:
+        answer = row.get("TEXTA1N") or ""
+    doc_id = row.get("doc_id", row.get("id"))
+    hints = Meta(
+        parliament="kamer",
+        asked_on=parse_date(row.get("depotdat") or row.get("DEPOTDAT")),
+        deadline=parse_date(row.get("delaidat") or row.get("DELAIDAT")),
+        answered_on=parse_date(row.get("answer_date") or row.get("answered_on")),
+        questioner=first_last(row.get("aut_person") or row.get("AUT")),
+        party=row.get("aut_party") or None,
+        addressee=squash(row.get("answer_department") or row.get("DEPTN") or "") or None,
+        number=str(row["number"]) if row.get("number") else None,
+        source=source or (f"#{doc_id}" if doc_id is not None else None),
+    )
+    name = source or f"vraag {doc_id}"
+    return dossier_from_text(str(question), answer=str(answer), hints=hints, source=name)
+
+
+def iter_kamer_rows(path: str | Path) -> Iterator[dict]:
+    """Yield the rows of a JSON-lines file (plain or .gz), one dict at a time."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableDocument(f"Het bestand '{path.name}' bestaat niet. Controleer het pad.")
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            for number, line in enumerate(io.TextIOWrapper(handle, encoding="utf-8"), 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    raise UnreadableDocument(
+                        f"Regel {number} van '{path.name}' is geen geldige JSON. Controleer het bestand."
+                    ) from None
+                if isinstance(row, dict):
+                    yield row
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise UnreadableDocument(f"'{path.name}' kan niet gelezen worden als JSON-lines: {exc}.") from None
+
+
+def find_kamer_row(path: str | Path, doc_id: str) -> dict:
+    """Return the row whose ``doc_id`` is ``doc_id`` from a JSON-lines file."""
+    for row in iter_kamer_rows(path):
+        if str(row.get("doc_id", row.get("id"))) == str(doc_id):
+            return row
+    raise UnreadableDocument(f"Vraag {doc_id} staat niet in '{Path(path).name}'. Controleer het nummer.")

@@ -1,0 +1,89 @@
+"""Text -> Dossier: recognise the house format and parse it with its own module.
+
+``parse(text)`` for a document holding question and answer; ``parse(question, answer=...)``
+when they come as two texts. ``hints`` carries metadata known from elsewhere (an open-data
+record or row); its non-empty fields win over what the parser reads.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import fields, replace
+
+from pqassist.errors import UnreadableDocument
+from pqassist.model import Dossier, Meta
+
+SEPARATOR = "\n\n"
+MAX_CHARS = 3_000_000
+FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer", "unknown")
+
+
+def parse(text: str, *, answer: str | None = None, hints: Meta | None = None, source: str = "") -> Dossier:
+    """Return the dossier of ``text`` (question, or question and answer) and ``answer``."""
+    from pqassist.parse.clean import clean
+
+    name = source or "het document"
+    if not isinstance(text, str) or (not text.strip() and not (answer or "").strip()):
+        raise UnreadableDocument(f"{name} is leeg: er staat geen tekst in. Kies het bestand met de vraag.")
+    if not text.strip():
+        raise UnreadableDocument(f"{name}: de vraag ontbreekt (alleen een antwoord gegeven). Voeg de vraag toe.")
+    if len(text) + len(answer or "") > MAX_CHARS:
+        raise UnreadableDocument(
+            f"{name} is te groot ({len(text) + len(answer or ''):,} tekens; grens {MAX_CHARS:,}). "
+            "Open één vraag met haar antwoord, niet een heel bulletin."
+        )
+    raw = text if answer is None else text + SEPARATOR + answer
+    cleaned = clean(raw)
+    answer_from = None
+    if answer is not None:
+        raw_from = len(text) + len(SEPARATOR)
+        answer_from = _cleaned_offset(cleaned, raw_from)
+    fmt = hints.parliament if hints is not None and hints.parliament in FORMATS[:-1] else detect(cleaned.text)
+    if fmt == "tweede-kamer":
+        from pqassist.parse.tweede_kamer import parse_tweede_kamer
+
+        return parse_tweede_kamer(cleaned, answer_from, hints, name)
+    from pqassist.parse.layout import assemble
+
+    if fmt == "vlaams-parlement":
+        from pqassist.parse.vlaams import split_layout
+    elif fmt == "kamer":
+        from pqassist.parse.kamer import split_layout
+    else:
+        from pqassist.parse.generic import split_layout
+    layout = split_layout(cleaned.text, answer_from)
+    if hints is not None:
+        layout.meta = merge_meta(layout.meta, hints)
+    return assemble(cleaned, layout, name)
+
+
+def detect(text: str) -> str:
+    """Return the house format of a cleaned text: one of ``FORMATS``."""
+    from pqassist.parse.kamer import looks_federal
+    from pqassist.parse.tweede_kamer import looks_tweede_kamer
+    from pqassist.parse.vlaams import looks_flemish
+
+    if looks_tweede_kamer(text):
+        return "tweede-kamer"
+    if looks_flemish(text):
+        return "vlaams-parlement"
+    if looks_federal(text):
+        return "kamer"
+    return "unknown"
+
+
+def merge_meta(found: Meta, hints: Meta) -> Meta:
+    """Return ``found`` with every non-empty field of ``hints`` put over it."""
+    changes = {}
+    for field in fields(Meta):
+        value = getattr(hints, field.name)
+        if value not in (None, "", (), "unknown"):
+            changes[field.name] = value
+    return replace(found, **changes)
+
+
+def _cleaned_offset(cleaned, raw_offset: int) -> int:
+    """Return the first cleaned position whose raw offset is at or after ``raw_offset``."""
+    if cleaned.index is None:
+        return raw_offset
+    return bisect.bisect_left(cleaned.index, raw_offset)

@@ -1,0 +1,185 @@
+"""Measure parsing, alignment and suggestions against gold labels (``corpus/labels/*.json``).
+
+Figures per format and overall: documents, items, item-id exact match per document,
+segmentation (items start where the label says), alignment (the item's answer starts where
+``answer_starts`` says, or is empty when that is null), gap precision and recall (a gap is
+any verdict but answered and withheld) and verdict accuracy, plus a confusion table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pqassist.model import Analysis, Verdict
+
+FORMAT_ORDER = ("vlaams-parlement", "kamer", "tweede-kamer")
+
+
+@dataclass
+class Tally:
+    """Counts for one format (or overall)."""
+
+    documents: int = 0
+    ids_exact: int = 0
+    items: int = 0
+    segmented: int = 0
+    aligned: int = 0
+    verdict_right: int = 0
+    gap_tp: int = 0
+    gap_fp: int = 0
+    gap_fn: int = 0
+    confusion: Counter = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for name in ("documents", "ids_exact", "items", "segmented", "aligned", "verdict_right", "gap_tp", "gap_fp", "gap_fn"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.confusion.update(other.confusion)
+        self.misses.extend(other.misses)
+
+    def figures(self) -> dict[str, float]:
+        """Return the rates: id match, segmentation, alignment, gap precision/recall, verdicts."""
+        def rate(a: int, b: int) -> float:
+            return a / b if b else 0.0
+
+        return {
+            "documents": self.documents,
+            "items": self.items,
+            "ids": rate(self.ids_exact, self.documents),
+            "segmentation": rate(self.segmented, self.items),
+            "alignment": rate(self.aligned, self.items),
+            "gap_precision": rate(self.gap_tp, self.gap_tp + self.gap_fp),
+            "gap_recall": rate(self.gap_tp, self.gap_tp + self.gap_fn),
+            "verdicts": rate(self.verdict_right, self.items),
+        }
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` lower-cased, accents and punctuation folded, spaces squashed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+def starts_with(text: str, start: str) -> bool:
+    """Return True when ``text`` begins with the words of ``start`` (normalised)."""
+    return normalise(text).startswith(normalise(start))
+
+
+def load_labels(label_dir: str | Path) -> list[dict]:
+    """Return the label files of ``label_dir`` as dicts, sorted by file name."""
+    label_dir = Path(label_dir)
+    labels = []
+    for path in sorted(label_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["_file"] = path.name
+        labels.append(data)
+    return labels
+
+
+def open_labelled(label: dict, corpus: Path) -> Analysis:
+    """Return the analysis of the document a label describes."""
+    from pqassist.load import dossier_from_kamer_row, find_kamer_row, load_dossier
+    from pqassist.pipeline import analyse
+
+    doc = label["doc"]
+    if "#" in doc:
+        path, doc_id = doc.split("#", 1)
+        dossier = dossier_from_kamer_row(find_kamer_row(corpus / path, doc_id), source=doc)
+    else:
+        dossier = load_dossier(corpus / doc)
+    return analyse(dossier)
+
+
+def score_document(label: dict, analysis: Analysis) -> Tally:
+    """Return the tally of one labelled document."""
+    dossier = analysis.dossier
+    tally = Tally(documents=1)
+    found = {item.id: item for item in dossier.items}
+    gold_ids = [item["id"] for item in label["items"]]
+    if gold_ids == [item.id for item in dossier.items]:
+        tally.ids_exact = 1
+    else:
+        tally.misses.append(f"{label['_file']}: ids {gold_ids} != {[i.id for i in dossier.items]}")
+    single = len(dossier.items) == 1 and not dossier.items[0].label
+    for gold in label["items"]:
+        tally.items += 1
+        item = found.get(gold["id"])
+        if item is None:
+            tally.misses.append(f"{label['_file']} {gold['id']}: missing")
+            tally.confusion[(gold["verdict"], "-")] += 1
+            if Verdict(gold["verdict"]).is_gap:
+                tally.gap_fn += 1
+            continue
+        if starts_with(item.text, gold["starts"]) or (single and normalise(gold["starts"]) in normalise(item.text)):
+            tally.segmented += 1
+        else:
+            tally.misses.append(f"{label['_file']} {gold['id']}: starts {item.text[:60]!r} != {gold['starts']!r}")
+        answer = analysis.answer_for(gold["id"])
+        expected = gold.get("answer_starts")
+        if (expected is None and not answer.strip()) or (expected is not None and answer and starts_with(answer, expected)):
+            tally.aligned += 1
+        else:
+            tally.misses.append(f"{label['_file']} {gold['id']}: answer {answer[:60]!r} != {expected!r}")
+        suggestion = analysis.suggestions.get(gold["id"])
+        predicted = suggestion.verdict.value if suggestion else "-"
+        tally.confusion[(gold["verdict"], predicted)] += 1
+        tally.verdict_right += predicted == gold["verdict"]
+        gold_gap = Verdict(gold["verdict"]).is_gap
+        predicted_gap = suggestion is not None and suggestion.verdict.is_gap
+        tally.gap_tp += gold_gap and predicted_gap
+        tally.gap_fp += predicted_gap and not gold_gap
+        tally.gap_fn += gold_gap and not predicted_gap
+    return tally
+
+
+def evaluate(label_dir: str | Path, corpus: str | Path | None = None) -> dict[str, Tally]:
+    """Return tallies per format and ``overall`` for every labelled document in ``label_dir``."""
+    label_dir = Path(label_dir)
+    corpus = Path(corpus) if corpus else label_dir.parent
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for label in load_labels(label_dir):
+        tally = score_document(label, open_labelled(label, corpus))
+        tallies[label["format"]].add(tally)
+        tallies["overall"].add(tally)
+    return dict(tallies)
+
+
+def report(tallies: dict[str, Tally], verbose: bool = False) -> str:
+    """Return the figures as text, one line per format and overall."""
+    lines = []
+    for name in [*FORMAT_ORDER, "overall"]:
+        if name not in tallies:
+            continue
+        f = tallies[name].figures()
+        lines.append(
+            f"{name:17} documents {f['documents']:3}  items {f['items']:4}  ids {f['ids']:6.1%}  "
+            f"segmentation {f['segmentation']:6.1%}  alignment {f['alignment']:6.1%}  "
+            f"gap precision {f['gap_precision']:6.1%}  gap recall {f['gap_recall']:6.1%}  "
+            f"verdicts {f['verdicts']:6.1%}"
+        )
+    if verbose and "overall" in tallies:
+        lines.append("")
+        lines.append(confusion_table(tallies["overall"].confusion))
+        lines.append("")
+        lines.extend(tallies["overall"].misses)
+    return "\n".join(lines)
+
+
+def confusion_table(confusion: Counter) -> str:
+    """Return a confusion table: gold verdicts in rows, suggested verdicts in columns."""
+    names = [v.value for v in Verdict] + ["-"]
+    short = {name: name[:7] for name in names}
+    header = "gold \\ suggested".ljust(16) + "".join(short[n].rjust(8) for n in names)
+    rows = [header]
+    for gold in names[:-1]:
+        if not any(confusion[(gold, p)] for p in names):
+            continue
+        rows.append(gold.ljust(16) + "".join(str(confusion[(gold, p)] or ".").rjust(8) for p in names))
+    return "\n".join(rows)

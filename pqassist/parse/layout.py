@@ -1,0 +1,71 @@
+"""Where the parts of a document are, as a format parser sees them, and the common assembly.
+
+A format module (``vlaams``, ``kamer``, ``tweede_kamer``, ``generic``) returns a ``Layout``:
+spans of the cleaned text for headers, title, question body and answer body, plus the
+metadata it read. ``assemble`` turns a layout into a Dossier with the shared item and
+passage parsers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pqassist.errors import NoQuestionFound
+from pqassist.model import Dossier, Meta
+from pqassist.parse.build import build_dossier
+from pqassist.parse.clean import Cleaned
+from pqassist.parse.items import parse_question_body
+from pqassist.parse.passages import parse_answer_body
+
+NO_ANSWER_NOTICE = "Er is (nog) geen antwoord bij deze vraag: alle deelvragen staan als onbeantwoord."
+
+
+@dataclass
+class Layout:
+    """Spans (cleaned-text offsets) of a document's parts and the metadata read from it."""
+
+    format: str
+    meta: Meta = field(default_factory=Meta)
+    header: list[tuple[int, int]] = field(default_factory=list)
+    title: tuple[int, int] | None = None
+    question: tuple[int, int] = (0, 0)
+    answer: tuple[int, int] | None = None
+    answer_start: int | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def assemble(cleaned: Cleaned, layout: Layout, source: str = "") -> Dossier:
+    """Return the dossier for ``cleaned`` laid out as ``layout``; raise when it asks nothing."""
+    text = cleaned.text
+    body = parse_question_body(text, *layout.question)
+    if not body.items:
+        raise NoQuestionFound(
+            f"In {source or 'dit document'} staat geen vraag: geen vraagzin of verzoek gevonden. "
+            "Open de schriftelijke vraag zelf (of vraag en antwoord samen)."
+        )
+    passages, intro = [], []
+    if layout.answer is not None:
+        passages, intro = parse_answer_body(text, *layout.answer, body.items)
+    notices = list(layout.notices)
+    if not any(text[p.start : p.end].strip() for p in passages):
+        passages = []
+        notices.append(NO_ANSWER_NOTICE)
+    spans = [(s, e, "header", "") for s, e in layout.header]
+    if layout.title:
+        spans.append((*layout.title, "title", ""))
+    spans += [(s, e, "context", "") for s, e in body.context]
+    spans += [(s, e, "label", "") for s, e in body.labels]
+    spans += [(s, e, "unassigned", "") for s, e in intro]
+    answer_start = layout.answer_start
+    if answer_start is None:
+        answer_start = layout.answer[0] if layout.answer else len(text)
+    return build_dossier(
+        cleaned,
+        format=layout.format,
+        meta=layout.meta,
+        items=body.items,
+        passages=passages,
+        spans=spans,
+        answer_start=answer_start,
+        notices=notices,
+    )

@@ -1,0 +1,182 @@
+"""Split the body of an answer into passages at the labels it prints.
+
+Labels name the items they answer, alone or in groups and ranges: "1.", "3. a)", "b)",
+"2. en 3.", "1. tot 3.", "1., 2., 3. b), 3. c) en 4.", "Vraag 2:", "Antwoord op vraag 4".
+A label is accepted only when every item it names exists in the question and it comes
+after the items already answered, so "mijn antwoord op vraag 4." is not taken for a label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pqassist.parse.items import ItemSpan, trim
+from pqassist.parse.markers import placement
+
+_ATOM = r"(?:\d{1,2}(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
+_SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
+_PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"
+LABEL = re.compile(
+    rf"(?<![\w.,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{_ATOM}(?:{_SEP}{_ATOM})*)\s*:?)"
+    r"(?=\s*\S)",
+    re.IGNORECASE,
+)
+_PREFIXED_NUMBER = re.compile(
+    r"(?<![\w])(?P<label>(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:deel)?vra(?:ag|gen)|ad)\s+"
+    r"(?P<atoms>\d{1,2}[a-z]?(?:\s*(?:,|en|tot|t/m|-)\s*\d{1,2}[a-z]?)*)\s*[:.)]?)(?=\s*\S)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PassageSpan:
+    """A passage found in cleaned text, with the item ids its label names."""
+
+    label: str
+    covers: list[str]
+    start: int
+    end: int
+    label_start: int | None = None
+    label_end: int | None = None
+
+
+def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) -> tuple[list[PassageSpan], list[tuple[int, int]]]:
+    """Return the passages of the answer ``text[start:end]`` and the text before the first label."""
+    start, end = trim(text, start, end)
+    if end <= start:
+        return [], []
+    order = {item.id: index for index, item in enumerate(items)}
+    labels = _accepted_labels(text, start, end, items, order)
+    if not labels:
+        covers = [item.id for item in items]
+        return [PassageSpan("", covers, start, end)], []
+    passages = []
+    intro = [trim(text, start, labels[0][0])] if labels[0][0] > start else []
+    for index, (l_start, l_end, printed, covers) in enumerate(labels):
+        p_end = labels[index + 1][0] if index + 1 < len(labels) else end
+        body_start, body_end = trim(text, l_end, p_end)
+        passages.append(PassageSpan(printed, covers, body_start, body_end, l_start, l_end))
+    _resolve_number_only(passages, items)
+    return passages, [i for i in intro if i[1] > i[0]]
+
+
+def _accepted_labels(text, start, end, items, order):
+    numbers_with_letters = {re.match(r"\d+", i.id).group() for i in items if re.fullmatch(r"\d+[a-z]", i.id)}
+    ids = set(order)
+    accepted = []
+    last = -1
+    current_number = None
+    for match in _label_matches(text, start, end):
+        quality = placement(text, match.start())
+        if quality is None:
+            continue
+        atoms = _atoms(match.group("atoms"), current_number)
+        if not atoms:
+            continue
+        covers: list[str] = []
+        ok = True
+        for number, letter in atoms:
+            if number is None:
+                ok = False
+                break
+            if letter:
+                item_id = f"{number}{letter}"
+                if item_id not in ids:
+                    ok = False
+                    break
+                covers.append(item_id)
+            elif number in ids or number in numbers_with_letters:
+                covers.append(number)
+            else:
+                ok = False
+                break
+        if not ok or not covers:
+            continue
+        first = min(_order_of(c, order, items) for c in covers)
+        if first <= last:
+            continue
+        if quality == 0 and first != last + 1:
+            continue  # a number mid-sentence is a label only when it is the very next item
+        printed = " ".join(match.group("label").split()).rstrip(":")
+        accepted.append((match.start(), match.end(), printed, covers))
+        last = max(_order_of(c, order, items, last_child=True) for c in covers)
+        current_number = atoms[-1][0]
+    return accepted
+
+
+def _label_matches(text, start, end):
+    seen = set()
+    matches = []
+    for pattern in (_PREFIXED_NUMBER, LABEL):
+        for match in pattern.finditer(text, start, end):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            matches.append(match)
+    matches.sort(key=lambda m: m.start())
+    # drop matches starting inside an earlier match
+    out, reach = [], -1
+    for match in matches:
+        if match.start() < reach:
+            continue
+        out.append(match)
+        reach = match.end()
+    return out
+
+
+def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str | None]]:
+    """Return (number, letter) pairs named by a label's atoms, expanding ranges."""
+    pieces = re.split(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", raw.strip(), flags=re.I)
+    atoms: list[tuple[str | None, str | None]] = []
+    range_next = False
+    number = current_number
+    for piece in pieces:
+        if not piece:
+            continue
+        low = piece.lower().strip()
+        if low in (",", "en", "&") or low.startswith(","):
+            continue
+        if low.startswith("tot") or low in ("t/m", "-", "–"):
+            range_next = True
+            continue
+        match = re.fullmatch(r"(\d{1,2})?\s?[.)]?\s?(?:([a-z])[.)]?)?", low)
+        if not match or not (match.group(1) or match.group(2)):
+            return []
+        if match.group(1):
+            number = str(int(match.group(1)))
+        letter = match.group(2)
+        if range_next and atoms:
+            prev_number, prev_letter = atoms[-1]
+            if letter and prev_letter and prev_number == number:
+                atoms.extend((number, chr(c)) for c in range(ord(prev_letter) + 1, ord(letter)))
+            elif not letter and not prev_letter and prev_number and number and int(number) > int(prev_number):
+                atoms.extend((str(n), None) for n in range(int(prev_number) + 1, int(number)))
+            range_next = False
+        atoms.append((number, letter))
+    return atoms
+
+
+def _order_of(item_id: str, order: dict[str, int], items: list[ItemSpan], last_child: bool = False) -> int:
+    if item_id in order and not (last_child and any(i.id.startswith(item_id) and i.id != item_id and i.id[len(item_id):].isalpha() for i in items)):
+        return order[item_id]
+    children = [order[i.id] for i in items if i.id.rstrip("abcdefghijklmnopqrstuvwxyz") == item_id]
+    if not children:
+        return order.get(item_id, -1)
+    return max(children) if last_child else min(children)
+
+
+def _resolve_number_only(passages: list[PassageSpan], items: list[ItemSpan]) -> None:
+    """Make a label "1." cover 1a, 1b, 1c when the answer prints no letters for item 1."""
+    lettered = {c for p in passages for c in p.covers if re.fullmatch(r"\d+[a-z]", c)}
+    for passage in passages:
+        covers: list[str] = []
+        for item_id in passage.covers:
+            if item_id.isdigit():
+                children = [i.id for i in items if re.fullmatch(rf"{item_id}[a-z]", i.id)]
+                own = [item_id] if any(i.id == item_id for i in items) else []
+                free = [c for c in children if c not in lettered]
+                covers.extend(own + (free if free else ([] if own else children)))
+            else:
+                covers.append(item_id)
+        passage.covers = list(dict.fromkeys(covers))

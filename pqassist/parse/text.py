@@ -1,0 +1,224 @@
+"""Small text tools for Dutch parliamentary documents: sentences, asks, dates, names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+DATE_RE = re.compile(
+    r"\b(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_PARA = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+def squash(text: str) -> str:
+    """Return ``text`` with every run of whitespace made one space, stripped."""
+    return " ".join(text.split())
+
+
+def tidy(text: str) -> str:
+    """Return ``text`` with lines joined into paragraphs and spaces normalised.
+
+    Blank lines stay paragraph breaks ("\\n\\n"); single line breaks become spaces.
+    """
+    paragraphs = _PARA.split(text.strip())
+    return "\n\n".join(squash(p) for p in paragraphs if p.strip())
+
+
+def parse_date(text: str | None) -> date | None:
+    """Return the first Dutch date in ``text`` ("31 januari 2018") or an ISO date, else None."""
+    if not text:
+        return None
+    match = DATE_RE.search(text)
+    if match:
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def format_date_nl(value: date | None) -> str:
+    """Return ``value`` written the Dutch way ("31 januari 2018"), or "" for None."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
+
+
+_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "la", "le", "du", "des", "von", "d'"}
+
+
+def name_case(name: str) -> str:
+    """Return a name printed in capitals in normal capitalisation ("KURT DE LOOR" -> "Kurt De Loor").
+
+    Flemish names keep capital particles ("Van Rooy", "De Loor"): they are written so.
+    """
+    words = []
+    for word in squash(name).split(" "):
+        if not word:
+            continue
+        if word.isupper() or word.islower():
+            parts = re.split(r"([-'’])", word.lower())
+            word = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts)
+        words.append(word)
+    return " ".join(words)
+
+
+def first_last(name: str | None) -> str | None:
+    """Return "First Last" from "Last, First" (federal open data), else ``name`` tidied."""
+    if not name:
+        return None
+    name = squash(name)
+    if "," in name:
+        last, first = (part.strip() for part in name.split(",", 1))
+        name = f"{first} {last}".strip()
+    return name or None
+
+
+# --- sentences -------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "nr", "nrs", "art", "artt", "bv", "bijv", "bvb", "vb", "dhr", "mevr", "mr", "dr", "prof",
+    "blz", "p", "pp", "vs", "cf", "enz", "ca", "resp", "incl", "excl", "min", "max", "tel",
+    "o.a", "i.e", "e.a", "d.w.z", "m.b.t", "i.v.m", "t.e.m", "t.o.v", "m.a.w", "a.d.h.v",
+    "z.g", "zgn", "ong", "jl", "jan", "feb", "febr", "aug", "sept", "okt", "nov", "dec",
+    "st", "kb", "k.b", "b.s", "bs", "vzw", "nv", "bvba", "par", "hfst", "fig", "ivm", "mbt",
+    "cfr", "ibid", "id", "al", "lid", "punt",
+}
+
+# A sentence ends at . ! ? followed by space(s) and a capital/quote/digit/bullet, or glued
+# directly to a capital (federal text lost its line breaks: "werd.Het", "niet?Zo ja").
+_SENTENCE_END = re.compile(
+    r"""(?:
+        (?<=[.!?…])["'”’»)]*\s+(?=[\"'“‘«(\[A-ZÀ-Ý0-9•\-–])
+      | (?<=[a-zà-ÿ)%]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])
+      | (?<=[?!])(?=[A-ZÀ-Ý])
+      | \n[ \t]*\n\s*
+    )""",
+    re.VERBOSE,
+)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences in ``text[start:end]``, whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        cut = match.start()
+        if _is_abbreviation(text, cut):
+            continue
+        if _lost_question_mark(text, cut):
+            continue
+        _add_span(text, pos, cut, spans)
+        pos = match.end()
+    _add_span(text, pos, end, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _is_abbreviation(text: str, cut: int) -> bool:
+    """Return True when the full stop before ``cut`` ends an abbreviation ("nr.", "bv.")."""
+    stop = cut - 1
+    while stop >= 0 and text[stop] in "\"'”’»)":
+        stop -= 1
+    if stop < 0 or text[stop] != ".":
+        return False
+    word_start = stop
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:stop].lower()
+    if not word:
+        return False
+    # "nr.", "bv.", "o.a." and initials such as "J." do not end a sentence
+    return word in ABBREVIATIONS or (len(word) == 1 and text[word_start].isupper())
+
+
+def _lost_question_mark(text: str, cut: int) -> bool:
+    """Return True for a '?' that stands for a character lost upstream ("artikel 4, ? 2")."""
+    stop = cut - 1
+    while stop >= 0 and text[stop] in "\"'”’»)":
+        stop -= 1
+    if stop < 0 or text[stop] != "?":
+        return False
+    return stop > 0 and text[stop - 1] in " \t,"
+
+
+# --- asks ------------------------------------------------------------------------------
+
+INTERROGATIVE = re.compile(
+    r"^[\"'“‘«(]*(?:en\s+|maar\s+|ook\s+|tevens\s+|voorts\s+|verder\s+)?"
+    r"(?:kan|kunt|kunnen|kon|zal|zult|zullen|zou|zouden|wil|wilt|willen|mag|mogen|moet|moeten|"
+    r"is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebt|heb|hebben|had|hadden|"
+    r"deelt|klopt|kent|herkent|herinnert|bent|acht|vindt|ziet|overweegt|"
+    r"wat|welk|welke|wie|wiens|waar|waarom|wanneer|hoe|hoeveel|hoelang|in hoeverre|"
+    r"op welke|in welke|aan welke|voor welke|met welke|om welke|sinds wanneer|tegen wanneer|"
+    r"bestaat|bestaan|gaat|gaan|komt|komen|geldt|gelden|valt|vallen|staat|staan|"
+    r"beschikt|beschikken|plant|voorziet|denkt|neemt|verwacht|beschouwt|erkent)\b",
+    re.IGNORECASE,
+)
+REQUEST = re.compile(
+    r"\b(?:graag|gelieve|verzoek|verzoeken|vraag ik|wens ik|wil ik|zou ik|had ik|"
+    r"verneem ik|vernemen|kan de minister|kan u|kunt u|bezorg|bezorgen|overmaken|"
+    r"meedelen|toelichten|verduidelijken)\b",
+    re.IGNORECASE,
+)
+_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*(?:\d{1,2}(?:,\s*\d{1,2})*)?\s*$")
+_CONDITIONAL = re.compile(r"^(?:zo\s+(?:ja|nee|neen|niet)|indien\s+(?:ja|niet|neen|nee)|en\s+zo\s+ja|zo\s+ja\s+en\s+zo\s+nee)\b", re.I)
+
+
+def is_ask(sentence: str) -> bool:
+    """Return True when ``sentence`` asks something: a question or a request."""
+    s = sentence.strip()
+    if not s:
+        return False
+    if _QUESTION_END.search(s):
+        return True
+    if re.search(r"\?[\"'”’»)\]\s\d,]*$", s[-12:]) and not _lost_in_tail(s):
+        return True
+    head = s[:60]
+    if INTERROGATIVE.match(head) and len(s) < 600 and not s.endswith(":"):
+        # "Kan de minister ... bezorgen." - interrogative word order without the mark
+        first = head.split()[0].lower().strip("\"'“‘«(")
+        if first in {"graag", "kan", "kunt", "kunnen", "wil", "wilt", "zou", "welke", "hoeveel", "wat", "hoe", "waarom", "wanneer", "wie", "waar"}:
+            return True
+    if re.match(r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", s, re.I):
+        return True
+    return False
+
+
+def _lost_in_tail(s: str) -> bool:
+    idx = s.rfind("?")
+    return idx > 0 and s[idx - 1] in " ,"
+
+
+def is_conditional(sentence: str) -> bool:
+    """Return True for a follow-on ask such as "Zo ja, welke?" or "Zo neen, waarom niet?"."""
+    return bool(_CONDITIONAL.match(sentence.strip()))
+
+
+def ask_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the spans of the sentences in ``text[start:end]`` that ask something."""
+    return [(s, e) for s, e in sentence_spans(text, start, end) if is_ask(text[s:e])]
