@@ -239,6 +239,7 @@ class Link:
     reason: str
     start: int | None = None  # where in the passage the answer to this item starts
     end: int | None = None
+    kind: str = "label"  # "label" | "whole" | "content" | "reference"
 
 
 @dataclass(frozen=True)
@@ -274,9 +275,11 @@ class Analysis:
     suggestions: dict[str, Suggestion] = field(default_factory=dict)
 
     def answer_for(self, item_id: str) -> str:
-        """Return the answer text aligned to ``item_id`` ("" when none)."""
+        """Return the answer text aligned to ``item_id`` ("" when none), without references."""
         parts = []
         for link in self.links.get(item_id, ()):
+            if link.kind == "reference":
+                continue  # shown beside the answer, not part of it
             passage = self.dossier.passages[link.passage]
             if link.start is not None and link.end is not None:
                 parts.append(self.dossier.text[link.start : link.end].strip())

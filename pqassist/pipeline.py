@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from pqassist.model import Analysis, Dossier, Link
+from pqassist.model import Analysis, Dossier
 
 
 def analyse(dossier: Dossier) -> Analysis:
     """Return the analysis of ``dossier``: links, references and a suggestion per item."""
-    links = {item.id: tuple(Link(item.id, p.index, 1.0, f"label {p.label}") for p in dossier.passages if item.id in p.covers) for item in dossier.items}
-    return Analysis(dossier=dossier, links=links)
+    from pqassist.align import align
+
+    links, references = align(dossier)
+    analysis = Analysis(dossier=dossier, links=links, references=references)
+    try:
+        from pqassist.suggest import suggest_all
+    except ModuleNotFoundError:  # pragma: no cover - until suggest lands
+        return analysis
+    return Analysis(dossier=dossier, links=links, references=references, suggestions=suggest_all(analysis))

@@ -54,7 +54,7 @@ def parse(text: str, *, answer: str | None = None, hints: Meta | None = None, so
     layout = split_layout(cleaned.text, answer_from)
     if hints is not None:
         layout.meta = merge_meta(layout.meta, hints)
-    return assemble(cleaned, layout, name)
+    return assemble(cleaned, layout, name, lenient=hints is not None)
 
 
 def detect(text: str) -> str:

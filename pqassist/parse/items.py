@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pqassist.parse.markers import Marker, fill_glued, find_candidates, select_sequence
-from pqassist.parse.text import ask_spans, is_ask, sentence_spans
+from pqassist.parse.text import ask_spans, is_ask, is_lead_in, sentence_spans
 
 
 @dataclass
@@ -61,8 +61,15 @@ def parse_question_body(text: str, start: int, end: int) -> QuestionBody:
     free_labels: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []
     pending_labels: list[tuple[int, int]] = []
+    list_lead_in = _ends_with_lead_in(text, start, markers[0].start)
+    parent_lead_in = False
     for unit_id, marker, (u_start, u_end), printed in units:
         asks = ask_spans(text, u_start, u_end)
+        lead_in = list_lead_in if marker.kind == "number" else parent_lead_in
+        if marker.kind == "number":
+            parent_lead_in = _ends_with_lead_in(text, u_start, u_end)
+        if not asks and lead_in and u_end > u_start:
+            asks = [(u_start, u_end)]  # "Kan u een overzicht geven van: 1. het aantal ...;"
         label_span = (marker.start, _label_end(text, marker))
         if asks:
             item = ItemSpan(unit_id, printed, u_start, u_end, label_span[0], label_span[1], asks, pending)
@@ -86,6 +93,12 @@ def parse_question_body(text: str, start: int, end: int) -> QuestionBody:
     else:
         return _unnumbered(text, start, end)
     return QuestionBody(items, [c for c in context if c[1] > c[0]], free_labels)
+
+
+def _ends_with_lead_in(text: str, start: int, end: int) -> bool:
+    """Return True when ``text[start:end]`` ends with a sentence that asks through a list."""
+    sentences = sentence_spans(text, start, end)
+    return bool(sentences) and is_lead_in(text[sentences[-1][0] : sentences[-1][1]])
 
 
 def _units(text: str, markers: list[Marker], end: int):

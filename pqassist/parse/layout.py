@@ -14,7 +14,7 @@ from pqassist.errors import NoQuestionFound
 from pqassist.model import Dossier, Meta
 from pqassist.parse.build import build_dossier
 from pqassist.parse.clean import Cleaned
-from pqassist.parse.items import parse_question_body
+from pqassist.parse.items import ItemSpan, QuestionBody, parse_question_body, trim
 from pqassist.parse.passages import parse_answer_body
 
 NO_ANSWER_NOTICE = "Er is (nog) geen antwoord bij deze vraag: alle deelvragen staan als onbeantwoord."
@@ -34,10 +34,22 @@ class Layout:
     notices: list[str] = field(default_factory=list)
 
 
-def assemble(cleaned: Cleaned, layout: Layout, source: str = "") -> Dossier:
-    """Return the dossier for ``cleaned`` laid out as ``layout``; raise when it asks nothing."""
+NO_ASK_NOTICE = "Geen vraagzin of verzoek herkend: de hele vraag staat als één deelvraag."
+
+
+def assemble(cleaned: Cleaned, layout: Layout, source: str = "", lenient: bool = False) -> Dossier:
+    """Return the dossier for ``cleaned`` laid out as ``layout``; raise when it asks nothing.
+
+    ``lenient``: the text is known to be a question (an open-data row), so a body without a
+    recognisable ask becomes one item with a notice instead of an error.
+    """
     text = cleaned.text
     body = parse_question_body(text, *layout.question)
+    if not body.items and lenient:
+        q_start, q_end = trim(text, *layout.question)
+        if q_end > q_start:
+            body = QuestionBody([ItemSpan("1", "", q_start, q_end)], [], [])
+            layout.notices.append(NO_ASK_NOTICE)
     if not body.items:
         raise NoQuestionFound(
             f"In {source or 'dit document'} staat geen vraag: geen vraagzin of verzoek gevonden. "

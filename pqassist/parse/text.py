@@ -206,7 +206,22 @@ def is_ask(sentence: str) -> bool:
             return True
     if re.match(r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", s, re.I):
         return True
-    return False
+    return bool(_REQUEST_PHRASE.search(s))
+
+
+# Requests that do not open the sentence: "... nr. 112).Graag had ik een overzicht gehad ..."
+_REQUEST_PHRASE = re.compile(
+    r"\b(?:graag had ik|had ik graag|zou ik graag|ik zou graag|verneem ik graag|ik verneem graag|"
+    r"wens ik te vernemen|dring (?:er )?(?:dan ook )?(?:op )?aan|dank u (?:dan ook )?(?:bij voorbaat|alvast) voor|"
+    r"(?<![a-z] )graag (?:een|de|het|ook|hierbij|per|meer|alle|cijfers|aangeven|vernemen|vermelden|een overzicht))\b",
+    re.IGNORECASE,
+)
+
+
+def is_lead_in(sentence: str) -> bool:
+    """Return True for a sentence that asks through the list after it ("Kan u ... geven van:")."""
+    s = sentence.strip()
+    return s.endswith(":") and bool(INTERROGATIVE.match(s[:60]) or _REQUEST_PHRASE.search(s) or re.match(r"^[\"'“‘«(]*(graag|gelieve)\b", s, re.I))
 
 
 def _lost_in_tail(s: str) -> bool:

@@ -1,0 +1,175 @@
+"""Align every item with the passage(s) that answer it, each link with a score and a reason.
+
+1. Printed labels first: a passage headed "2. en 3." answers items 2 and 3.
+2. An answer without numbering is split into sentences and aligned by content, keeping
+   document order: every item starts at or after the previous item's start (several
+   items may share a start), moving on only where the words clearly follow the question.
+3. References inside passages ("zie mijn antwoord op vraag 4") add a link to that item's
+   passage. An item no passage addresses gets no link: it is shown as unanswered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pqassist.model import Dossier, Item, Link, Passage
+from pqassist.parse.text import sentence_spans
+from pqassist.references import find_references, item_references
+from pqassist.similarity import overlap, terms
+
+MOVE_COST = 0.2  # how much better a later sentence must fit before an item moves on
+# What a question asks for, and the words of an answer sentence that give it.
+CUES = {
+    "action": (
+        re.compile(r"\b(?:initiatie(?:f|ven)|maatregel(?:en)?|stappen|acties?|plant u|zal u|zult u|gaat u|wil u|wilt u|overweegt)\b", re.I),
+        re.compile(r"\b(?:zal|zullen|ga|gaan|plan(?:nen)?|binnenkort|voornemens?|onderzoeken|bestuderen|laten)\b", re.I),
+    ),
+    "when": (
+        re.compile(r"\b(?:wanneer|tijdpad|termijn|timing|datum|tegen wanneer|vanaf wanneer)\b", re.I),
+        re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|medio|(?:19|20)\d\d|kwartaal|maanden|weken)\b", re.I),
+    ),
+    "why": (
+        re.compile(r"\b(?:waarom|om welke redenen?|hoe komt het|hoe verklaart|hoe verantwoordt)\b", re.I),
+        re.compile(r"\b(?:omdat|aangezien|doordat|reden|want|daarom|strategie|immers|verklaard)\b", re.I),
+    ),
+}
+SHIFT = re.compile(r"^(?:rekening houdend(?:e)? met|wat (?:de|het|uw)|voor wat betreft|daarnaast|voorts|tot slot|ten slotte|ten tweede|ten derde|verder)\b", re.I)
+POINTER = re.compile(
+    r"^(?:wat\s+(?:uw\s+(?:\w+\s+)?vraag\s+(?:over|naar|betreft)|(?:de|het|uw)\s+[^,]{0,60}?\s+betreft)|"
+    r"voor\s+wat\s+(?:betreft|de|het)|inzake|aangaande|met\s+betrekking\s+tot|betreffende|"
+    r"(?:op\s+)?uw\s+(?:eerste|tweede|derde|vierde|vijfde|laatste)\s+vraag|in\s+antwoord\s+op\s+uw)",
+    re.IGNORECASE,
+)
+ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "vijfde": 4, "zesde": 5}
+
+
+def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
+    """Return (links per item id, references) for ``dossier``."""
+    links: dict[str, list[Link]] = {item.id: [] for item in dossier.items}
+    labelled = [p for p in dossier.passages if p.label]
+    for passage in labelled:
+        for item_id in passage.covers:
+            if item_id in links:
+                links[item_id].append(Link(item_id, passage.index, 1.0, f"label {passage.label}"))
+    for passage in dossier.passages:
+        if passage.label:
+            continue
+        covered = [dossier.item(i) for i in passage.covers if i in links and not links[i]]
+        if len(covered) == 1:
+            links[covered[0].id].append(Link(covered[0].id, passage.index, 1.0, "het hele antwoord", kind="whole"))
+        elif covered:
+            for link in align_by_content(dossier, passage, covered):
+                links[link.item_id].append(link)
+    references = find_references(dossier)
+    for item_id, passage_index, reason in item_references(dossier, references, links):
+        links[item_id].append(Link(item_id, passage_index, 0.6, reason, kind="reference"))
+    return {item_id: tuple(found) for item_id, found in links.items()}, references
+
+
+def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> list[Link]:
+    """Return links of ``items`` to stretches of one unnumbered ``passage``, in document order."""
+    text = dossier.text
+    spans = sentence_spans(text, passage.start, passage.end)
+    if not spans:
+        return []
+    sentence_terms = [set(terms(text[s:e])) for s, e in spans]
+    item_terms = [terms(item.text) for item in items]
+    weights = _distinctiveness(item_terms)
+    own = [[overlap(t, sentence_terms[j], weights) for j in range(len(spans))] for t in item_terms]
+    fit = [[row[j] + 0.3 * (row[j + 1] if j + 1 < len(row) else 0.0) for j in range(len(row))] for row in own]
+    for i, item in enumerate(items):
+        wants = [cue for cue, (ask, _) in CUES.items() if ask.search(item.text)]
+        for j, (s, e) in enumerate(spans):
+            sentence = text[s:e]
+            fit[i][j] += sum(0.25 for cue in wants if CUES[cue][1].search(sentence))
+            if j > 0 and SHIFT.match(sentence):
+                fit[i][j] += 0.1
+    pointers = [j for j, (s, e) in enumerate(spans) if POINTER.match(text[s:e])]
+    for j in pointers:
+        ordinal = re.search(r"\b(" + "|".join(ORDINALS) + r")\s+vraag", text[spans[j][0] : spans[j][1]], re.I)
+        for i in range(1, len(items)):
+            bonus = 0.5 if ordinal is None else (1.0 if ORDINALS[ordinal.group(1).lower()] == i else 0.0)
+            fit[i][j] += bonus * (fit[i][j] > 0 or ordinal is not None)
+    starts = _monotonic_starts(fit)
+    silent = _silent_items(items, item_terms, weights, set().union(*sentence_terms))
+    out = []
+    for i, item in enumerate(items):
+        if item.id in silent:
+            continue
+        j = starts[i]
+        later = [starts[k] for k in range(i + 1, len(items)) if starts[k] > j and items[k].id not in silent]
+        end_j = later[0] if later else len(spans)
+        start, end = spans[j][0], spans[end_j - 1][1]
+        if j == 0:
+            reason, score = ("het antwoord begint bij deze vraag" if i == 0 else "samen beantwoord met de vorige vraag"), 0.7
+        elif j in pointers:
+            reason, score = "het antwoord verwijst naar deze vraag", 0.8
+        else:
+            reason, score = "gelijkaardige woorden", min(0.9, 0.4 + fit[i][j] / 2)
+        out.append(Link(item.id, passage.index, round(score, 2), reason, start, end, kind="content"))
+    return out
+
+
+def _distinctiveness(item_terms: list[list[str]]) -> dict[str, float]:
+    """Return a weight per term: high for words only one item uses, low for shared ones."""
+    counts: dict[str, int] = {}
+    for found in item_terms:
+        for term in set(found):
+            counts[term] = counts.get(term, 0) + 1
+    return {term: 1.0 / n for term, n in counts.items()}
+
+
+def _monotonic_starts(fit: list[list[float]]) -> list[int]:
+    """Return a start sentence per item: non-decreasing, first item at 0, best total fit."""
+    n_items, n_sent = len(fit), len(fit[0])
+    best = [[float("-inf")] * n_sent for _ in range(n_items)]
+    back = [[0] * n_sent for _ in range(n_items)]
+    best[0][0] = fit[0][0]
+    for i in range(1, n_items):
+        running, arg = float("-inf"), 0
+        for j in range(n_sent):
+            stay = best[i - 1][j]
+            # moving to j from an earlier start costs MOVE_COST
+            if j > 0 and best[i - 1][j - 1] > running:
+                running, arg = best[i - 1][j - 1], j - 1
+            moved = running - MOVE_COST
+            if stay >= moved:
+                best[i][j], back[i][j] = stay + fit[i][j], j
+            else:
+                best[i][j], back[i][j] = moved + fit[i][j], arg
+    j = max(range(n_sent), key=lambda k: best[-1][k])
+    starts = [0] * n_items
+    for i in range(n_items - 1, -1, -1):
+        starts[i] = j
+        j = back[i][j]
+    return starts
+
+
+def _silent_items(items: list[Item], item_terms: list[list[str]], weights: dict[str, float], answer_terms: set[str]) -> set[str]:
+    """Return ids of items the answer passes over in silence.
+
+    Parallel items ("Hoeveel aanmoedigingen heeft u verstuurd?", "Hoeveel condoleances heeft
+    u verstuurd?") differ in a few words. When the answer takes up the distinctive words of
+    an earlier parallel item but none of this item's, it does not address this item.
+    Letters follow their number.
+    """
+    distinctive = [[t for t in found if weights.get(t) == 1.0 and len(t) >= 5] for found in item_terms]
+    hit = [overlap(d, answer_terms) > 0 for d in distinctive]
+    first_word = [item.text.split(" ", 1)[0].lower() for item in items]
+    silent = set()
+    for i, item in enumerate(items):
+        if not distinctive[i] or hit[i] or len(set(item_terms[i])) > 6:
+            continue  # only short, parallel questions can be told apart this way
+        if overlap(item_terms[i], answer_terms, weights) >= 0.2:
+            continue
+        shared = set(item_terms[i]) - set(distinctive[i])
+        if any(
+            hit[k] and first_word[k] == first_word[i] and shared & set(item_terms[k])
+            for k in range(i)
+        ):
+            silent.add(item.id)
+    for i, item in enumerate(items):
+        parent = re.match(r"(\d+)[a-z]$", item.id)
+        if parent and parent.group(1) in silent and not (distinctive[i] and hit[i]):
+            silent.add(item.id)
+    return silent
