@@ -59,7 +59,7 @@ def placement(text: str, pos: int, letter: bool = False) -> int | None:
     if back < 0:
         return 2
     char = text[back]
-    if char in "?!:;\"'»”’)" or (char == "." and back > 0 and (letter or not text[back - 1].isdigit())):
+    if char in "?!:;\"'»”’)" or (char == "." and back > 0 and (letter or not text[back - 1].isdigit() or _after_year(text, back))):
         return 2 if line_start else 1
     if glued and not line_start:
         return None  # glued to a word or number: "m22." is m2 then 2, found another way
@@ -70,6 +70,12 @@ def placement(text: str, pos: int, letter: bool = False) -> int | None:
     if word in REFERENCE_WORDS:
         return None  # "mijn antwoord op vraag\n4." is a reference
     return 2 if line_start else 0
+
+
+def _after_year(text: str, dot: int) -> bool:
+    """Return True when the full stop at ``dot`` ends a year ("... in 2018.3. a)")."""
+    year = text[max(0, dot - 5) : dot]
+    return len(year) == 5 and not year[0].isdigit() and year[1:].isdigit() and year[1:3] in ("19", "20")
 
 
 def find_candidates(text: str, start: int, end: int) -> list[Marker]:

@@ -18,15 +18,18 @@ _ATOM = r"(?:\d{1,2}(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
 _SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
 _PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"
 LABEL = re.compile(
-    rf"(?<![\w.,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{_ATOM}(?:{_SEP}{_ATOM})*)\s*:?)"
+    rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{_ATOM}(?:{_SEP}{_ATOM})*)\s*:?)"
     r"(?=\s*\S)",
     re.IGNORECASE,
 )
 _PREFIXED_NUMBER = re.compile(
-    r"(?<![\w])(?P<label>(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:deel)?vra(?:ag|gen)|ad)\s+"
+    r"(?<![\w])(?P<label>(?:Antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:Deel)?[Vv]ra(?:ag|gen)|Ad)\s+"
     r"(?P<atoms>\d{1,2}[a-z]?(?:\s*(?:,|en|tot|t/m|-)\s*\d{1,2}[a-z]?)*)\s*[:.)]?)(?=\s*\S)",
     re.IGNORECASE,
 )
+
+
+_LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
 
 
 @dataclass
@@ -47,7 +50,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
     if end <= start:
         return [], []
     order = {item.id: index for index, item in enumerate(items)}
-    labels = _accepted_labels(text, start, end, items, order)
+    labels = _recover_glued(text, _accepted_labels(text, start, end, items, order), items, end)
     if not labels:
         covers = [item.id for item in items]
         return [PassageSpan("", covers, start, end)], []
@@ -65,6 +68,7 @@ def _accepted_labels(text, start, end, items, order):
     numbers_with_letters = {re.match(r"\d+", i.id).group() for i in items if re.fullmatch(r"\d+[a-z]", i.id)}
     ids = set(order)
     accepted = []
+    taken: set[str] = set()
     last = -1
     current_number = None
     for match in _label_matches(text, start, end):
@@ -94,15 +98,50 @@ def _accepted_labels(text, start, end, items, order):
         if not ok or not covers:
             continue
         first = min(_order_of(c, order, items) for c in covers)
+        prefixed = not match.group("label")[:1].isdigit() and match.group("label")[:2] not in _LETTER_STARTS
+        if prefixed and quality == 0:
+            continue  # "mijn antwoord op vraag 4." is a reference, not a heading
         if first <= last:
-            continue
-        if quality == 0 and first != last + 1:
+            # out of order ("1., 2., 3. b) en 4." then "3. a)"): only a well-placed label
+            # naming items no label has named yet
+            if quality == 0 or any(c in taken for c in covers):
+                continue
+        elif quality == 0 and first != last + 1:
             continue  # a number mid-sentence is a label only when it is the very next item
         printed = " ".join(match.group("label").split()).rstrip(":")
         accepted.append((match.start(), match.end(), printed, covers))
-        last = max(_order_of(c, order, items, last_child=True) for c in covers)
+        taken.update(covers)
+        last = max(last, max(_order_of(c, order, items, last_child=True) for c in covers))
         current_number = atoms[-1][0]
     return accepted
+
+
+def _recover_glued(text, labels, items, end):
+    """Return ``labels`` with numbers glued to a unit recovered ("8.256 m22. Dit" is m2, then 2.).
+
+    Only a number item that no label names, expected between two labels (or after the
+    last), is looked for, glued to a unit such as m2 or m3.
+    """
+    if not labels:
+        return labels
+    named = {c for _, _, _, covers in labels for c in covers}
+    numbers = [i.id for i in items if i.id.isdigit()]
+    out = list(labels)
+    for item_id in numbers:
+        if item_id in named:
+            continue
+        before = [l for l in out if any(c.isdigit() and int(c) < int(item_id) for c in l[3] if c.isdigit())]
+        after = [l for l in out if any(c.isdigit() and int(c) > int(item_id) for c in l[3] if c.isdigit())]
+        if not before:
+            continue
+        lo = before[-1][1]
+        hi = after[0][0] if after and after[0][0] > lo else end
+        match = re.compile(rf"(?<=[a-zA-Z][23]){item_id}\.[ \t]+(?=[A-ZÀ-Ý])").search(text, lo, hi)
+        if match:
+            out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
+            named.add(item_id)
+    out.sort(key=lambda l: l[0])
+    return out
 
 
 def _label_matches(text, start, end):

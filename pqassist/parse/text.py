@@ -104,7 +104,7 @@ ABBREVIATIONS = {
 # directly to a capital (federal text lost its line breaks: "werd.Het", "niet?Zo ja").
 _SENTENCE_END = re.compile(
     r"""(?:
-        (?<=[.!?…])["'”’»)]*\s+(?=[\"'“‘«(\[A-ZÀ-Ý0-9•\-–])
+        (?<=[.!?…])["'”’»)]*(?:(?<=\?)\d{1,2}(?:,\s?\d{1,2})*)?\s+(?=[\"'“‘«(\[A-ZÀ-Ý0-9•\-–])
       | (?<=[a-zà-ÿ)%]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])
       | (?<=[?!])(?=[A-ZÀ-Ý])
       | \n[ \t]*\n\s*

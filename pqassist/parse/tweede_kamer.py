@@ -34,7 +34,7 @@ REPLY = re.compile(
     r"(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\((?:ontvangen\s+)+(?P<date>\d{1,2}\s+[a-z]+\s+\d{4})\)\.?",
     re.S,
 )
-NUMBER = re.compile(r"(?:^|\n)[ \t#]*(?P<number>\d{1,5})[ \t]*\n|ah-tk-\d{8}-(?P<id>\d+)")
+NUMBER = re.compile(r"ah-tk-\d{8}-(?P<id>\d+)|gegeven antwoorden[ \t]*\n[ \t#]*(?P<number>\d{1,5})[ \t]*\n")
 OPENERS = re.compile(
     r"^(?:herinnert u zich|kent u|bent u (?:bekend|op de hoogte)|heeft u kennis\s?genomen|"
     r"hebt u kennis\s?genomen|wat is uw (?:reactie|oordeel)|wat vindt u|deelt u|hoe beoordeelt u)",

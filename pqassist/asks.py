@@ -1,0 +1,213 @@
+"""Look at one item ask by ask: what each asks for and whether the answer gives it.
+
+An ask is a question sentence or request; coordinated questions ("... en welke
+resultaatindicatoren zijn daaraan verbonden?") are split further. For each ask the answer
+sentence that fits it best is found; the ask is *covered* when its words come back and
+what it asks for is there (a figure, a yes or no, a reason, a date, an annex, a period),
+*dodged* when the best sentence is itself a dodge ("is nog niet gekend"), else *missing*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pqassist import phrases
+from pqassist.parse.text import DATE_RE, is_conditional, sentence_spans, squash
+from pqassist.similarity import overlap, terms
+
+DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
+REQUEST_VERBS = {
+    "verduidelijken", "toelichten", "meedelen", "geven", "bezorgen", "aangeven", "vermelden",
+    "weergave", "concreet", "concrete", "kunnen", "graag", "opgeven", "overmaken", "informeren",
+    "aan_geven", "mee_delen", "toe_lichten", "weer_geven", "hierbij", "daarbij",
+}
+PLACEHOLDER = re.compile(r"\d{13}-\d+-\d+-(?:nl|fr)-(?:nl|fr)-\d+|\[(?:tabel|table|grafiek)[^\]]*\]", re.I)
+NUMBER_WORDS = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    r"twintig|dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tiental|honderdtal|dozijn)\b",
+    re.I,
+)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+SPLIT_COORDINATED = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:welke|hoe|wanneer|waarom|wie|hoeveel|wat|in hoeverre|op welke)\b)", re.I)
+NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
+KIND_NAMES_NL = {
+    "figures": "de gevraagde cijfers",
+    "yes_no": "een duidelijk ja of nee",
+    "why": "de reden",
+    "when": "een concrete datum of termijn",
+    "annex": "de gevraagde bijlage",
+    "period": "de gevraagde periode",
+    "opinion": "een duidelijk standpunt",
+    "list": "de gevraagde opsomming",
+    "topic": "een antwoord op deze vraag",
+}
+
+
+@dataclass(frozen=True)
+class AskCheck:
+    """One ask and what the answer does with it."""
+
+    text: str
+    kinds: frozenset[str]
+    status: str  # "covered" | "dodged" | "missing" | "skipped"
+    lacking: tuple[str, ...] = ()  # kinds the answer does not give
+    dodge: str | None = None  # the dodge verdict of the best sentence
+    evidence: str | None = None  # the answer sentence that fits best
+
+
+def split_asks(asks: list[str]) -> list[str]:
+    """Return the asks with coordinated questions split ("..., en welke ...?") and
+    sentences that ask nothing of their own ("Graag een gedetailleerd antwoord.") left out."""
+    out = []
+    for ask in asks:
+        ask = re.sub(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])", "", ask)  # a footnote number glued in front
+        if phrases.any_match("asks", ask, "not_an_ask") and len(ask.split()) <= 8:
+            continue
+        parts = [squash(p) for p in SPLIT_COORDINATED.split(ask)]
+        out.extend(p for p in parts if len(p.split()) >= 3)
+    return out
+
+
+def ask_kinds(ask: str) -> frozenset[str]:
+    """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
+    kinds = set()
+    for section in ("figures", "why", "when", "annex", "period", "list", "opinion"):
+        if phrases.any_match("asks", ask, section):
+            kinds.add(section)
+    first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
+    if (phrases.any_match("asks", first, "yes_no") or "opinion" in kinds) and not kinds & {"why", "when", "list"}:
+        polite = first in MODALS and phrases.any_match("asks", ask, "request")
+        if not polite:
+            kinds.add("yes_no")
+            if "figures" in kinds and not re.search(r"\b(?:hoeveel|cijfers?)\b", ask, re.I):
+                kinds.discard("figures")  # "Zal dit budget volstaan ondanks het aantal ...?"
+    return frozenset(kinds)
+
+
+MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag"}
+
+
+def _sentences(answer: str) -> list[str]:
+    return [answer[s:e] for s, e in sentence_spans(answer)]
+
+
+def has_figures(text: str, tables_count: bool = True) -> bool:
+    """Return True when ``text`` gives a figure (a number that is not a year, or a table)."""
+    if tables_count and PLACEHOLDER.search(text):
+        return True
+    text = PLACEHOLDER.sub(" ", text)
+    if "%" in text or NUMBER_WORDS.search(text):
+        return True
+    text = DATE_RE.sub(" ", text)  # "1 mei 2017" is a date, not a figure
+    text = re.sub(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag)\s+\d+", " ", text, flags=re.I)
+    return any(not YEAR.match(n) for n in re.findall(r"(?<![\w/-])\d+(?:[.,]\d+)*", text))
+
+
+def check_asks(asks: list[str], answer: str, tables_withheld: bool = False) -> list[AskCheck]:
+    """Return a check for every ask of an item against the aligned ``answer``.
+
+    ``tables_withheld``: the answer says its tables were sent to the member, so a table
+    placeholder in the text does not give the figures.
+    """
+    sentences = _sentences(answer)
+    sentence_terms = [set(terms(s)) for s in sentences]
+    answer_terms = set().union(*sentence_terms) if sentence_terms else set()
+    dodge_of = [_dodge(s) for s in sentences]
+    checks: list[AskCheck] = []
+    polarity = None
+    previous_lacking: tuple[str, ...] = ()
+    asked = split_asks(asks)
+    only_conditional = bool(asked) and all(is_conditional(a) for a in asked)
+    for ask in asked:
+        kinds = ask_kinds(ask)
+        conditional_unknown = False
+        if is_conditional(ask) and not only_conditional:
+            applies = _applies(ask, polarity, previous_lacking)
+            if applies is False:
+                checks.append(AskCheck(ask, kinds, "skipped"))
+                continue
+            conditional_unknown = applies is None
+        ask_terms = [t for t in terms(ask) if t not in REQUEST_VERBS]
+        fits = [overlap(ask_terms, st) for st in sentence_terms]
+        best = max(range(len(sentences)), key=lambda j: fits[j]) if sentences else None
+        # an ask is off-topic only when none of its words, among them a specific one, come back
+        topical = overlap(ask_terms, answer_terms) > 0 or not any(len(t) >= 9 for t in ask_terms)
+        # a factual yes/no question is answered by restating it; an opinion question is not
+        restated = best == 0 and fits[0] >= 0.45 and len(ask_terms) >= 3 and "opinion" not in kinds
+        lacking = tuple(
+            k for k in kinds
+            if not (k == "yes_no" and restated) and not _gives(k, answer, sentences, best, tables_withheld)
+        )
+        if kinds - {"list", "opinion"} and not lacking:
+            topical = True  # "Ja." answers "Kent u het bericht ...?" without repeating a word
+        if "yes_no" in kinds:
+            polarity = _polarity(sentences)
+        evidence = sentences[best] if best is not None else None
+        if best is not None and dodge_of[best] and (fits[best] > 0 or len(sentences) <= 2):
+            status, dodge = "dodged", dodge_of[best]
+        elif topical and not lacking:
+            status, dodge = "covered", None
+        else:
+            status, dodge = "missing", None
+            if not topical:
+                lacking = lacking + ("topic",)
+        if conditional_unknown and (status == "dodged" or not set(lacking) - {"topic"}):
+            # the condition may not hold: only what it asks for and did not get counts
+            status = "skipped" if status != "dodged" else status
+        previous_lacking = lacking
+        checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence))
+    return checks
+
+
+def _applies(ask: str, polarity: str | None, previous_lacking: tuple[str, ...]) -> bool | None:
+    """Return whether a conditional ask ("Zo neen, waarom niet?") must be answered: True,
+    False, or None when the answer does not say yes or no."""
+    low = ask.lower()
+    negative = bool(re.match(r"^(?:zo\s+(?:nee|neen|niet)|indien\s+(?:niet|neen|nee))", low))
+    if polarity is None:
+        # a "why not" after a request that was not met still stands
+        return True if negative and previous_lacking else None
+    return negative == (polarity == "neen")
+
+
+def _polarity(sentences: list[str]) -> str | None:
+    """Return "ja" or "neen" when the answer opens with an explicit yes or no, else None."""
+    opening = sentences[0].lower() if sentences else ""
+    if re.match(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", opening):
+        return "ja"
+    if re.match(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", opening) or NEGATIVE.search(opening):
+        return "neen"
+    return None
+
+
+def _gives(kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False) -> bool:
+    """Return True when ``answer`` gives what an ask of ``kind`` asks for."""
+    near = " ".join(sentences[j] for j in {0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)} if 0 <= j < len(sentences))
+    if kind == "figures":
+        return has_figures(answer, tables_count=not tables_withheld)
+    if kind == "yes_no":
+        return phrases.any_match("replies", near, "yes_no")
+    if kind == "opinion":
+        return phrases.any_match("replies", near, "stance")
+    if kind == "why":
+        # a reason word near the best sentence, or an explanation of some length
+        return phrases.any_match("replies", near, "reason") or (len(sentences) >= 3 and best is not None and best > 0)
+    if kind == "when":
+        return phrases.any_match("replies", answer, "when")
+    if kind == "annex":
+        return phrases.any_match("replies", answer, "annex") or bool(PLACEHOLDER.search(answer))
+    if kind == "period":
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", answer))
+        return len(years) >= 2 or bool(PLACEHOLDER.search(answer)) or bool(re.search(r"\b(?:per jaar|jaarlijks)\b", answer, re.I))
+    return True
+
+
+def _dodge(sentence: str) -> str | None:
+    """Return the dodge verdict whose wording ``sentence`` uses (strongest first), else None."""
+    best, weight = None, 0.0
+    for verdict in DODGES:
+        for hit in phrases.find(verdict, sentence):
+            if hit.phrase.weight > weight:
+                best, weight = verdict, hit.phrase.weight
+    return best if weight >= 0.7 else None

@@ -1,0 +1,120 @@
+"""Load the Dutch phrase lists (``pqassist/data/phrases``) and find them in text.
+
+The lists are data a staffer can extend (see the README.txt beside them); a folder of the
+staffer's own (``PQASSIST_PHRASES``) adds lines to the packaged ones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pqassist.errors import TemplateProblem
+
+GAP = r"(?:\s+\S+){0,10}?"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One compiled phrase: its pattern, weight, and the line it came from."""
+
+    pattern: re.Pattern
+    weight: float
+    line: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a phrase matched."""
+
+    phrase: Phrase
+    start: int
+    end: int
+
+
+def compile_phrase(line: str) -> str:
+    """Return the regular expression for one phrase line (see README.txt for the syntax)."""
+    parts = []
+    for token in re.findall(r"\[[^\]]*\]\*?|\S+", line):
+        if token == "...":
+            parts.append(GAP)
+            continue
+        star = token.endswith("*")
+        body = token[:-1] if star else token
+        if body.startswith("[") and body.endswith("]"):
+            options = [o.strip() for o in body[1:-1].split("|") if o.strip()]
+            alternatives = "|".join(_words(o) for o in sorted(options, key=len, reverse=True))
+            piece = f"(?:{alternatives})"
+        else:
+            piece = _words(body)
+        parts.append(piece + (r"[\w\-]*" if star else ""))
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index == 0:
+            pattern = part
+        elif part == GAP:
+            pattern += GAP
+        else:
+            pattern += r"\s+" + part
+    return r"(?<![\w])" + pattern + r"(?![\w])"
+
+
+def _words(text: str) -> str:
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
+    """Return the phrases of one file by section ("" when the file has no sections)."""
+    sections: dict[str, list[Phrase]] = {}
+    current = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if re.fullmatch(r"\[[a-z_]+\]", line):
+            current = line[1:-1]
+            continue
+        weight = 1.0
+        weighted = re.match(r"^(\d(?:\.\d+)?)\s*\|\s*(.+)$", line)
+        if weighted:
+            weight, line = float(weighted.group(1)), weighted.group(2)
+        try:
+            pattern = re.compile(compile_phrase(line), re.IGNORECASE)
+        except re.error as exc:
+            raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): {exc}.") from None
+        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}"))
+    return sections
+
+
+@lru_cache(maxsize=8)
+def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
+    """Return the phrases of list ``name`` (e.g. "referral", "asks"), by section."""
+    packaged = resources.files("pqassist.data").joinpath("phrases", f"{name}.txt")
+    sections = _parse_file(packaged.read_text(encoding="utf-8"), f"{name}.txt")
+    extra_dir = extra_dir if extra_dir is not None else os.environ.get("PQASSIST_PHRASES")
+    if extra_dir:
+        own = Path(extra_dir) / f"{name}.txt"
+        if own.is_file():
+            for section, phrases in _parse_file(own.read_text(encoding="utf-8"), str(own)).items():
+                sections.setdefault(section, []).extend(phrases)
+    return sections
+
+
+def find(name: str, text: str, section: str = "") -> list[Hit]:
+    """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
+    hits = []
+    for phrase in load(name).get(section, []):
+        for match in phrase.pattern.finditer(text):
+            hits.append(Hit(phrase, match.start(), match.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def any_match(name: str, text: str, section: str = "") -> bool:
+    """Return True when any phrase of list ``name`` (section) occurs in ``text``."""
+    return any(phrase.pattern.search(text) for phrase in load(name).get(section, []))
