@@ -148,8 +148,8 @@ def _monotonic_starts(fit: list[list[float]]) -> list[int]:
 def _silent_items(items: list[Item], item_terms: list[list[str]], weights: dict[str, float], answer_terms: set[str]) -> set[str]:
     """Return ids of items the answer passes over in silence.
 
-    Parallel items ("Hoeveel aanmoedigingen heeft u verstuurd?", "Hoeveel condoleances heeft
-    u verstuurd?") differ in a few words. When the answer takes up the distinctive words of
+    Parallel items ("Hoeveel fietsen werden er gestolen?", "Hoeveel bromfietsen werden er
+    gestolen?") differ in a few words. When the answer takes up the distinctive words of
     an earlier parallel item but none of this item's, it does not address this item.
     Letters follow their number.
     """

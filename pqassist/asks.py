@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pqassist import phrases
 from pqassist.parse.text import DATE_RE, is_conditional, sentence_spans, squash
@@ -30,6 +31,8 @@ NUMBER_WORDS = re.compile(
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 SPLIT_COORDINATED = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:welke|hoe|wanneer|waarom|wie|hoeveel|wat|in hoeverre|op welke)\b)", re.I)
+# negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
+NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
 NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
 KIND_NAMES_NL = {
     "figures": "de gevraagde cijfers",
@@ -54,6 +57,7 @@ class AskCheck:
     lacking: tuple[str, ...] = ()  # kinds the answer does not give
     dodge: str | None = None  # the dodge verdict of the best sentence
     evidence: str | None = None  # the answer sentence that fits best
+    concrete: bool = True  # covered with specifics (a figure, date, name, list) or an explicit reply
 
 
 def split_asks(asks: list[str]) -> list[str]:
@@ -69,6 +73,7 @@ def split_asks(asks: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=20_000)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
     kinds = set()
@@ -88,8 +93,9 @@ def ask_kinds(ask: str) -> frozenset[str]:
 MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag"}
 
 
-def _sentences(answer: str) -> list[str]:
-    return [answer[s:e] for s, e in sentence_spans(answer)]
+@lru_cache(maxsize=5_000)
+def _sentences(answer: str) -> tuple[str, ...]:
+    return tuple(answer[s:e] for s, e in sentence_spans(answer))
 
 
 def has_figures(text: str, tables_count: bool = True) -> bool:
@@ -104,23 +110,28 @@ def has_figures(text: str, tables_count: bool = True) -> bool:
     return any(not YEAR.match(n) for n in re.findall(r"(?<![\w/-])\d+(?:[.,]\d+)*", text))
 
 
-def check_asks(asks: list[str], answer: str, tables_withheld: bool = False) -> list[AskCheck]:
+def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedicated: bool = False) -> list[AskCheck]:
     """Return a check for every ask of an item against the aligned ``answer``.
 
-    ``tables_withheld``: the answer says its tables were sent to the member, so a table
-    placeholder in the text does not give the figures.
+    ``tables_withheld``: the answer says its tables went to the member directly, so a table
+    placeholder in the text does not give the figures. ``dedicated``: the answer is printed
+    as the answer to this item alone, so a single ask is on topic whatever its words.
     """
-    sentences = _sentences(answer)
-    sentence_terms = [set(terms(s)) for s in sentences]
+    sentences = list(_sentences(answer))
+    sentence_terms = [frozenset(terms(s)) for s in sentences]
     answer_terms = set().union(*sentence_terms) if sentence_terms else set()
     dodge_of = [_dodge(s) for s in sentences]
     checks: list[AskCheck] = []
     polarity = None
+    concrete = True
     previous_lacking: tuple[str, ...] = ()
     asked = split_asks(asks)
+    single = dedicated and len([a for a in asked if not is_conditional(a)]) <= 1
     only_conditional = bool(asked) and all(is_conditional(a) for a in asked)
-    for ask in asked:
+    for index, ask in enumerate(asked):
         kinds = ask_kinds(ask)
+        # "Is er ...? Zo ja, ...? Zo neen, ...?": the member wants a clear yes or no
+        branched = index + 1 < len(asked) and is_conditional(asked[index + 1]) and not is_conditional(ask)
         conditional_unknown = False
         if is_conditional(ask) and not only_conditional:
             applies = _applies(ask, polarity, previous_lacking)
@@ -132,13 +143,17 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False) -> l
         fits = [overlap(ask_terms, st) for st in sentence_terms]
         best = max(range(len(sentences)), key=lambda j: fits[j]) if sentences else None
         # an ask is off-topic only when none of its words, among them a specific one, come back
-        topical = overlap(ask_terms, answer_terms) > 0 or not any(len(t) >= 9 for t in ask_terms)
-        # a factual yes/no question is answered by restating it; an opinion question is not
-        restated = best == 0 and fits[0] >= 0.45 and len(ask_terms) >= 3 and "opinion" not in kinds
-        lacking = tuple(
-            k for k in kinds
-            if not (k == "yes_no" and restated) and not _gives(k, answer, sentences, best, tables_withheld)
+        topical = single or overlap(ask_terms, answer_terms) > 0.15 or not any(len(t) >= 9 for t in ask_terms)
+        # a factual yes/no question is answered by restating it or by the facts themselves;
+        # an opinion question only by a position or a close restatement
+        restated = bool(sentences) and not branched and (
+            (best is not None and fits[best] >= (0.5 if "opinion" in kinds else 0.45))
+            or ("opinion" not in kinds and _restates(ask, ask_terms, sentences[0], fits[0]))
+            or ("opinion" not in kinds and best is not None and fits[best] >= 0.2 and has_specifics(" ".join(_near(sentences, best))))
         )
+        first_fit = (fits[0] if fits else 0.0) + (0.2 if single else 0.0)
+        given = {k for k in kinds if _gives(k, answer, sentences, best, tables_withheld, first_fit)}
+        lacking = tuple(k for k in kinds if k not in given and not (k in ("yes_no", "opinion") and restated))
         if kinds - {"list", "opinion"} and not lacking:
             topical = True  # "Ja." answers "Kent u het bericht ...?" without repeating a word
         if "yes_no" in kinds:
@@ -148,6 +163,8 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False) -> l
             status, dodge = "dodged", dodge_of[best]
         elif topical and not lacking:
             status, dodge = "covered", None
+            explicit = bool(given - {"list", "opinion"})
+            concrete = explicit or has_specifics(" ".join(_near(sentences, best)))
         else:
             status, dodge = "missing", None
             if not topical:
@@ -156,7 +173,7 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False) -> l
             # the condition may not hold: only what it asks for and did not get counts
             status = "skipped" if status != "dodged" else status
         previous_lacking = lacking
-        checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence))
+        checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence, concrete if status == "covered" else True))
     return checks
 
 
@@ -171,8 +188,41 @@ def _applies(ask: str, polarity: str | None, previous_lacking: tuple[str, ...]) 
     return negative == (polarity == "neen")
 
 
+SPECIFIC = re.compile(
+    r"\d|[;•]|(?:^|\s)[-–]\s|:\s*$|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+    re.I | re.M,
+)
+
+
+def has_specifics(text: str) -> bool:
+    """Return True when ``text`` names specifics: figures, dates, lists, or several proper names."""
+    if SPECIFIC.search(text):
+        return True
+    names = re.findall(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+", text)
+    return len(set(names)) >= 2
+
+
+def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -> bool:
+    """Return True when the answer's first sentence restates a yes/no question as a statement
+    ("Kan het plan nog dit jaar starten?" - "Het plan kan in het najaar starten.")."""
+    if len(ask_terms) < 2:
+        return False
+    from pqassist.similarity import lemma
+
+    verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
+    said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}
+    return fit >= 0.3 and verb in said
+
+
+def _near(sentences: list[str], best: int | None) -> list[str]:
+    """Return the best-fitting sentence and its neighbours."""
+    if best is None:
+        return sentences[:2]
+    return sentences[max(0, best - 1) : best + 2]
+
+
 def _polarity(sentences: list[str]) -> str | None:
-    """Return "ja" or "neen" when the answer opens with an explicit yes or no, else None."""
+    """Return "ja" or "neen" when the answer opens with a plain yes or no, else None."""
     opening = sentences[0].lower() if sentences else ""
     if re.match(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", opening):
         return "ja"
@@ -181,20 +231,29 @@ def _polarity(sentences: list[str]) -> str | None:
     return None
 
 
-def _gives(kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False) -> bool:
+MONTHS_RE = r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b"
+
+
+def _gives(kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False, first_fit: float = 0.0) -> bool:
     """Return True when ``answer`` gives what an ask of ``kind`` asks for."""
     near = " ".join(sentences[j] for j in {0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)} if 0 <= j < len(sentences))
     if kind == "figures":
         return has_figures(answer, tables_count=not tables_withheld)
     if kind == "yes_no":
-        return phrases.any_match("replies", near, "yes_no")
+        if phrases.any_match("replies", near, "yes_no"):
+            return True
+        # a negated statement of the question's matter: "Zo'n akkoord werd nooit gesloten."
+        opening = NOT_A_NO.sub(" ", sentences[0]) if sentences else ""
+        return bool(NEGATIVE.search(opening)) and first_fit >= 0.2
     if kind == "opinion":
         return phrases.any_match("replies", near, "stance")
     if kind == "why":
         # a reason word near the best sentence, or an explanation of some length
-        return phrases.any_match("replies", near, "reason") or (len(sentences) >= 3 and best is not None and best > 0)
+        return phrases.any_match("replies", near, "reason") or len(sentences) >= 3
     if kind == "when":
-        return phrases.any_match("replies", answer, "when")
+        if phrases.any_match("replies", near, "vague_time") and not re.search(MONTHS_RE, near, re.I):
+            return False  # "zo snel mogelijk" is no date
+        return phrases.any_match("replies", near, "when")
     if kind == "annex":
         return phrases.any_match("replies", answer, "annex") or bool(PLACEHOLDER.search(answer))
     if kind == "period":
@@ -203,6 +262,7 @@ def _gives(kind: str, answer: str, sentences: list[str], best: int | None, table
     return True
 
 
+@lru_cache(maxsize=20_000)
 def _dodge(sentence: str) -> str | None:
     """Return the dodge verdict whose wording ``sentence`` uses (strongest first), else None."""
     best, weight = None, 0.0

@@ -20,12 +20,21 @@ GAP = r"(?:\s+\S+){0,10}?"
 
 @dataclass(frozen=True)
 class Phrase:
-    """One compiled phrase: its pattern, weight, and the line it came from."""
+    """One compiled phrase: its pattern, weight, the line it came from, and the words a text
+    must hold for it to match at all (one group per token, any alternative will do)."""
 
     pattern: re.Pattern
     weight: float
     line: str
     source: str
+    requires: tuple[tuple[str, ...], ...] = ()
+
+    def possible(self, words: frozenset[str], low: str) -> bool:
+        """Return False when ``low`` (lower-cased text with ``words``) cannot hold the phrase."""
+        for group in self.requires:
+            if not any((w[:-1] in low) if w.endswith("*") else (w in words) for w in group):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -87,16 +96,17 @@ def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
             pattern = re.compile(compile_phrase(line), re.IGNORECASE)
         except re.error as exc:
             raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): {exc}.") from None
-        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}"))
+        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", _requirements(line)))
     return sections
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
     """Return the phrases of list ``name`` (e.g. "referral", "asks"), by section."""
     packaged = resources.files("pqassist.data").joinpath("phrases", f"{name}.txt")
     sections = _parse_file(packaged.read_text(encoding="utf-8"), f"{name}.txt")
-    extra_dir = extra_dir if extra_dir is not None else os.environ.get("PQASSIST_PHRASES")
+    if extra_dir is None:
+        extra_dir = os.environ.get("PQASSIST_PHRASES")
     if extra_dir:
         own = Path(extra_dir) / f"{name}.txt"
         if own.is_file():
@@ -105,16 +115,79 @@ def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
     return sections
 
 
-def find(name: str, text: str, section: str = "") -> list[Hit]:
+def _requirements(line: str) -> tuple[tuple[str, ...], ...]:
+    """Return, per token of a phrase, the words one of which a matching text must contain."""
+    groups = []
+    for token in re.findall(r"\[[^\]]*\]\*?|\S+", line):
+        if token == "...":
+            continue
+        star = token.endswith("*")
+        body = token[:-1] if star else token
+        options = [o.strip() for o in body[1:-1].split("|")] if body.startswith("[") else [body]
+        group = []
+        for option in options:
+            words = re.findall(r"\w+", option.lower())
+            if not words:
+                return tuple(groups)  # punctuation only: no cheap test
+            first = words[0]
+            group.append(first + "*" if (star and len(words) == 1) else first)
+        groups.append(tuple(group))
+    return tuple(groups)
+
+
+@lru_cache(maxsize=20_000)
+def _word_set(low: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", low))
+
+
+@lru_cache(maxsize=64)
+def _anchor_index(name: str, section: str, extra_dir: str | None):
+    """Return (phrases by first word, phrases by first-word prefix, phrases without a test)."""
+    by_word: dict[str, list[Phrase]] = {}
+    by_prefix: dict[str, list[Phrase]] = {}
+    always: list[Phrase] = []
+    for phrase in load(name, extra_dir).get(section, []):
+        if not phrase.requires:
+            always.append(phrase)
+            continue
+        for word in phrase.requires[0]:
+            if word.endswith("*"):
+                by_prefix.setdefault(word[:-1], []).append(phrase)
+            else:
+                by_word.setdefault(word, []).append(phrase)
+    return by_word, by_prefix, always
+
+
+def _candidates(name: str, section: str, text: str) -> list[Phrase]:
+    """Return the phrases of a list that ``text`` could hold, in list order."""
+    extra_dir = os.environ.get("PQASSIST_PHRASES")
+    by_word, by_prefix, always = _anchor_index(name, section, extra_dir)
+    low = text.lower()
+    words = _word_set(low)
+    chosen = {id(p): p for p in always}
+    for word in words & by_word.keys():
+        for phrase in by_word[word]:
+            chosen[id(phrase)] = phrase
+    for prefix, found in by_prefix.items():
+        if prefix in low:
+            for phrase in found:
+                chosen[id(phrase)] = phrase
+    order = load(name, extra_dir).get(section, [])
+    return [p for p in order if id(p) in chosen and p.possible(words, low)]
+
+
+@lru_cache(maxsize=20_000)
+def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
     """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
     hits = []
-    for phrase in load(name).get(section, []):
+    for phrase in _candidates(name, section, text):
         for match in phrase.pattern.finditer(text):
             hits.append(Hit(phrase, match.start(), match.end()))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return tuple(hits)
 
 
+@lru_cache(maxsize=20_000)
 def any_match(name: str, text: str, section: str = "") -> bool:
     """Return True when any phrase of list ``name`` (section) occurs in ``text``."""
-    return any(phrase.pattern.search(text) for phrase in load(name).get(section, []))
+    return any(phrase.pattern.search(text) for phrase in _candidates(name, section, text))

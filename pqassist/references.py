@@ -25,18 +25,23 @@ def find_references(dossier: Dossier) -> tuple[Reference, ...]:
     found: list[Reference] = []
     text = dossier.text
     for passage in dossier.passages:
-        for s, e in sentence_spans(text, passage.start, passage.end):
-            sentence = text[s:e]
-            seen_kinds = set()
-            for kind, pattern in PATTERNS:
-                for match in pattern.finditer(sentence):
-                    if kind in ("document", "letter", "website") and kind in seen_kinds:
-                        continue
-                    target = _target(kind, match, passage.index, dossier)
-                    if target is None:
-                        continue
-                    seen_kinds.add(kind)
-                    found.append(Reference(passage.index, kind, target, squash(sentence)[:300]))
+        spans = sentence_spans(text, passage.start, passage.end)
+        seen: set[tuple[int, str]] = set()
+        hits = []
+        for order, (kind, pattern) in enumerate(PATTERNS):
+            for match in pattern.finditer(text, passage.start, passage.end):
+                sentence = next((i for i, (s, e) in enumerate(spans) if s <= match.start() < e), None)
+                if sentence is None:
+                    continue
+                if kind in ("document", "letter", "website") and (sentence, kind) in seen:
+                    continue
+                target = _target(kind, match, passage.index, dossier)
+                if target is None:
+                    continue
+                seen.add((sentence, kind))
+                s, e = spans[sentence]
+                hits.append((sentence, order, match.start(), Reference(passage.index, kind, target, squash(text[s:e])[:300])))
+        found.extend(ref for *_, ref in sorted(hits, key=lambda h: h[:3]))
     return tuple(found)
 
 

@@ -75,7 +75,11 @@ def _candidates(analysis: Analysis, item: Item, answer: str, withheld_elsewhere:
     if withheld_elsewhere and (PLACEHOLDER.search(answer) or phrases.any_match("replies", answer, "annex")):
         out.append(Candidate(Verdict.WITHHELD, 0.75, "de cijfers staan in een bijlage die niet gepubliceerd is",
                              (Evidence("answer", _shorten(withheld_elsewhere)),)))
-    checks = check_asks([a.text for a in item.asks] or [item.text], answer, tables_withheld=bool(withheld_elsewhere))
+    dedicated = any(
+        link.kind != "reference" and analysis.dossier.passages[link.passage].covers == (item.id,)
+        for link in analysis.links.get(item.id, ())
+    )
+    checks = check_asks([a.text for a in item.asks] or [item.text], answer, tables_withheld=bool(withheld_elsewhere), dedicated=dedicated)
     active = [c for c in checks if c.status != "skipped"]
     if any(c.status == "covered" for c in active) and not any(c.status == "dodged" for c in active):
         # the dodge wording concerns another part of a shared passage: this item's asks are met
@@ -96,7 +100,7 @@ def _vague_candidate(answer: str, sentences: list[str], active: list[AskCheck]) 
         return None
     hit = max(hits, key=lambda h: h.phrase.weight)
     sentence = sentences[_sentence_index(answer, sentences, hit.start)] if sentences else answer
-    confidence = 0.72 * hit.phrase.weight
+    confidence = 0.75 * hit.phrase.weight
     return Candidate(Verdict.GENERAL, confidence, "het antwoord blijft vaag en algemeen",
                      (Evidence("answer", _shorten(sentence)),), tuple(c.text for c in active))
 
@@ -149,11 +153,15 @@ def _ask_candidates(checks: list[AskCheck], sentences: list[str], dodges: list) 
         opening = (Evidence("answer", _shorten(sentences[0])),) if sentences else ()
         out.append(Candidate(Verdict.GENERAL, 0.6, f"blijft algemeen; ontbreekt: {what}", opening + evidence_missing, quoted_missing))
     else:
-        share = len(covered) / len(active)
         evidence = tuple(Evidence("answer", _shorten(c.evidence)) for c in covered[:2] if c.evidence)
         strong_dodge = any(d is not None and d.confidence >= 0.8 for d in dodges)
-        confidence = 0.6 + 0.2 * share - (0.1 if strong_dodge else 0.0)
+        concrete = sum(c.concrete for c in covered) / len(covered)
+        confidence = 0.62 + 0.18 * concrete - (0.1 if strong_dodge else 0.0)
         out.append(Candidate(Verdict.ANSWERED, confidence, "elke deelvraag krijgt een antwoord", evidence))
+        if concrete < 0.8:
+            vague = tuple(Evidence("question", c.text) for c in covered if not c.concrete)
+            out.append(Candidate(Verdict.GENERAL, 0.6, "het antwoord gaat op de vraag in maar noemt geen concrete gegevens",
+                                 evidence[:1] + vague, tuple(c.text for c in covered if not c.concrete)))
     return out
 
 

@@ -134,8 +134,7 @@ def _to_raw(cleaned: Cleaned, tiles: list[Span]) -> list[Segment]:
         segments.insert(0, Segment("furniture", 0, bounds[0]))
     if not cleaned.furniture:
         return segments
-    furniture = _merge([(s, e) for s, e, _ in cleaned.furniture])
-    kinds = {(s, e): k for s, e, k in cleaned.furniture}
+    furniture = _merge(cleaned.furniture)
     out: list[Segment] = []
     f_index = 0
     for segment in segments:
@@ -148,7 +147,7 @@ def _to_raw(cleaned: Cleaned, tiles: list[Span]) -> list[Segment]:
             if f_start > pos:
                 out.append(Segment(segment.kind, pos, f_start, segment.ref))
             if f_end > f_start:
-                out.append(Segment("furniture", f_start, f_end, kinds.get(furniture[j], "")))
+                out.append(Segment("furniture", f_start, f_end, furniture[j][2]))
             pos = max(pos, f_end)
             if furniture[j][1] > segment.end:
                 break
@@ -158,11 +157,12 @@ def _to_raw(cleaned: Cleaned, tiles: list[Span]) -> list[Segment]:
     return out
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Return the furniture spans sorted and made disjoint; the first kind of a merged run wins."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end), merged[-1][2])
         else:
-            merged.append((start, end))
+            merged.append((start, end, kind))
     return merged

@@ -69,7 +69,7 @@ def parse_question_body(text: str, start: int, end: int) -> QuestionBody:
         if marker.kind == "number":
             parent_lead_in = _ends_with_lead_in(text, u_start, u_end)
         if not asks and lead_in and u_end > u_start:
-            asks = [(u_start, u_end)]  # "Kan u een overzicht geven van: 1. het aantal ...;"
+            asks = [(u_start, u_end)]  # "Kunt u per provincie meedelen: 1. het aantal ...;"
         label_span = (marker.start, _label_end(text, marker))
         if asks:
             item = ItemSpan(unit_id, printed, u_start, u_end, label_span[0], label_span[1], asks, pending)

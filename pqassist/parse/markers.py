@@ -54,10 +54,11 @@ def placement(text: str, pos: int, letter: bool = False) -> int | None:
         back -= 1
     glued = back == pos - 1
     line_start = back < 0 or text[back] == "\n"
+    gap_end = back
     while back >= 0 and text[back].isspace():
         back -= 1
-    if back < 0:
-        return 2
+    if back < 0 or "\n\n" in text[back + 1 : gap_end + 1].replace(" ", "").replace("\t", ""):
+        return 2  # at the start, or after a blank line: a new paragraph, not a continued sentence
     char = text[back]
     if char in "?!:;\"'»”’)" or (char == "." and back > 0 and (letter or not text[back - 1].isdigit() or _after_year(text, back))):
         return 2 if line_start else 1

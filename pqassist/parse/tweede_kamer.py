@@ -37,7 +37,7 @@ REPLY = re.compile(
 NUMBER = re.compile(r"ah-tk-\d{8}-(?P<id>\d+)|gegeven antwoorden[ \t]*\n[ \t#]*(?P<number>\d{1,5})[ \t]*\n")
 OPENERS = re.compile(
     r"^(?:herinnert u zich|kent u|bent u (?:bekend|op de hoogte)|heeft u kennis\s?genomen|"
-    r"hebt u kennis\s?genomen|wat is uw (?:reactie|oordeel)|wat vindt u|deelt u|hoe beoordeelt u)",
+    r"hebt u kennis\s?genomen|wat\s+is\s+uw\s+(?:reactie|oordeel)|wat vindt u|deelt u|hoe beoordeelt u)",
     re.I,
 )
 

@@ -1,0 +1,142 @@
+"""``pqassist analyse FILE [--answer FILE] [--json]``: the dossier with its suggested gaps.
+
+The JSON is a contract other tools rely on (see the README); without ``--json`` a
+side-by-side summary is printed for a person.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+
+from pqassist.model import Analysis, Dossier
+
+
+def register(subparsers, name: str):
+    """Add the ``analyse`` command to ``subparsers`` and return its parser."""
+    parser = subparsers.add_parser(
+        name,
+        help="analyse a written question and its answer",
+        description="Parse a written question and its answer, align every sub-question with "
+        "the passage that answers it and suggest what was left out.",
+    )
+    parser.add_argument("file", help="the question (and answer): .txt, .pdf, .docx, or ROWS.jsonl.gz#ID")
+    parser.add_argument("--answer", help="the answer as a separate file")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the documented contract)")
+    return parser
+
+
+def run(args) -> int:
+    """Run the command; return the exit code."""
+    from pqassist.load import load_dossier
+    from pqassist.pipeline import analyse
+
+    analysis = analyse(load_dossier(args.file, answer=args.answer))
+    if args.json:
+        json.dump(analysis_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(summary(analysis))
+    return 0
+
+
+def analysis_json(analysis: Analysis) -> dict:
+    """Return the analysis as the JSON object ``pqassist analyse --json`` prints."""
+    dossier = analysis.dossier
+    meta = dossier.meta
+    items = []
+    for item in dossier.items:
+        primary = [l for l in analysis.links.get(item.id, ()) if l.kind != "reference"]
+        passage = dossier.passages[primary[0].passage] if primary else None
+        suggestion = analysis.suggestions.get(item.id)
+        items.append(
+            {
+                "id": item.id,
+                "question": item.text,
+                "asks": [ask.text for ask in item.asks],
+                "answer": analysis.answer_for(item.id),
+                "answer_label": passage.label if passage else "",
+                "covers": list(passage.covers) if passage else [],
+                "verdict": suggestion.verdict.value if suggestion else None,
+                "confidence": suggestion.confidence if suggestion else None,
+                "reason": suggestion.reason if suggestion else None,
+                "evidence": [e.to_json() for e in suggestion.evidence] if suggestion else [],
+                "missing": list(suggestion.missing) if suggestion else [],
+                "links": [
+                    {"passage": l.passage, "score": l.score, "reason": l.reason, "kind": l.kind}
+                    for l in analysis.links.get(item.id, ())
+                ],
+            }
+        )
+    return {
+        "meta": {
+            "parliament": meta.parliament,
+            "number": meta.number,
+            "asked_on": meta.asked_on.isoformat() if meta.asked_on else None,
+            "answered_on": meta.answered_on.isoformat() if meta.answered_on else None,
+            "questioner": meta.questioner,
+            "addressee": meta.addressee,
+            "addressee_title": meta.addressee_title,
+            "title": meta.title,
+            "party": meta.party,
+            "source": meta.source,
+        },
+        "items": items,
+        "unassigned": dossier.unassigned,
+        "references": [
+            {"passage": r.passage, "kind": r.kind, "target": r.target, "text": r.text}
+            for r in analysis.references
+        ],
+        "notices": list(dossier.notices),
+    }
+
+
+def dossier_json(dossier: Dossier) -> dict:
+    """Return the JSON of ``dossier`` analysed (what ``analyse --json`` prints)."""
+    from pqassist.pipeline import analyse
+
+    return analysis_json(analyse(dossier))
+
+
+def summary(analysis: Analysis, width: int | None = None) -> str:
+    """Return a readable side-by-side summary: each question beside its answer and verdict."""
+    width = width or min(max(shutil.get_terminal_size((110, 20)).columns, 80), 160)
+    column = (width - 3) // 2
+    dossier = analysis.dossier
+    meta = dossier.meta
+    lines = [
+        meta.title or "(zonder titel)",
+        " · ".join(
+            part
+            for part in (
+                f"nr. {meta.number}" if meta.number else "",
+                meta.asked_on.isoformat() if meta.asked_on else "",
+                meta.questioner or "",
+                f"aan {meta.addressee}" if meta.addressee else "",
+            )
+            if part
+        ),
+    ]
+    lines += [f"! {notice}" for notice in dossier.notices]
+    lines.append("=" * width)
+    for item in dossier.items:
+        suggestion = analysis.suggestions.get(item.id)
+        verdict = suggestion.verdict.label_nl.upper() if suggestion else "?"
+        lines.append(f"[{item.id}] {verdict}" + (f" — {suggestion.reason}" if suggestion else ""))
+        left = textwrap.wrap(item.text, column) or [""]
+        right = textwrap.wrap(analysis.answer_for(item.id) or "(geen antwoord)", column)
+        if len(right) > 12:
+            right = right[:12] + ["…"]
+        for index in range(max(len(left), len(right))):
+            a = left[index] if index < len(left) else ""
+            b = right[index] if index < len(right) else ""
+            lines.append(f"{a:<{column}} | {b}")
+        if suggestion and suggestion.evidence:
+            quote = "; ".join(f"«{e.text}»" for e in suggestion.evidence[:2])
+            lines += textwrap.wrap(f"bewijs: {quote}", width, subsequent_indent="        ")
+        lines.append("-" * width)
+    if dossier.unassigned:
+        lines += textwrap.wrap(f"Niet toegewezen: {dossier.unassigned}", width)
+    return "\n".join(lines) + "\n"

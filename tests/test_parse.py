@@ -1,0 +1,316 @@
+"""Parser units on small inputs written here, and property tests: never crash, never lose text."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pqassist.errors import NoQuestionFound, PqassistError, UnreadableDocument
+from pqassist.model import Meta
+from pqassist.parse import detect, parse
+from pqassist.parse.clean import clean
+from pqassist.parse.markers import find_candidates, select_sequence
+from pqassist.parse.text import is_ask, name_case, parse_date, sentence_spans
+
+KAMER = Meta(parliament="kamer")
+
+
+def ids(dossier) -> list[str]:
+    return [item.id for item in dossier.items]
+
+
+def covers(dossier) -> dict[str, str]:
+    """Return item id -> label of the passage that covers it."""
+    out = {}
+    for passage in dossier.passages:
+        for item_id in passage.covers:
+            out.setdefault(item_id, passage.label)
+    return out
+
+
+# --- text tools ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Hoeveel scholen kregen een premie?", True),
+        ("Graag een overzicht per provincie.", True),
+        ("Kan de minister de lijst bezorgen.", True),
+        ("Zo ja, welke?", True),
+        ("De minister antwoordde in maart.", False),
+        ("Zie artikel 4, ? 2 van de wet.", False),
+        ("https://docs.vlaamsparlement.be/pfile?id=123", False),
+        ("Gelet op n?810/2009 werd de regeling aangepast.", False),
+    ],
+)
+def test_is_ask(sentence, expected):
+    assert is_ask(sentence) is expected
+
+
+def test_sentences_split_glued_federal_text():
+    text = "Het plan werd goedgekeurd.De uitvoering start in mei.Wanneer volgt de evaluatie?Zo ja, hoe?"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Het plan werd goedgekeurd.",
+        "De uitvoering start in mei.",
+        "Wanneer volgt de evaluatie?",
+        "Zo ja, hoe?",
+    ]
+
+
+def test_sentences_keep_abbreviations():
+    text = "Zie mijn antwoord op vraag nr. 12 van dhr. Peeters. Dat volstaat."
+    assert len(sentence_spans(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("KURT DE LOOR", "Kurt De Loor"), ("AN MOERENHOUT", "An Moerenhout"), ("JEAN-MARIE D'HONDT", "Jean-Marie D'Hondt")],
+)
+def test_name_case(raw, expected):
+    assert name_case(raw) == expected
+
+
+def test_parse_date():
+    assert parse_date("van 31 januari 2018 van X").isoformat() == "2018-01-31"
+    assert parse_date("(ingezonden 3 oktober 2023)").isoformat() == "2023-10-03"
+    assert parse_date("geen datum") is None
+
+
+# --- numbering ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Inleiding. 1. Hoeveel? 2. Waarom? 3. Wanneer?", ["1", "2", "3"]),
+        ("Inleiding.1. Hoeveel?2. Waarom?3. a) Wie?b) Wat?", ["1", "2", "3", "a", "b"]),
+        ("Er is 8. 387,00 euro. 1. Hoeveel? 2. Waarom?", ["1", "2"]),
+        ("Volgens artikel 3. De regel. 1. Hoeveel?", ["1"]),
+    ],
+)
+def test_markers_follow_the_sequence(text, expected):
+    found = select_sequence(find_candidates(text, 0, len(text)))
+    assert [m.value for m in found] == expected
+
+
+def test_federal_row_glued_numbers_and_units():
+    question = (
+        "Kazernes. \n\n De site telt 8.256 m2. 1. Hoeveel kost het onderhoud per jaar?2. Zou er een "
+        "verkoop komen?3. a) Wanneer start die?b) Aan wie?"
+    )
+    answer = "1. Het onderhoud kost 120.000 euro per jaar, voor 8.256 m22. Dit gebouw wordt verkocht. 3. a) In mei. b) Aan de stad."
+    dossier = parse(question, answer=answer, hints=KAMER)
+    assert ids(dossier) == ["1", "2", "3a", "3b"]
+    assert covers(dossier) == {"1": "1.", "2": "2.", "3a": "3. a)", "3b": "b)"}
+    assert dossier.meta.title == "Kazernes"
+
+
+def test_context_units_and_requests():
+    question = (
+        "Titel. \n\n Inleiding. 1. Deze vraag gaat over de bussen. a) Hoeveel bussen rijden er? "
+        "b) Graag een overzicht per provincie. 2. a) De lijnen werden ingekort. b) Waarom?"
+    )
+    dossier = parse(question, answer="", hints=KAMER)
+    assert ids(dossier) == ["1a", "1b", "2b"]
+    assert dossier.item("1a").context.startswith("Deze vraag gaat over de bussen")
+    assert dossier.item("2b").context.startswith("De lijnen werden ingekort")
+    assert dossier.notices, "a question without answer carries a notice"
+    assert dossier.passages == ()
+
+
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("1. en 2. Samen. 3. Apart.", {"1": "1. en 2.", "2": "1. en 2.", "3": "3."}),
+        ("1. tot 3. Allemaal samen.", {"1": "1. tot 3.", "2": "1. tot 3.", "3": "1. tot 3."}),
+        ("Inleiding.1. Eerst. 3. Derde.", {"1": "1.", "3": "3."}),
+        ("Zoals in mijn antwoord op vraag\n2. Niet dit. 1. Wel dit.", {"1": "1."}),
+    ],
+)
+def test_answer_labels(answer, expected):
+    question = "T. \n\n 1. Hoeveel? 2. Waarom? 3. Wanneer?"
+    assert covers(parse(question, answer=answer, hints=KAMER)) == expected
+
+
+def test_number_label_covers_unlettered_children():
+    question = "T. \n\n 1. a) Hoeveel? b) Waarom? 2. Wie?"
+    dossier = parse(question, answer="1. Samen beantwoord. 2. De stad.", hints=KAMER)
+    assert covers(dossier) == {"1a": "1.", "1b": "1.", "2": "2."}
+
+
+def test_grouped_label_with_letters():
+    question = "T. \n\n 1. Wat? 2. Wie? 3. a) Hoe? b) Waar? c) Wanneer? 4. Waarom?"
+    answer = "1., 2., 3. b), 3. c) en 4. Alles samen. 3. a) Apart."
+    dossier = parse(question, answer=answer, hints=KAMER)
+    joint = "1., 2., 3. b), 3. c) en 4."
+    assert covers(dossier) == {"1": joint, "2": joint, "3b": joint, "3c": joint, "4": joint, "3a": "3. a)"}
+
+
+def test_unnumbered_question_is_one_item():
+    dossier = parse("Titel. \n\n Lange inleiding. Wat is de stand van zaken?", answer="Het loopt.", hints=KAMER)
+    assert ids(dossier) == ["1"]
+    assert dossier.passages[0].covers == ("1",)
+
+
+# --- formats -----------------------------------------------------------------------------
+
+TK = """Tweede Kamer der Staten-Generaal
+2
+Vergaderjaar 2023–2024 Aanhangsel van de Handelingen
+Vragen gesteld door de leden der Kamer, met de daarop door de
+regering gegeven antwoorden
+4321
+Vragen van het lid Jansen (Partij) aan de Minister van Verkeer over de
+sluizen (ingezonden 2 april 2024).
+Antwoord van Minister De Vries (Verkeer) (ontvangen 30 april 2024).
+Vraag 1
+Kent u het bericht over de sluizen? 1
+Antwoord 1
+Ja.
+Vraag 2, 3 en 4
+Hoeveel sluizen zijn er defect?
+Wanneer worden zij hersteld? Wat kost dat?
+Waarom duurt het zo lang?
+1 NOS, 1 april 2024
+ 
+ah-tk-20232024-4321
+ISSN 0921 - 7398
+’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1
+Antwoord 2, 3 en 4
+Er zijn drie sluizen defect. Herstel volgt in juni.
+"""
+
+
+def test_tweede_kamer_grouped_block_and_furniture():
+    dossier = parse(TK)
+    assert dossier.format == "tweede-kamer"
+    assert ids(dossier) == ["1", "2", "3", "4"]
+    assert dossier.item("2").text.startswith("Hoeveel sluizen")
+    assert dossier.item("3").text.startswith("Wanneer worden zij hersteld")
+    assert dossier.item("4").text.startswith("Waarom duurt")
+    assert "ISSN" not in dossier.item("4").text and "NOS" not in dossier.item("4").text
+    assert covers(dossier)["4"] == "Antwoord 2, 3 en 4"
+    meta = dossier.meta
+    assert (meta.number, meta.questioner, meta.party) == ("4321", "Jansen", "Partij")
+    assert (meta.asked_on.isoformat(), meta.answered_on.isoformat()) == ("2024-04-02", "2024-04-30")
+    kinds = {segment.ref for segment in dossier.furniture()}
+    assert {"footnote", "page footer"} <= kinds
+
+
+def test_detect_formats():
+    assert detect(TK) == "tweede-kamer"
+    assert detect("SCHRIFTELIJKE VRAAG nr. 12 van AN PEETERS datum: 3 maart 2024") == "vlaams-parlement"
+    assert detect("Een gewone tekst met een vraag?") == "unknown"
+
+
+def test_generic_document_with_answer_heading():
+    text = "Fietspaden\n\n1. Hoeveel kilometer fietspad kwam erbij?\n2. Waarom niet meer?\n\nAntwoord\n\n1. Twaalf kilometer.\n2. Budget."
+    dossier = parse(text)
+    assert dossier.format == "unknown"
+    assert covers(dossier) == {"1": "1.", "2": "2."}
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_text_is_a_clear_error(text):
+    with pytest.raises(UnreadableDocument) as err:
+        parse(text)
+    assert "\n" not in str(err.value)
+
+
+def test_document_without_a_question():
+    with pytest.raises(NoQuestionFound):
+        parse("Dit is een verslag.\n\nEr staat geen enkele vraag in deze tekst.")
+
+
+def test_question_without_answer_is_valid():
+    dossier = parse("Titel\n\n1. Hoeveel?\n2. Waarom?")
+    assert ids(dossier) == ["1", "2"] and dossier.passages == () and dossier.notices
+
+
+# --- lossless, on random and mutated inputs ---------------------------------------------------
+
+
+def assert_lossless(dossier) -> None:
+    """Every character of the raw text is in exactly one segment; furniture is recorded."""
+    pos = 0
+    for segment in dossier.segments:
+        assert segment.start == pos, f"gap or overlap at {pos}: {segment}"
+        assert segment.end > segment.start
+        pos = segment.end
+    assert pos == len(dossier.text)
+    for item in dossier.items:
+        assert 0 <= item.start <= item.end <= len(dossier.text)
+    for passage in dossier.passages:
+        assert 0 <= passage.start <= passage.end <= len(dossier.text)
+
+
+def test_seedlike_document_is_lossless_with_furniture():
+    text = (
+        "Scholen\n\nInleiding met een zacht\u00ad\nafgebroken woord.\f2\n\n1. Hoeveel scholen wer-\nden "
+        "gebouwd?\n2. Waarom?\n\nJAN JANSSENS\nVLAAMS MINISTER VAN ONDERWIJS\n\nANTWOORD\nop vraag nr. 5 van "
+        "1 maart 2024\nvan AN PEETERS\n\n1. Twintig.\n2. Om budgettaire redenen."
+    )
+    dossier = parse(text)
+    assert_lossless(dossier)
+    assert dossier.item("1").text == "Hoeveel scholen werden gebouwd?"
+    removed = "".join(dossier.text[s.start : s.end] for s in dossier.furniture())
+    assert "\u00ad" in removed and "\f" in removed
+
+
+ALPHABET = string.ascii_letters + string.digits + " .,;:?!()-\n\t\f\u00ad\u200f&<>«»’'\"é" + "\x00\x07"
+PIECES = st.sampled_from(
+    ["1. ", "2. ", "a) ", "b) ", "Vraag 1\n", "Antwoord 1\n", "Hoeveel? ", "Waarom niet? ", "Graag een lijst. ",
+     "ANTWOORD op vraag nr. 3 van 2 mei 2024 van AN PEETERS\n", "\n\n", "\f", "ISSN 0921 - 7398\n", "Zo ja, welke?"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PIECES, st.text(ALPHABET, max_size=40)), max_size=30))
+def test_parse_never_crashes_and_never_drops_text(parts):
+    text = "".join(parts)
+    try:
+        dossier = parse(text)
+    except PqassistError:
+        return
+    assert_lossless(dossier)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(ALPHABET, max_size=200), st.text(ALPHABET, max_size=200))
+def test_two_texts_never_crash_and_never_drop_text(question, answer):
+    try:
+        dossier = parse("Titel\n\n1. Hoeveel? " + question, answer=answer, hints=KAMER)
+    except PqassistError:
+        return
+    assert_lossless(dossier)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 4000), st.sampled_from(["\f", "\u00ad", "-\n", "?", "1. ", "\x00", "\u200f"]))
+def test_mutated_real_layout_stays_lossless(position, insert):
+    from conftest import ROOT
+
+    text = (ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt").read_text(encoding="utf-8")
+    position = min(position, len(text))
+    mutated = text[:position] + insert + text[position:]
+    try:
+        dossier = parse(mutated)
+    except PqassistError:
+        return
+    assert_lossless(dossier)
+
+
+def test_clean_maps_every_character_back():
+    raw = "a\u00adb\r\nc\fd\x00e"
+    cleaned = clean(raw)
+    assert cleaned.text == "ab\nc\nde"
+    removed = {raw[s:e] for s, e, _ in cleaned.furniture}
+    assert {"\u00ad", "\r", "\f", "\x00"} <= removed
+    assert [raw[cleaned.raw_offset(i)] for i in range(len(cleaned.text)) if cleaned.text[i] not in "\n"] == list("abcde")
