@@ -69,6 +69,8 @@ def split_asks(asks: list[str]) -> list[str]:
         if phrases.any_match("asks", ask, "not_an_ask") and len(ask.split()) <= 8:
             continue
         parts = [squash(p) for p in SPLIT_COORDINATED.split(ask)]
+        if any(len(p.split()) < 5 for p in parts) or any(p.endswith((" wel", " niet")) for p in parts[:-1]):
+            parts = [squash(ask)]  # "wie wel en wie geen stemrecht heeft" is one ask
         out.extend(p for p in parts if len(p.split()) >= 3)
     return out
 

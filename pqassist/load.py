@@ -7,7 +7,6 @@ The one entry point the CLI, the app, batch and fetch use: read (``read.py``) th
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import re
 from pathlib import Path
@@ -90,8 +89,8 @@ def iter_kamer_rows(path: str | Path) -> Iterator[dict]:
         raise UnreadableDocument(f"Het bestand '{path.name}' bestaat niet. Controleer het pad.")
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rb") as handle:
-            for number, line in enumerate(io.TextIOWrapper(handle, encoding="utf-8"), 1):
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
                 try:

@@ -140,40 +140,58 @@ def _word_set(low: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", low))
 
 
-@lru_cache(maxsize=64)
-def _anchor_index(name: str, section: str, extra_dir: str | None):
-    """Return (phrases by first word, phrases by first-word prefix, phrases without a test)."""
-    by_word: dict[str, list[Phrase]] = {}
-    by_prefix: dict[str, list[Phrase]] = {}
-    always: list[Phrase] = []
-    for phrase in load(name, extra_dir).get(section, []):
-        if not phrase.requires:
-            always.append(phrase)
-            continue
-        for word in phrase.requires[0]:
-            if word.endswith("*"):
-                by_prefix.setdefault(word[:-1], []).append(phrase)
-            else:
-                by_word.setdefault(word, []).append(phrase)
+LISTS = ("referral", "no_data", "not_competent", "declined", "withheld", "general", "asks", "replies")
+
+
+@lru_cache(maxsize=4)
+def _anchor_index(extra_dir: str | None):
+    """Return, over every list, (phrases by first word, phrases by first-word prefix, always)."""
+    by_word: dict[str, list[tuple[str, str, Phrase]]] = {}
+    by_prefix: dict[str, list[tuple[str, str, Phrase]]] = {}
+    always: list[tuple[str, str, Phrase]] = []
+    for name in LISTS:
+        for section, found in load(name, extra_dir).items():
+            for phrase in found:
+                entry = (name, section, phrase)
+                if not phrase.requires:
+                    always.append(entry)
+                    continue
+                for word in phrase.requires[0]:
+                    if word.endswith("*"):
+                        by_prefix.setdefault(word[:-1], []).append(entry)
+                    else:
+                        by_word.setdefault(word, []).append(entry)
     return by_word, by_prefix, always
+
+
+@lru_cache(maxsize=20_000)
+def _possible(text: str, extra_dir: str | None) -> dict[tuple[str, str], frozenset[int]]:
+    """Return, per (list, section), the ids of the phrases ``text`` could hold."""
+    by_word, by_prefix, always = _anchor_index(extra_dir)
+    low = text.lower()
+    words = _word_set(low)
+    entries = list(always)
+    for word in words & by_word.keys():
+        entries.extend(by_word[word])
+    for prefix, found in by_prefix.items():
+        if prefix in low:
+            entries.extend(found)
+    out: dict[tuple[str, str], set[int]] = {}
+    for name, section, phrase in entries:
+        if phrase.possible(words, low):
+            out.setdefault((name, section), set()).add(id(phrase))
+    return {key: frozenset(value) for key, value in out.items()}
 
 
 def _candidates(name: str, section: str, text: str) -> list[Phrase]:
     """Return the phrases of a list that ``text`` could hold, in list order."""
     extra_dir = os.environ.get("PQASSIST_PHRASES")
-    by_word, by_prefix, always = _anchor_index(name, section, extra_dir)
-    low = text.lower()
-    words = _word_set(low)
-    chosen = {id(p): p for p in always}
-    for word in words & by_word.keys():
-        for phrase in by_word[word]:
-            chosen[id(phrase)] = phrase
-    for prefix, found in by_prefix.items():
-        if prefix in low:
-            for phrase in found:
-                chosen[id(phrase)] = phrase
-    order = load(name, extra_dir).get(section, [])
-    return [p for p in order if id(p) in chosen and p.possible(words, low)]
+    if name not in LISTS:
+        return list(load(name, extra_dir).get(section, []))
+    chosen = _possible(text, extra_dir).get((name, section))
+    if not chosen:
+        return []
+    return [p for p in load(name, extra_dir).get(section, []) if id(p) in chosen]
 
 
 @lru_cache(maxsize=20_000)

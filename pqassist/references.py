@@ -3,6 +3,7 @@ a document, a letter or a debate. Each reference quotes the sentence that makes 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pqassist.model import Dossier, Link, Reference
@@ -26,12 +27,13 @@ def find_references(dossier: Dossier) -> tuple[Reference, ...]:
     text = dossier.text
     for passage in dossier.passages:
         spans = sentence_spans(text, passage.start, passage.end)
+        starts = [s for s, _ in spans]
         seen: set[tuple[int, str]] = set()
         hits = []
         for order, (kind, pattern) in enumerate(PATTERNS):
             for match in pattern.finditer(text, passage.start, passage.end):
-                sentence = next((i for i, (s, e) in enumerate(spans) if s <= match.start() < e), None)
-                if sentence is None:
+                sentence = bisect.bisect_right(starts, match.start()) - 1
+                if sentence < 0 or match.start() >= spans[sentence][1]:
                     continue
                 if kind in ("document", "letter", "website") and (sentence, kind) in seen:
                     continue

@@ -73,7 +73,7 @@ class TermIndex:
     def __init__(self, found) -> None:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
-        self.long = tuple(t for t in self.terms if len(t) >= 5)
+        self.long = tuple(sorted((t for t in self.terms if len(t) >= 5), key=len))
 
     def score(self, term: str) -> float:
         """Return how well ``term`` is found: 1 exact, 0.7 within a compound, 0.5 sharing a part."""
@@ -81,8 +81,13 @@ class TermIndex:
             return 1.0
         if len(term) < 5:
             return 0.0
-        if term in self.joined or any(other in term for other in self.long):
+        if term in self.joined:
             return 0.7
+        for other in self.long:  # shortest first: only those shorter than the term can fit in it
+            if len(other) >= len(term):
+                break
+            if other in term:
+                return 0.7
         if len(term) >= 9 and any(term[k : k + 9] in self.joined for k in range(len(term) - 8)):
             return 0.5
         return 0.0

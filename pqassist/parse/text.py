@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
@@ -116,6 +117,11 @@ _SENTENCE_END = re.compile(
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in ``text[start:end]``, whitespace trimmed."""
     end = len(text) if end is None else end
+    return list(_sentence_spans(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
@@ -127,7 +133,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         _add_span(text, pos, cut, spans)
         pos = match.end()
     _add_span(text, pos, end, spans)
-    return spans
+    return tuple(spans)
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

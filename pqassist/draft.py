@@ -1,0 +1,257 @@
+"""Turn an analysis and the staffer's review into a follow-up written question (Dutch).
+
+``draft`` is pure: it reads the analysis, the review and the phrase templates and
+returns a ``FollowUp``; it writes nothing. Each included item becomes one numbered
+question made from the phrase template of its verdict; consecutive items that share
+their answer passage and verdict (a referral answering 1a and 1b at once) become one
+question naming both ("deelvragen 1a en 1b").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pqassist.model import Analysis, FollowUp, FollowUpQuestion, Item, Meta, Review, Verdict
+from pqassist.review import effective_verdict, included
+from pqassist import templating as tpl
+
+# Verdicts whose question reads well for several items at once.
+GROUPABLE = frozenset(
+    {Verdict.REFERRAL, Verdict.NO_DATA, Verdict.NOT_COMPETENT, Verdict.DECLINED, Verdict.GENERAL}
+)
+QUOTE_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One question to write: the items it covers, their verdict and the staffer's notes."""
+
+    items: tuple[Item, ...]
+    verdict: Verdict
+    notes: tuple[str, ...] = ()
+
+
+def draft(analysis: Analysis, review: Review | None = None, *, settings: Any = None) -> FollowUp:
+    """Return the follow-up question for ``analysis`` under the staffer's ``review``.
+
+    Without a review the suggested verdicts decide. ``settings`` may carry
+    ``template_dir`` (the staffer's own templates) and ``today`` (the draft's date).
+    """
+    meta = analysis.dossier.meta
+    parliament = meta.parliament or "unknown"
+    questions = []
+    seen: dict[Verdict, int] = {}
+    for number, planned in enumerate(plan(analysis, review), start=1):
+        variant = seen.get(planned.verdict, 0)
+        seen[planned.verdict] = variant + 1
+        context = question_context(analysis, planned, number)
+        phrases = tpl.load_phrases(f"{planned.verdict.value}.j2", parliament, settings)
+        text = phrases.render(variant, context)
+        questions.append(
+            FollowUpQuestion(
+                number=number,
+                item_ids=tuple(item.id for item in planned.items),
+                verdict=planned.verdict,
+                text=text,
+            )
+        )
+    opening = review.opening if review and review.opening else opening_text(meta, len(questions), settings)
+    return FollowUp(
+        parliament=parliament,
+        title=(review.title if review and review.title else default_title(meta)),
+        questioner=tpl.person_name(meta.questioner) or None,
+        addressee=meta.addressee,
+        addressee_title=meta.addressee_title,
+        opening=opening,
+        questions=tuple(questions),
+        closing="",
+        date=tpl.setting(settings, "today"),
+        original_number=meta.number,
+    )
+
+
+def plan(analysis: Analysis, review: Review | None) -> list[Planned]:
+    """Return the questions to write, in item order, grouping items where that reads well."""
+    planned: list[Planned] = []
+    previous_passages: tuple[int, ...] = ()
+    for item in analysis.dossier.items:
+        if not included(analysis, review, item.id):
+            previous_passages = ()
+            continue
+        verdict = effective_verdict(analysis, review, item.id) or Verdict.UNANSWERED
+        note = review.mark(item.id).note.strip() if review else ""
+        passages = tuple(sorted({link.passage for link in analysis.links.get(item.id, ())}))
+        last = planned[-1] if planned else None
+        if (
+            last is not None
+            and verdict in GROUPABLE
+            and last.verdict == verdict
+            and passages
+            and passages == previous_passages
+        ):
+            notes = last.notes + ((note,) if note else ())
+            planned[-1] = Planned(last.items + (item,), verdict, notes)
+        else:
+            planned.append(Planned((item,), verdict, (note,) if note else ()))
+        previous_passages = passages
+    return planned
+
+
+def question_context(analysis: Analysis, planned: Planned, number: int) -> dict:
+    """Return the variables a phrase template gets (see templates/README.md)."""
+    dossier = analysis.dossier
+    items = planned.items
+    asks = [a for item in items for a in asks_of(item)]
+    missing = []
+    for item in items:
+        suggestion = analysis.suggestions.get(item.id)
+        for ask in suggestion.missing if suggestion else ():
+            text = " ".join(tpl.clean_text(ask).split())
+            if text and text not in missing:
+                missing.append(text)
+    quotes = []
+    if planned.verdict is not Verdict.UNANSWERED:
+        for item in items:
+            quote = quote_for(analysis, item.id)
+            if quote and quote not in quotes:
+                quotes.append(quote)
+    ref = item_ref(items, alone=len(dossier.items) == 1 and not items[0].label.strip())
+    several = len(asks) > 1 or len(items) > 1
+    return {
+        "ref": ref,
+        "Ref": tpl.ucfirst(ref),
+        "plural": len(items) > 1,
+        "item_ids": [item.id for item in items],
+        "number": number,
+        "verdict": planned.verdict.value,
+        "parliament": dossier.meta.parliament,
+        "quote": quotes[0] if quotes else "",
+        "asks": " ".join(asks),
+        "asks_list": asks,
+        "missing": missing_text(missing),
+        "missing_list": missing,
+        "note": " ".join(tpl.sentence(tpl.clean_text(n)) for n in planned.notes),
+        "mijn_vraag": "mijn vragen" if several else "mijn vraag",
+        "vraag": "vragen" if several else "vraag",
+        "addressee": tpl.addressee_phrase(dossier.meta.addressee, dossier.meta.addressee_title),
+        "title": dossier.meta.title or "",
+    }
+
+
+def item_ref(items: tuple[Item, ...] | list[Item], *, alone: bool = False) -> str:
+    """Return how the follow-up names items: "deelvraag 3d", "deelvragen 1a en 1b",
+    "vraag 2", "vragen 3 en 4" or "mijn vraag" for a question without numbering."""
+    if alone:
+        return "mijn vraag"
+    ids = [item.id for item in items]
+    lettered = [bool(re.fullmatch(r"\d*[a-z]+\d*", i)) for i in ids]
+    if len(ids) == 1:
+        return ("deelvraag " if lettered[0] else "vraag ") + ids[0]
+    if all(lettered):
+        return "deelvragen " + tpl.join_nl(ids)
+    if not any(lettered):
+        return "vragen " + tpl.join_nl(ids)
+    return tpl.join_nl(item_ref([item]) for item in items)
+
+
+def missing_text(missing: list[str]) -> str:
+    """Return the unanswered asks as running text: whole sentences one after the other, or,
+    when some are fragments of a sentence ("wie geen stemrecht heeft"), quoted and listed."""
+    if not missing:
+        return ""
+    if all(m[:1].isupper() for m in missing):
+        return " ".join(tpl.sentence(m) for m in missing)
+    return tpl.sentence(tpl.join_nl(tpl.quoted(m) for m in missing))
+
+
+def asks_of(item: Item) -> list[str]:
+    """Return the item's asks as sentences; its question sentences when no asks were found."""
+    asks = [tpl.sentence(tpl.clean_text(a.text)) for a in item.asks]
+    asks = [a for a in asks if a]
+    if asks:
+        return asks
+    text = _normal(item.text)
+    questions = [s for s in split_sentences(text) if s.endswith("?")]
+    if questions:
+        return questions
+    return [tpl.sentence(shorten(text, 60))] if text else []
+
+
+def quote_for(analysis: Analysis, item_id: str) -> str:
+    """Return a short clause of the answer to ``item_id`` to quote: the sentence holding the
+    suggestion's answer evidence, else the answer's first sentence, else ""."""
+    answer = _normal(analysis.answer_for(item_id))
+    if not answer:
+        return ""
+    sentences = split_sentences(answer)
+    suggestion = analysis.suggestions.get(item_id)
+    for evidence in suggestion.evidence if suggestion else ():
+        if evidence.source != "answer" or not evidence.text.strip():
+            continue
+        needle = _normal(evidence.text).rstrip(" …").strip(" .").lower()  # evidence may be cut with "…"
+        for sentence in sentences:
+            if needle and needle in sentence.lower():
+                return shorten(sentence)
+        if needle:
+            return shorten(_normal(evidence.text))
+    return shorten(sentences[0]) if sentences else ""
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return the sentences of ``text`` (whitespace already collapsed)."""
+    parts = re.split(r"(?<=[.?!])\s+(?=[A-Z0-9“‘\"(À-Ý])|\s+-\s+(?=[A-Z])", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def shorten(text: str, max_words: int = QUOTE_WORDS) -> str:
+    """Return ``text`` cut to about ``max_words`` words, at a comma where one falls late
+    enough, marking the cut with "(…)"."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text.strip()
+    head = " ".join(words[:max_words])
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+    if cut > len(head) * 0.5:
+        head = head[:cut]
+    return head.rstrip(" ,;:") + " (…)"
+
+
+def _normal(text: str) -> str:
+    """Return answer or question text on one line: hyphenated line breaks joined, leading
+    item labels ("3. a)") and list dashes dropped."""
+    text = tpl.clean_text(text or "")
+    text = re.sub(r"(\w)-[ \t]*\n[ \t]*(?=[A-Z])", r"\1-", text)
+    text = re.sub(r"^\s*(\d{1,2}\s*[.)]\s*)?([a-z]\)\s*)?", "", text)
+    return " ".join(text.split())
+
+
+def default_title(meta: Meta) -> str:
+    """Return the default title: the original title followed by " - opvolging"."""
+    if meta.title:
+        return f"{' '.join(meta.title.split())} - opvolging"
+    if meta.number:
+        return f"Opvolging van schriftelijke vraag nr. {meta.number}"
+    return "Opvolgingsvraag"
+
+
+def opening_text(meta: Meta, count: int, settings: Any = None) -> str:
+    """Return the opening paragraph citing the earlier question (number, date, addressee,
+    bulletin where known), rendered from the parliament's ``opening.j2``."""
+    bulletin = " ".join((meta.bulletin or "").split()).strip()
+    if bulletin.startswith("(") and bulletin.endswith(")"):
+        bulletin = bulletin[1:-1]
+    context = {
+        "number": meta.number or "",
+        "asked_on": tpl.dutch_date(meta.asked_on),
+        "answered_on": tpl.dutch_date(meta.answered_on),
+        "title": " ".join((meta.title or "").split()),
+        "bulletin": bulletin,
+        "session": meta.session or "",
+        "addressee": tpl.addressee_phrase(meta.addressee, meta.addressee_title),
+        "questioner": tpl.person_name(meta.questioner),
+        "count": count,
+        "parliament": meta.parliament,
+    }
+    return tpl.load_phrases("opening.j2", meta.parliament, settings).render(0, context)

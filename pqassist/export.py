@@ -1,0 +1,394 @@
+"""Write a follow-up question as a Word document, Markdown or plain text.
+
+The only module that writes Word. The .docx layouts in ``templates/word/`` are made to be
+edited in Word; docxtpl fills their header fields (with autoescape on) and python-docx
+puts in the body: the opening paragraph(s) where the template says ``{{ opening }}``, and
+one numbered paragraph per question where it says ``{{ vragen }}``, numbered through a
+fresh list instance that restarts at 1. Texts are data, never templates: a note holding
+``{{ 7*7 }}``, ``&`` or ``<`` comes out literally.
+
+Files are never overwritten: an existing name gets " (2)", " (3)" ...; every file is
+written to a temporary file in the same folder and then linked or renamed into place,
+so a crash never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from pqassist import templating as tpl
+from pqassist.errors import ExportProblem, TemplateProblem
+from pqassist.model import PARLIAMENT_NAMES_NL, FollowUp
+
+FORMATS = ("docx", "md", "txt")
+MAX_NAME = 80
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{kind}{n}" for kind in ("COM", "LPT") for n in list("123456789") + ["¹", "²", "³"]
+}
+_BLOCK = {"opening": "PQASSISTBLOKOPENING", "vragen": "PQASSISTBLOKVRAGEN", "closing": "PQASSISTBLOKSLOT"}
+_LANGUAGE = {"tweede-kamer": "nl-NL"}
+
+
+# --- file names and safe writing -------------------------------------------------------
+
+
+def safe_filename(title: str | None, suffix: str = ".docx", max_len: int = MAX_NAME) -> str:
+    """Return a readable file name made from ``title``: no path separators, "..", control
+    characters or Windows reserved names, at most ``max_len`` characters before ``suffix``."""
+    name = unicodedata.normalize("NFC", tpl.clean_text(title or ""))
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', " ", name)
+    name = re.sub(r"\.{2,}", ".", name)
+    name = " ".join(name.split()).strip(" .-")
+    if len(name) > max_len:
+        cut = name[:max_len]
+        name = cut.rsplit(" ", 1)[0] if " " in cut[max_len // 2 :] else cut
+    while len(name.encode("utf-8")) > 200:
+        name = name[:-1]
+    name = name.strip(" .-") or "opvolgingsvraag"
+    if name.split(".")[0].strip().upper() in _RESERVED:
+        name = f"_{name}"
+    return name + suffix
+
+
+def free_path(path: str | Path) -> Path:
+    """Return ``path`` when nothing exists there, else the first free "name (n).ext"."""
+    path = Path(path)
+    if not path.exists():
+        return path
+    stem = re.sub(r" \([2-9]\d{0,2}\)$", "", path.stem)  # "vraag (2)" -> "vraag"; not "(2024)"
+    for n in range(2, 10_000):
+        candidate = path.with_name(f"{stem} ({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise ExportProblem(f"te veel bestanden met de naam {path.name}; ruim de map {path.parent} op")
+
+
+def write_new_file(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` or, when that exists, to a free "name (n)" beside it,
+    never overwriting and never leaving half a file; return the path written."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pqassist-", suffix=".tmp")
+    except OSError as exc:
+        raise _problem(folder, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        target = _place(tmp, free_path(path))
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError) and not isinstance(exc, ExportProblem):
+            raise _problem(folder, exc) from None
+        raise
+    return target
+
+
+def _place(tmp: str, target: Path) -> Path:
+    """Move the finished temporary file to ``target`` (or the next free name) atomically."""
+    while True:
+        try:
+            os.link(tmp, target)  # fails when target exists: no race with another writer
+        except FileExistsError:
+            target = free_path(target)
+            continue
+        except OSError:  # file systems without hard links
+            if target.exists():
+                target = free_path(target)
+                continue
+            os.replace(tmp, target)
+            return target
+        os.unlink(tmp)
+        return target
+
+
+def _problem(folder: Path, exc: OSError) -> ExportProblem:
+    if isinstance(exc, PermissionError):
+        what = "geen schrijfrechten"
+    elif isinstance(exc, (NotADirectoryError, FileExistsError)):
+        what = "een deel van het pad is geen map"
+    elif getattr(exc, "errno", None) == 28:
+        what = "de schijf is vol"
+    else:
+        what = exc.strerror or str(exc)
+    return ExportProblem(f"kan niet schrijven in map {folder} ({what}); kies een andere map")
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def header_fields(followup: FollowUp) -> dict:
+    """Return the cleaned one-line header fields shared by every format."""
+    one = lambda value: " ".join(tpl.clean_text(value).split())  # noqa: E731
+    title = one(followup.title) or "Opvolgingsvraag"
+    return {
+        "title": title,
+        "title_lc": tpl.lcfirst(title),
+        "questioner": one(followup.questioner),
+        "addressee": one(followup.addressee),
+        "addressee_title": one(followup.addressee_title),
+        "addressee_line": one(tpl.addressee_phrase(followup.addressee, followup.addressee_title))
+        or "de minister",
+        "datum": tpl.dutch_date(followup.date or date.today()),
+        "parliament_name": PARLIAMENT_NAMES_NL.get(followup.parliament, ""),
+        "original_number": one(followup.original_number),
+    }
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of ``text`` (split at blank lines), cleaned for Word."""
+    text = tpl.clean_text(text)
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def export_text(followup: FollowUp, fmt: str = "md") -> str:
+    """Return the follow-up as Markdown (``md``) or plain text (``txt``, for the
+    parliament's online form: title, opening, numbered questions)."""
+    if fmt not in ("md", "txt"):
+        raise ExportProblem(f"onbekend tekstformaat {fmt!r}; kies md of txt")
+    head = header_fields(followup)
+    esc = _md_escape if fmt == "md" else (lambda s: s)
+    lines = [f"# {esc(head['title'])}" if fmt == "md" else head["title"], ""]
+    if fmt == "md":
+        who = f"Schriftelijke vraag van {head['questioner'] or '…'} aan {head['addressee_line']}"
+        if head["addressee_title"]:
+            who += f" ({head['addressee_title']})"
+        lines += [f"*{esc(who)}*  ", f"*Datum: {head['datum']}*", ""]
+    for para in paragraphs(followup.opening):
+        lines += [esc(para), ""]
+    for question in followup.questions:
+        lines += [f"{question.number}. {esc(' '.join(tpl.clean_text(question.text).split()))}", ""]
+    for para in paragraphs(followup.closing):
+        lines += [esc(para), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_escape(text: str) -> str:
+    text = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
+
+
+# --- Word ------------------------------------------------------------------------------
+
+
+def render_docx(followup: FollowUp, *, template: str | Path | None = None, settings: Any = None) -> bytes:
+    """Return the .docx bytes of ``followup`` laid out by ``template`` (default: the
+    parliament's packaged or the staffer's own layout)."""
+    from docxtpl import DocxTemplate
+
+    source = Path(template) if template else tpl.find_word_template(followup.parliament, settings)
+    try:
+        doc_template = DocxTemplate(io.BytesIO(source.read_bytes()))
+        head = header_fields(followup)
+        context = dict(head, **_BLOCK)
+        context["questioner"] = head["questioner"] or "…"
+        context["addressee"] = head["addressee"] or head["addressee_line"]
+        context["closing"] = _BLOCK["closing"] if followup.closing.strip() else ""
+        context["questions"] = [
+            {"number": q.number, "text": " ".join(tpl.clean_text(q.text).split()), "items": list(q.item_ids)}
+            for q in followup.questions
+        ]
+        env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+        env.filters.update(datum=tpl.dutch_date, lcfirst=tpl.lcfirst, naam=tpl.person_name)
+        doc_template.render(context, env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        # docxtpl renders the document XML, so a line number would point into XML: leave it out.
+        exc.lineno = None
+        raise tpl.template_problem(str(source), exc, kind="Word-sjabloon") from None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise TemplateProblem(
+            f"Word-sjabloon {source} is geen bruikbaar .docx-bestand ({type(exc).__name__}); "
+            "sla het in Word op als .docx"
+        ) from None
+    document = doc_template.docx
+    body = document.element.body
+    _fill_block(document, body, _BLOCK["opening"], paragraphs(followup.opening))
+    _fill_block(document, body, _BLOCK["closing"], paragraphs(followup.closing))
+    texts = [" ".join(tpl.clean_text(q.text).split()) for q in followup.questions]
+    if not _fill_block(document, body, _BLOCK["vragen"], texts, numbered=True) and texts:
+        _append_numbered(document, texts)
+    _set_properties(document, followup, head)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def export_docx(followup: FollowUp, path: str | Path, *, template: str | Path | None = None,
+                settings: Any = None) -> Path:  # fmt: skip
+    """Write ``followup`` as a Word document at ``path`` (or a free "(n)" name beside it);
+    return the path written."""
+    return write_new_file(Path(path), render_docx(followup, template=template, settings=settings))
+
+
+def write_export(followup: FollowUp, folder_or_path: str | Path, fmt: str = "docx", *,
+                 settings: Any = None) -> Path:  # fmt: skip
+    """Write ``followup`` in ``fmt`` (docx, md, txt) into a folder (name from the title) or
+    to a file path; never overwrite; return the path written."""
+    if fmt not in FORMATS:
+        raise ExportProblem(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
+    target = Path(folder_or_path)
+    if target.is_dir() or (not target.suffix and not target.exists()):
+        target = target / safe_filename(followup.title, "." + fmt)
+    if fmt == "docx":
+        return export_docx(followup, target, settings=settings)
+    return write_new_file(target, export_text(followup, fmt).encode("utf-8"))
+
+
+def _fill_block(document, body, marker: str, texts: list[str], *, numbered: bool = False) -> bool:
+    """Replace each paragraph holding ``marker`` by one paragraph per text (numbered through
+    a fresh list when asked); return True when a marker was found."""
+    found = False
+    for p in list(body.iter(qn("w:p"))):
+        if marker not in "".join(t.text or "" for t in p.iter(qn("w:t"))):
+            continue
+        found = True
+        num_id = fresh_num(document, p) if numbered else None
+        for text in texts:
+            new = _paragraph_like(p)
+            p.addprevious(new)
+            run = Paragraph(new, None).add_run(text)
+            rpr = p.find(f"{qn('w:r')}/{qn('w:rPr')}")
+            if rpr is not None:
+                run._r.insert(0, copy.deepcopy(rpr))
+            if num_id is not None:
+                _set_numbering(new, num_id)
+        p.getparent().remove(p)
+    return found
+
+
+def _paragraph_like(p):
+    new = copy.deepcopy(p)
+    for child in list(new):
+        if child.tag != qn("w:pPr"):
+            new.remove(child)
+    return new
+
+
+def _append_numbered(document, texts: list[str]) -> None:
+    """Add the questions as numbered paragraphs at the end of the body (for a template
+    without a ``{{ vragen }}`` paragraph)."""
+    first = document.add_paragraph(texts[0])
+    num_id = fresh_num(document, first._p)
+    _set_numbering(first._p, num_id)
+    for text in texts[1:]:
+        _set_numbering(document.add_paragraph(text)._p, num_id)
+
+
+def _set_numbering(p, num_id: int) -> None:
+    numpr = p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id
+
+
+def numbering_root(document):
+    """Return the ``w:numbering`` element of ``document``, creating the part when absent."""
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.packuri import PackURI
+        from docx.parts.numbering import NumberingPart
+
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             parse_xml(f'<w:numbering xmlns:w="{_W}"/>'), document.part.package)  # fmt: skip
+        document.part.relate_to(part, RT.NUMBERING)
+        return part.element
+
+
+def add_decimal_list(document) -> int:
+    """Add an abstract list "1.", "2." ... to ``document``; return its abstractNumId."""
+    root = numbering_root(document)
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in root.findall(qn("w:abstractNum"))]
+    abstract_id = max(ids, default=0) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="426" w:hanging="426"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    nums = root.findall(qn("w:num"))
+    if nums:
+        nums[0].addprevious(abstract)
+    else:
+        root.append(abstract)
+    return abstract_id
+
+
+def fresh_num(document, p) -> int:
+    """Return the id of a new list instance for paragraph ``p`` that restarts at 1: same
+    look as the paragraph's (or its style's) list, with a startOverride."""
+    root = numbering_root(document)
+    abstract_id = None
+    num_id = _num_id_of(document, p)
+    if num_id is not None:
+        for num in root.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == str(num_id):
+                abstract_id = int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+    if abstract_id is None:
+        abstract_id = add_decimal_list(document)
+    num = root.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+def _num_id_of(document, p) -> int | None:
+    """Return the numId a paragraph gets from itself or its style chain (None: no list)."""
+    ppr = p.pPr
+    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+        return ppr.numPr.numId.val
+    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+    styles = document.styles.element
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = styles.get_by_id(style_id)
+        if style is None:
+            return None
+        spr = style.pPr
+        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
+            return spr.numPr.numId.val
+        style_id = style.basedOn_val
+    return None
+
+
+def _set_properties(document, followup: FollowUp, head: dict) -> None:
+    props = document.core_properties
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title = head["title"][:255]
+    props.author = head["questioner"][:255]
+    props.last_modified_by = head["questioner"][:255]
+    props.subject = (f"Opvolging van schriftelijke vraag nr. {head['original_number']}"
+                     if head["original_number"] else "Opvolgingsvraag")  # fmt: skip
+    props.language = _LANGUAGE.get(followup.parliament, "nl-BE")
+    props.keywords = "schriftelijke vraag; opvolging"
+    props.comments = ""
+    props.category = head["parliament_name"]
+    props.created = now
+    props.modified = now
+    props.revision = 1
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

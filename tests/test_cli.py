@@ -1,0 +1,85 @@
+"""The command line at its edge: bad input gives one line and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+EXAMPLE = ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt"
+
+
+def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pqassist.cli", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def bad_inputs(tmp_path):
+    """Yield (name, path) for each kind of bad input the command line must refuse."""
+    empty = tmp_path / "leeg.txt"
+    empty.write_bytes(b"")
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 40)
+    unsupported = tmp_path / "vraag.xyz"
+    unsupported.write_text("Hoeveel?", encoding="utf-8")
+    no_question = tmp_path / "verslag.txt"
+    no_question.write_text("Verslag\n\nDe commissie vergaderde. Er werd gestemd.", encoding="utf-8")
+    not_pdf = tmp_path / "kapot.pdf"
+    not_pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b"0" * 300_000_000 + b"</w:document>")
+    xxe = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(xxe, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
+    missing = tmp_path / "bestaat-niet.txt"
+    return [("empty", empty), ("binary junk", junk), ("unsupported", unsupported), ("no question", no_question),
+            ("broken pdf", not_pdf), ("zip bomb", bomb), ("external entities", xxe), ("missing", missing)]
+
+
+def test_bad_inputs_give_one_line_and_exit_code_2(tmp_path):
+    for name, path in bad_inputs(tmp_path):
+        started = time.monotonic()
+        result = run_cli("analyse", str(path), "--json")
+        elapsed = time.monotonic() - started
+        assert result.returncode == 2, (name, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("pqassist: "), (name, result.stderr)
+        assert "Traceback" not in result.stderr and result.stdout == "", name
+        assert elapsed < 20, (name, elapsed)
+
+
+def test_scanned_and_protected_pdfs_from_the_reader_fixtures():
+    fixtures = sorted((ROOT / "tests" / "fixtures" / "read").glob("*.pdf"))
+    refused = [path for path in fixtures if any(word in path.stem for word in ("scan", "image", "encrypt", "password", "protected"))]
+    if not refused:
+        pytest.skip("the reader's fixtures hold no scanned or protected PDF")
+    for path in refused:
+        result = run_cli("analyse", str(path))
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, (path.name, result.stderr)
+
+
+def test_analyse_json_contract_on_the_bundled_example():
+    result = run_cli("analyse", str(EXAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"meta", "items", "unassigned"}
+    assert data["meta"]["parliament"] == "vlaams-parlement"
+    for item in data["items"]:
+        assert set(item) >= {"id", "question", "asks", "answer", "answer_label", "covers", "verdict", "evidence"}
+        assert all(set(e) == {"source", "text"} for e in item["evidence"])
+
+
+def test_analyse_summary_is_readable():
+    result = run_cli("analyse", str(EXAMPLE))
+    assert result.returncode == 0
+    assert "|" in result.stdout and "bewijs:" in result.stdout
