@@ -1,0 +1,188 @@
+"""Fetch written questions from the federal Chamber's open data (data.dekamer.be/v0/qrva).
+
+A question is named by its document name (``54-B001-3-0001-0000201400004``) or its URL.
+Its record holds the question (``TITN``, ``TEXTQN``) and the answers (``TEXTA1N`` ...)
+as text, so nothing is downloaded besides the record. The shape is taken from public
+client code and has not been checked against the live service.
+
+The base URL comes from the ``api`` argument, else ``$PQASSIST_KAMER_API``, else
+https://data.dekamer.be.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from pqassist.errors import FetchProblem
+from pqassist.fetch.vlaams_records import parse_date
+from pqassist.model import Dossier, Meta
+
+PARLIAMENT = "kamer"
+SERVICE = "De open-datadienst van de Kamer"
+DEFAULT_API = "https://data.dekamer.be"
+ENV_API = "PQASSIST_KAMER_API"
+RECORD_PATH = "/v0/qrva/"
+
+
+@dataclass(frozen=True)
+class KamerRecord:
+    """One Chamber question's record: metadata, question text and answer text."""
+
+    id: str
+    url: str
+    meta: Meta
+    question: str
+    answer: str
+    missing: tuple[str, ...] = ()
+
+
+def api_base(api: str | None = None) -> str:
+    """Return the service's base URL: ``api``, else $PQASSIST_KAMER_API, else data.dekamer.be."""
+    from pqassist.fetch.client import check_url
+
+    base = (api or os.environ.get(ENV_API) or DEFAULT_API).strip().rstrip("/")
+    check_url(base)
+    return base
+
+
+def document_name(id_or_url: str) -> str:
+    """Return the document name (e.g. ``54-B001-3-0001-0000201400004``) in an id or URL."""
+    text = str(id_or_url).strip()
+    if text.startswith(("http://", "https://")):
+        path = urlsplit(text).path.rstrip("/")
+        if "/qrva/" not in path:
+            raise FetchProblem(
+                f"in de link {text} staat geen vraag van de Kamer; verwacht een link zoals "
+                "https://data.dekamer.be/v0/qrva/54-B001-3-0001-0000201400004."
+            )
+        text = path.rsplit("/", 1)[-1]
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z-]{2,60}", text):
+        raise FetchProblem(
+            f"'{text}' is geen vraag van de Kamer; geef de documentnaam, zoals "
+            "54-B001-3-0001-0000201400004."
+        )
+    return text
+
+
+def parse_kamer_record(data: Any, *, name: str, url: str) -> KamerRecord:
+    """Return the KamerRecord read from a decoded record; raise FetchProblem when unusable."""
+    item = _item(data, name)
+    question = field_text(item.get("TEXTQN"))
+    if not question:
+        raise FetchProblem(
+            f"het record van Kamervraag {name} mist het veld 'TEXTQN' (de tekst van de vraag)."
+        )
+    answers = [field_text(item.get(f"TEXTA{n}N")) for n in range(1, 10)]
+    answer = "\n\n".join(a for a in answers if a)
+    questioner, party = _author(item.get("AUT"))
+    title = _line(item.get("TITN"))
+    missing = [k for k in ("TITN", "AUT", "DEPOTDAT", "DEPTN") if not _line(item.get(k))]
+    publica = [p.strip() for p in (field_text(item.get("PUBLICA1")) or "").split(",")]
+    meta = Meta(
+        parliament=PARLIAMENT,
+        number=_line(item.get("QUESTNUM")),
+        asked_on=parse_date(_line(item.get("DEPOTDAT"))),
+        deadline=parse_date(_line(item.get("DELAIDAT"))),
+        questioner=questioner,
+        party=party,
+        addressee_title=_line(item.get("DEPTN")),
+        title=title,
+        session=_line(item.get("LEGISL")),
+        bulletin=publica[0] if publica and publica[0] else None,
+        source=url,
+    )
+    text = f"{title}\n\n{question}" if title and not question.startswith(title) else question
+    return KamerRecord(
+        id=_line(item.get("SDOCNAME")) or name,
+        url=url,
+        meta=meta,
+        question=text,
+        answer=answer,
+        missing=tuple(missing),
+    )
+
+
+def get_kamer_record(
+    id_or_url: str, *, api: str | None = None, timeout: float | None = None, client=None
+) -> KamerRecord:
+    """Return the record of one Chamber question, by document name or URL."""
+    from pqassist.fetch.client import open_client
+
+    name = document_name(id_or_url)
+    url = f"{api_base(api)}{RECORD_PATH}{name}"
+    with open_client(client, timeout, SERVICE) as http:
+        data = http.get_json(url, what=f"Kamervraag {name}")
+    return parse_kamer_record(data, name=name, url=url)
+
+
+def fetch_kamer_dossier(
+    id_or_url: str, *, api: str | None = None, timeout: float | None = None
+) -> Dossier:
+    """Return the dossier of one Chamber question, fetched by document name or URL."""
+    from pqassist.fetch.dossier import dossier_from_texts, missing_notice
+
+    record = get_kamer_record(id_or_url, api=api, timeout=timeout)
+    notices = [missing_notice("Het record van de Kamer", record.missing)]
+    if not record.answer:
+        notices.append("De Kamer heeft (nog) geen antwoord op deze vraag gepubliceerd.")
+    return dossier_from_texts(record.question, record.answer, record.meta, notices=notices)
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _item(data: Any, name: str) -> dict:
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        items = [i for i in data["items"] if isinstance(i, dict)]
+        if not items:
+            raise FetchProblem(f"{SERVICE} kent Kamervraag {name} niet (lege lijst 'items').")
+        return items[0]
+    if isinstance(data, dict) and ("TEXTQN" in data or "SDOCNAME" in data or "ID" in data):
+        return data
+    kind = "een lijst" if isinstance(data, list) else type(data).__name__
+    if isinstance(data, dict):
+        raise FetchProblem(
+            f"het antwoord van {SERVICE.lower()} voor {name} mist het veld 'items'; "
+            "controleer het adres (--api)."
+        )
+    raise FetchProblem(
+        f"{SERVICE} gaf voor {name} een onverwachte vorm terug ({kind} in plaats van een object)."
+    )
+
+
+def field_text(value: Any) -> str:
+    """Return the text of a record field: a string, ``{"br": [...]}`` or a list of those."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("br", "p", "#text", "text", "value"):
+            if key in value:
+                return field_text(value[key])
+        return ""
+    if isinstance(value, list):
+        return "\n".join(t for t in (field_text(v) for v in value) if t)
+    text = str(value)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _line(value: Any) -> str | None:
+    text = " ".join(field_text(value).split())
+    return text or None
+
+
+def _author(value: Any) -> tuple[str | None, str | None]:
+    """Return (name, party) from ``AUT`` such as "Nahima\\n Lanjri,\\n CD&V (07999)"."""
+    text = _line(value)
+    if not text:
+        return None, None
+    name, _, party = text.partition(",")
+    party = re.sub(r"\(\d+\)", "", party).strip() or None
+    return name.strip() or None, party
