@@ -17,7 +17,8 @@ from pqassist.parse.text import sentence_spans
 from pqassist.references import find_references, item_references
 from pqassist.similarity import overlap, terms
 
-MOVE_COST = 0.2  # how much better a later sentence must fit before an item moves on
+MOVE_COST = 0.15  # how much better a later sentence must fit before an item moves on
+NEXT_WEIGHT = 0.5  # an answer may open with a sentence that leads into the one that fits
 # What a question asks for, and the words of an answer sentence that give it.
 CUES = {
     "action": (
@@ -76,7 +77,7 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
     item_terms = [terms(item.text) for item in items]
     weights = _distinctiveness(item_terms)
     own = [[overlap(t, sentence_terms[j], weights) for j in range(len(spans))] for t in item_terms]
-    fit = [[row[j] + 0.3 * (row[j + 1] if j + 1 < len(row) else 0.0) for j in range(len(row))] for row in own]
+    fit = [[max(row[j], NEXT_WEIGHT * (row[j + 1] if j + 1 < len(row) else 0.0)) for j in range(len(row))] for row in own]
     for i, item in enumerate(items):
         wants = [cue for cue, (ask, _) in CUES.items() if ask.search(item.text)]
         for j, (s, e) in enumerate(spans):
@@ -133,7 +134,7 @@ def _monotonic_starts(fit: list[list[float]]) -> list[int]:
             if j > 0 and best[i - 1][j - 1] > running:
                 running, arg = best[i - 1][j - 1], j - 1
             moved = running - MOVE_COST
-            if stay >= moved:
+            if stay > moved:  # on a tie the previous item keeps its earlier start
                 best[i][j], back[i][j] = stay + fit[i][j], j
             else:
                 best[i][j], back[i][j] = moved + fit[i][j], arg

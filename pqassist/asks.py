@@ -30,6 +30,7 @@ NUMBER_WORDS = re.compile(
     re.I,
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+NUMBER_TOKEN = re.compile(r"(?<![\w/-])\d+(?:[.,]\d+)*(?![\w/-])")
 SPLIT_COORDINATED = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:welke|hoe|wanneer|waarom|wie|hoeveel|wat|in hoeverre|op welke)\b)", re.I)
 # negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
 NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
@@ -82,6 +83,8 @@ def ask_kinds(ask: str) -> frozenset[str]:
     for section in ("figures", "why", "when", "annex", "period", "list", "opinion"):
         if phrases.any_match("asks", ask, section):
             kinds.add(section)
+    if "why" in kinds and not re.search(r"\b(?:hoeveel|cijfers?)\b", ask, re.I):
+        kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
     if (phrases.any_match("asks", first, "yes_no") or "opinion" in kinds) and not kinds & {"why", "when", "list"}:
         polite = first in MODALS and phrases.any_match("asks", ask, "request")
@@ -98,6 +101,12 @@ MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag
 @lru_cache(maxsize=5_000)
 def _sentences(answer: str) -> tuple[str, ...]:
     return tuple(answer[s:e] for s, e in sentence_spans(answer))
+
+
+def _figures_in(text: str) -> set[str]:
+    """Return the figures written in ``text``: numbers that are not years or dates."""
+    text = DATE_RE.sub(" ", PLACEHOLDER.sub(" ", text))
+    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
 
 
 def has_figures(text: str, tables_count: bool = True) -> bool:
@@ -124,6 +133,7 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedi
     answer_terms = set().union(*sentence_terms) if sentence_terms else set()
     dodge_of = [_dodge(s) for s in sentences]
     checks: list[AskCheck] = []
+    claimed_numbers: set[str] = set()
     polarity = None
     concrete = True
     previous_lacking: tuple[str, ...] = ()
@@ -155,6 +165,12 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedi
         )
         first_fit = (fits[0] if fits else 0.0) + (0.2 if single else 0.0)
         given = {k for k in kinds if _gives(k, answer, sentences, best, tables_withheld, first_fit)}
+        if "figures" in given:
+            # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
+            near_numbers = _figures_in(" ".join(_near(sentences, best))) or _figures_in(answer)
+            if near_numbers and near_numbers <= claimed_numbers:
+                given.discard("figures")
+            claimed_numbers |= near_numbers
         lacking = tuple(k for k in kinds if k not in given and not (k in ("yes_no", "opinion") and restated))
         if kinds - {"list", "opinion"} and not lacking:
             topical = True  # "Ja." answers "Kent u het bericht ...?" without repeating a word
@@ -240,7 +256,8 @@ def _gives(kind: str, answer: str, sentences: list[str], best: int | None, table
     """Return True when ``answer`` gives what an ask of ``kind`` asks for."""
     near = " ".join(sentences[j] for j in {0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)} if 0 <= j < len(sentences))
     if kind == "figures":
-        return has_figures(answer, tables_count=not tables_withheld)
+        # near the sentence that answers this ask: one figure does not answer two "hoeveel"s
+        return has_figures(near, tables_count=not tables_withheld) or (len(sentences) <= 3 and has_figures(answer, tables_count=not tables_withheld))
     if kind == "yes_no":
         if phrases.any_match("replies", near, "yes_no"):
             return True

@@ -28,11 +28,12 @@ class Phrase:
     line: str
     source: str
     requires: tuple[tuple[str, ...], ...] = ()
+    tests: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
 
     def possible(self, words: frozenset[str], low: str) -> bool:
         """Return False when ``low`` (lower-cased text with ``words``) cannot hold the phrase."""
-        for group in self.requires:
-            if not any((w[:-1] in low) if w.endswith("*") else (w in words) for w in group):
+        for exact, prefixes in self.tests:
+            if exact.isdisjoint(words) and not any(p in low for p in prefixes):
                 return False
         return True
 
@@ -96,7 +97,12 @@ def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
             pattern = re.compile(compile_phrase(line), re.IGNORECASE)
         except re.error as exc:
             raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): {exc}.") from None
-        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", _requirements(line)))
+        requires = _requirements(line)
+        tests = tuple(
+            (frozenset(w for w in group if not w.endswith("*")), tuple(w[:-1] for w in group if w.endswith("*")))
+            for group in requires
+        )
+        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", requires, tests))
     return sections
 
 

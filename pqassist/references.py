@@ -9,13 +9,15 @@ import re
 from pqassist.model import Dossier, Link, Reference
 from pqassist.parse.text import sentence_spans, squash
 
-_IDS = r"(?P<ids>\d{1,2}\s?[a-z]?\)?(?:\s*(?:,|en|tot(?:\s+en\s+met)?)\s*\d{1,2}\s?[a-z]?\)?)*)"
+# an item id: "4", "3b", "3 b)", "3. b)" - a letter only glued to the number or closed by ")"
+_ID = r"\d{1,2}(?:[a-z]\b|\.?\s?[a-z]\))?"
+_IDS = rf"(?P<ids>{_ID}(?:\s*(?:,|en|tot(?:\s+en\s+met)?)\s*{_ID})*)"
 PATTERNS = [
-    ("item", re.compile(r"\b(?:antwoord(?:en)?\s+(?:op|bij|onder)\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|gelet\s+op\s+(?:de\s+)?(?:deel)?vraag|zie\s+(?:ook\s+)?(?:de\s+)?(?:deel)?vraag)\s+" + _IDS + r"(?![\d/.])", re.I)),
+    ("item", re.compile(r"\b(?:antwoord(?:en)?\s+(?:op|bij|onder)\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|gelet\s+op\s+(?:de\s+)?(?:deel)?vraag|zie\s+(?:ook\s+)?(?:de\s+)?(?:deel)?vraag)\s+" + _IDS + r"(?![\d/])(?!\.\d)", re.I)),
     ("item", re.compile(r"\b(?P<ids>)(?:cf\.?|cfr\.?|zie)\s+(?:supra|hoger|hierboven|boven)\b|\bzoals\s+(?:hierboven|hoger|eerder)\s+(?:al\s+)?(?:vermeld|aangegeven|gesteld|uiteengezet)", re.I)),
     ("question", re.compile(r"\b(?:schriftelijke|parlementaire|mondelinge)?\s*vraag\s+(?:nr\.?|nummer)\s*(?P<target>[\d\-/]+(?:\s+van\s+\d{1,2}\s+\w+\s+\d{4})?)", re.I)),
     ("website", re.compile(r"(?P<target>https?://[^\s<>\"),;]+|www\.[^\s<>\"),;]+)|\b(?P<word>webstek|website|webpagina|webportaal|portaalsite|internetsite)\b", re.I)),
-    ("letter", re.compile(r"\b(?P<target>(?:kamer)?brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}|(?:deze|die|mijn|de)\s+(?:kamer)?brief|kamerbrief)\b", re.I)),
+    ("letter", re.compile(r"\b(?P<target>(?:(?:deze|die|mijn|de)\s+)?(?:kamer)?brief\s+van\s+\d{1,2}\s+\w+\s+\d{4}|(?:deze|die|mijn|de)\s+(?:kamer)?brief|kamerbrief)\b", re.I)),
     ("document", re.compile(r"\b(?P<target>oproepfiches?|beleidsnota|beleidsbrief|jaarverslag|rapport|verslag|nota|studie|brochure|kamerstuk(?:ken)?|omzendbrief|handleiding|actieplan|bijlagen?)\b", re.I)),
     ("debate", re.compile(r"\b(?P<target>(?:in\s+de\s+)?(?:commissie(?:vergadering)?|plenaire\s+vergadering|plenaire|debat|vragenuurtje)(?:\s+[A-Z][^.;]{0,120}?)?\s+van\s+\d{1,2}\s+\w+\s+\d{4})", re.I)),
 ]
@@ -53,11 +55,11 @@ def _target(kind: str, match: re.Match, passage_index: int, dossier: Dossier) ->
         ids = groups.get("ids") or ""
         if not ids.strip():
             return "vorige" if passage_index > 0 else None
-        wanted = [re.sub(r"[\s)]", "", part) for part in re.split(r"\s*(?:,|en|tot(?:\s+en\s+met)?)\s*", ids.strip())]
+        wanted = [re.sub(r"[\s).]", "", part) for part in re.split(r"\s*(?:,|\ben\b|\btot(?:\s+en\s+met)?\b)\s*", ids.strip())]
         known = {item.id for item in dossier.items}
         hits = [w for w in wanted if w in known or any(i.startswith(w) and i[len(w):].isalpha() for i in known)]
         return ", ".join(hits) if hits else None
-    return squash(groups.get("target") or groups.get("word") or match.group())
+    return squash(groups.get("target") or groups.get("word") or match.group()).rstrip(".,;:")
 
 
 def item_references(dossier: Dossier, references, links: dict[str, list[Link]]):

@@ -82,8 +82,14 @@ def _candidates(analysis: Analysis, item: Item, answer: str, withheld_elsewhere:
     checks = check_asks([a.text for a in item.asks] or [item.text], answer, tables_withheld=bool(withheld_elsewhere), dedicated=dedicated)
     active = [c for c in checks if c.status != "skipped"]
     if any(c.status == "covered" for c in active) and not any(c.status == "dodged" for c in active):
-        # the dodge wording concerns another part of a shared passage: this item's asks are met
-        out = [None if c is None else Candidate(c.verdict, c.confidence * 0.75, c.reason, c.evidence, c.missing) for c in out]
+        # the dodge wording concerns another part of the passage: this item's asks are met. A
+        # dodge that opens the item's own answer still stands ("Dat is een landsaangelegenheid.")
+        out = [
+            None if c is None
+            else c if dedicated and len(sentences) <= 2 and c.evidence and c.evidence[0].text == _shorten(sentences[0])
+            else Candidate(c.verdict, c.confidence * 0.75, c.reason, c.evidence, c.missing)
+            for c in out
+        ]
     out.extend(_ask_candidates(checks, sentences, out))
     out.append(_vague_candidate(answer, sentences, active))
     return out

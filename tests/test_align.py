@@ -275,10 +275,6 @@ CONTENT_CASES = [
         "gedood; alle schapenhouders werden daarvoor vergoed.\n\nVoor een wolfwerende omheining "
         "betaalt de overheid tot 80 procent van de kosten terug.",
         {"1": "Volgens het Instituut voor Natuur", "2": "Vorig jaar werden 74 schapen", "3": "Voor een wolfwerende omheining"},
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "item 3 stays at the sentence of item 2, which mentions 'schapenhouders': that sentence gets "
-            "0.3 x the next sentence's fit on top of its own and moving on costs MOVE_COST, so the "
-            "better-fitting 'wolfwerende omheining' sentence never becomes item 3's start")),
         id="wolven",
     ),
 ]
@@ -344,10 +340,6 @@ SHARED_START = [
         ("1", "2"),
         "3",
         "Het proefproject wordt geëvalueerd",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "item 2 ('In welke steden gaat het om?') shares no word with the answer; on the tie "
-            "_monotonic_starts keeps the later start, so item 2 is moved to item 3's sentence instead "
-            "of staying with item 1, whose sentence lists the cities")),
         id="bibliotheken",
     ),
 ]
@@ -375,9 +367,6 @@ REFERENCE_CASES = [
         "beschikbaar.",
         "3",
         "2",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "'Zie mijn antwoord op vraag 2.' closes its sentence; the item pattern ends in (?![\\d/.]) "
-            "so the reference is not found")),
         id="zie-vraag-2",
     ),
     pytest.param(
@@ -400,9 +389,6 @@ REFERENCE_CASES = [
         "op het antwoord op vraag 2 voorziet de regering 150 miljoen euro voor de overige scholen.",
         "3",
         "2",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "'vraag 2 voorziet': the ids pattern takes ' v' as a sub-letter ('2v'), no such item, so the "
-            "reference is dropped")),
         id="gelet-op-vraag-2",
     ),
 ]
