@@ -314,3 +314,36 @@ def test_clean_maps_every_character_back():
     removed = {raw[s:e] for s, e, _ in cleaned.furniture}
     assert {"\u00ad", "\r", "\f", "\x00"} <= removed
     assert [raw[cleaned.raw_offset(i)] for i in range(len(cleaned.text)) if cleaned.text[i] not in "\n"] == list("abcde")
+
+
+# --- cleaning what PDFs and web copies add ---------------------------------------------------
+
+
+def test_running_headers_and_page_numbers_are_furniture():
+    page = "Vlaams Parlement — Schriftelijke vraag 77\n{body}\n{number}\n"
+    bodies = ("Eerst de inleiding.", "Dan de vragen zelf.", "Tot slot het antwoord.")
+    raw = "\f".join(page.format(body=body, number=n) for n, body in enumerate(bodies, 1))
+    cleaned = clean(raw)
+    assert "Schriftelijke vraag 77" not in cleaned.text
+    assert all(body in cleaned.text for body in bodies)
+    kinds = {kind for _, _, kind in cleaned.furniture}
+    assert {"running header/footer", "page number", "page break"} <= kinds
+
+
+def test_words_and_urls_broken_across_lines_are_joined():
+    raw = "De communi-\ncatie verloopt via https://www.example.be/nieuws/fiets-\npaden-2024) en via de\nESF-\nVlaanderen, en ook communicatie-\nen wervingsstrategie."
+    text = clean(raw).text
+    assert "communicatie verloopt" in text
+    assert "https://www.example.be/nieuws/fiets-paden-2024)" in text
+    assert "ESF-Vlaanderen" in text
+    assert "communicatie-\nen wervingsstrategie" in text  # a real hyphen before "en" stays
+
+
+def test_tweede_kamer_flat_text_loses_its_page_lines():
+    flat = ("Vraag 1 Kent u het bericht?1 Antwoord 1 Ja. Vraag 2 Wat doet u eraan? 1 NOS, 2 mei 2024 "
+            "ah-tk-20232024-9 ISSN 0921 - 7398 ’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, "
+            "Aanhangsel 1 Antwoord 2 Ik onderzoek het. Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2 ") * 1
+    flat = "Aanhangsel van de Handelingen " + flat + "x" * 3000
+    cleaned = clean(flat)
+    assert "ISSN" not in cleaned.text and "NOS, 2 mei" not in cleaned.text
+    assert "Antwoord 2 Ik onderzoek het." in cleaned.text

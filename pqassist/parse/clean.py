@@ -128,23 +128,28 @@ def _page_furniture(text: str) -> list[Edit]:
         pages.append((pos, match.start()))
         pos = match.end()
     pages.append((pos, len(text)))
-    edge_lines: list[list[tuple[int, int, str]]] = []
+    edge_lines: list[list[tuple[int, int, str, str]]] = []  # (start, end, line, "top"|"bottom")
     for start, end in pages:
         lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\n?", text[start:end]) if m.group().strip()]
         lines = [(start + s, start + e, line) for s, e, line in lines]
-        edge_lines.append(lines[:2] + lines[-2:] if len(lines) > 4 else lines)
+        edges = []
+        if lines:
+            # the first line (the second too when the first is a page number), and the same at the foot
+            top = lines[:2] if _PAGE_NUMBER.match(lines[0][2]) else lines[:1]
+            bottom = lines[-2:] if _PAGE_NUMBER.match(lines[-1][2]) else lines[-1:]
+            edges = [(*l, "top") for l in top] + [(*l, "bottom") for l in bottom if l not in top]
+        edge_lines.append(edges)
     counts = Counter()
     for lines in edge_lines:
-        counts.update({_shape(line) for _, _, line in lines})
-    repeated = {shape for shape, n in counts.items() if n >= 2 and n >= len(pages) / 2 and len(shape) < 160}
+        counts.update({(_shape(line), edge) for _, _, line, edge in lines})
+    repeated = {key for key, n in counts.items() if n >= 2 and n >= len(pages) / 2 and len(key[0]) < 160}
     edits: list[Edit] = []
     seen = set()
     for lines in edge_lines:
-        for number, (start, end, line) in enumerate(lines):
+        for start, end, line, edge in lines:
             if (start, end) in seen:
                 continue
-            outer = number == 0 or number == len(lines) - 1
-            if (outer and _PAGE_NUMBER.match(line)) or (len(pages) > 1 and _shape(line) in repeated):
+            if _PAGE_NUMBER.match(line) or (len(pages) > 1 and (_shape(line), edge) in repeated):
                 seen.add((start, end))
                 edits.append((start, end, "", "page number" if _PAGE_NUMBER.match(line) else "running header/footer"))
     for match in re.finditer("\f", text):

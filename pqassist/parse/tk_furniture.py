@@ -105,7 +105,9 @@ def _flat(text: str) -> list[tuple[int, int, str, str]]:
     next_note = 1
     previous_end = 0
     for footer in _FLAT_FOOTER.finditer(text):
-        starts = [(m.start(), int(m.group(1))) for m in _FLAT_FOOTNOTE.finditer(text, previous_end, footer.start())]
+        # footnotes stand at the foot of a page: above the ISSN block, or at the very end
+        at_foot = "ISSN" in footer.group() or not text[footer.end() :].strip()
+        starts = [(m.start(), int(m.group(1))) for m in _FLAT_FOOTNOTE.finditer(text, previous_end, footer.start())] if at_foot else []
         block_start = None
         if starts and footer.start() - starts[-1][0] < 400:
             chain_pos, number = starts[-1]
