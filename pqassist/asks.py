@@ -35,6 +35,8 @@ SPLIT_COORDINATED = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:welke|hoe|wanneer|waarom
 # negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
 NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
 NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
+# kinds in a fixed order, so that reasons read the same in every run
+KIND_ORDER = ("figures", "yes_no", "opinion", "why", "when", "annex", "period", "list")
 KIND_NAMES_NL = {
     "figures": "de gevraagde cijfers",
     "yes_no": "een duidelijk ja of nee",
@@ -76,7 +78,7 @@ def split_asks(asks: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
     kinds = set()
@@ -171,7 +173,7 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedi
             if near_numbers and near_numbers <= claimed_numbers:
                 given.discard("figures")
             claimed_numbers |= near_numbers
-        lacking = tuple(k for k in kinds if k not in given and not (k in ("yes_no", "opinion") and restated))
+        lacking = tuple(k for k in KIND_ORDER if k in kinds and k not in given and not (k in ("yes_no", "opinion") and restated))
         if kinds - {"list", "opinion"} and not lacking:
             topical = True  # "Ja." answers "Kent u het bericht ...?" without repeating a word
         if "yes_no" in kinds:
@@ -281,7 +283,7 @@ def _gives(kind: str, answer: str, sentences: list[str], best: int | None, table
     return True
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def _dodge(sentence: str) -> str | None:
     """Return the dodge verdict whose wording ``sentence`` uses (strongest first), else None."""
     best, weight = None, 0.0

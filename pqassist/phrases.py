@@ -141,7 +141,7 @@ def _requirements(line: str) -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def _word_set(low: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", low))
 
@@ -170,7 +170,7 @@ def _anchor_index(extra_dir: str | None):
     return by_word, by_prefix, always
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def _possible(text: str, extra_dir: str | None) -> dict[tuple[str, str], frozenset[int]]:
     """Return, per (list, section), the ids of the phrases ``text`` could hold."""
     by_word, by_prefix, always = _anchor_index(extra_dir)
@@ -200,7 +200,7 @@ def _candidates(name: str, section: str, text: str) -> list[Phrase]:
     return [p for p in load(name, extra_dir).get(section, []) if id(p) in chosen]
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
     """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
     hits = []
@@ -211,7 +211,7 @@ def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
     return tuple(hits)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def any_match(name: str, text: str, section: str = "") -> bool:
     """Return True when any phrase of list ``name`` (section) occurs in ``text``."""
     return any(phrase.pattern.search(text) for phrase in _candidates(name, section, text))

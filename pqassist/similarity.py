@@ -32,7 +32,7 @@ def lemma(word: str) -> str:
         return low
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def terms(text: str) -> tuple[str, ...]:
     """Return the content lemmas of ``text``: no stop words, no numbers, no single letters."""
     stops = stop_words()
@@ -93,7 +93,7 @@ class TermIndex:
         return 0.0
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def index_of(found: frozenset[str]) -> TermIndex:
     """Return the (cached) index of a set of terms."""
     return TermIndex(found)

@@ -146,7 +146,8 @@ def _ask_candidates(checks: list[AskCheck], sentences: list[str], dodges: list) 
     evidence_missing = tuple(Evidence("question", c.text) for c in not_given)
     out = []
     if dodged and len(dodged) * 2 > len(active):
-        verdict = Verdict(max({c.dodge for c in dodged}, key=lambda v: sum(c.dodge == v for c in dodged)))
+        counts = {v: sum(c.dodge == v for c in dodged) for v in {c.dodge for c in dodged}}
+        verdict = min((Verdict(v) for v in counts), key=lambda v: (-counts[v.value], VERDICT_PRIORITY.index(v)))
         evidence = tuple(Evidence("answer", _shorten(c.evidence)) for c in dodged if c.evidence)[:2]
         out.append(Candidate(verdict, 0.8, REASONS_NL[verdict], evidence, quoted_missing))
     if covered and not_given:

@@ -120,7 +120,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return list(_sentence_spans(text, start, end))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start

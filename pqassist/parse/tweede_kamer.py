@@ -142,9 +142,12 @@ def _meta(text: str, limit: int) -> tuple[Meta, int]:
         header_end = match.end()
     reply = REPLY.search(head)
     if reply:
+        header_end = max(header_end, reply.end())
+    else:
+        reply = REPLY.search(text)  # the answer came as a file of its own
+    if reply:
         fields["answered_on"] = parse_date(reply.group("date"))
         fields["answerer"] = squash(reply.group("who"))
-        header_end = max(header_end, reply.end())
         tail = re.compile(r"\s*Zie ook Aanhangsel Handelingen, vergaderjaar \d{4}\s*[–-]\s*\d{4}, nr\. \d+\.?").match(text, header_end)
         if tail:
             header_end = tail.end()

@@ -1,0 +1,95 @@
+"""notebooks/corpus.ipynb executes headless (nbclient) on a batch result and on its own batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+from test_batch import ROWS, SOURCES, fake_analyse  # noqa: E402  (tests/ is on sys.path)
+
+from pqassist.batch import write_batch  # noqa: E402
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "corpus.ipynb"
+
+# Drives the filters the way a staffer does and checks what they select; a callback that
+# raised would otherwise be swallowed by ipywidgets.
+CHECK = '''
+import json
+for minister in kies_minister.options:
+    kies_minister.value = minister
+    toon_selectie()
+kies_minister.value = ALLE
+kies_oordeel.value = "geen gegevens"
+toon_selectie()
+deel = selectie(oordeel="geen gegevens")
+assert (deel["verdict_nl"] == "geen gegevens").all()
+print("CONTROLE " + json.dumps({
+    "documenten": len(documenten), "deelvragen": len(vragen), "hiaten": int(vragen["hiaat"].sum()),
+    "geen_gegevens": len(deel), "ministers": len(kies_minister.options) - 1,
+    "formuleringen": len(formuleringen), "met_antwoordtijd": int(documenten["delay_working_days"].notna().sum()),
+}))
+'''
+
+
+def execute(env: dict[str, str], monkeypatch) -> tuple[dict, list]:
+    """Run the notebook plus CHECK; return the check's figures and all cell outputs."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(CHECK))
+    client = nbclient.NotebookClient(
+        notebook, timeout=180, kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    )
+    client.execute()
+    outputs = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
+    text = "".join(out.get("text", "") for out in outputs if out.output_type == "stream")
+    line = next(line for line in text.splitlines() if line.startswith("CONTROLE "))
+    return json.loads(line[len("CONTROLE "):]), outputs
+
+
+def images(outputs) -> int:
+    return sum("image/png" in out.get("data", {}) for out in outputs)
+
+
+def markdown(outputs) -> str:
+    return "".join(out.get("data", {}).get("text/markdown", "") for out in outputs)
+
+
+def test_notebook_nbformat_is_valid():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(notebook)
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+    assert "PQASSIST_BATCH_RESULT" in notebook.cells[1].source
+
+
+@pytest.mark.slow
+def test_notebook_on_a_batch_result(tmp_path, monkeypatch):
+    out = tmp_path / "uitslag.xlsx"
+    write_batch(SOURCES, out, workers=1, analyse_one=fake_analyse)
+    figures, outputs = execute({"PQASSIST_BATCH_RESULT": str(out)}, monkeypatch)
+    assert figures == {"documenten": 9, "deelvragen": 23, "hiaten": 14, "geen_gegevens": 3,
+                       "ministers": 6, "formuleringen": 8, "met_antwoordtijd": 2}
+    assert images(outputs) == 4  # minister, party, verdict mix, answer time (the explorer draws in a widget)
+    assert "**9 documenten** met **23 deelvragen**" in markdown(outputs)
+
+
+@pytest.mark.slow
+def test_notebook_without_answer_dates_says_so(tmp_path, monkeypatch):
+    out = tmp_path / "kamer.csv"
+    write_batch([ROWS], out, workers=1, analyse_one=fake_analyse)
+    figures, outputs = execute({"PQASSIST_BATCH_RESULT": str(out)}, monkeypatch)
+    assert figures["documenten"] == 5 and figures["met_antwoordtijd"] == 0
+    assert "Geen antwoorddata" in markdown(outputs)
+
+
+@pytest.mark.slow
+def test_notebook_runs_its_own_batch_on_the_fixtures(monkeypatch):
+    figures, outputs = execute({"PQASSIST_BATCH_RESULT": ""}, monkeypatch)
+    assert figures["documenten"] == 9 and figures["deelvragen"] > 0
+    assert "3 documenten overgeslagen" in markdown(outputs)
