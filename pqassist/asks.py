@@ -9,13 +9,14 @@ what it asks for is there (a figure, a yes or no, a reason, a date, an annex, a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist import phrases
 from pqassist.parse.text import DATE_RE, is_conditional, sentence_spans, squash
-from pqassist.similarity import overlap, terms
+from pqassist.similarity import index_of, overlap, terms
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 REQUEST_VERBS = {
@@ -131,9 +132,9 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedi
     as the answer to this item alone, so a single ask is on topic whatever its words.
     """
     sentences = list(_sentences(answer))
-    sentence_terms = [frozenset(terms(s)) for s in sentences]
-    answer_terms = set().union(*sentence_terms) if sentence_terms else set()
-    dodge_of = [_dodge(s) for s in sentences]
+    sentence_terms = [index_of(frozenset(terms(s))) for s in sentences]
+    answer_terms = index_of(frozenset().union(*(st.terms for st in sentence_terms)))
+    dodge_of = _dodges(answer)
     checks: list[AskCheck] = []
     claimed_numbers: set[str] = set()
     polarity = None
@@ -283,12 +284,16 @@ def _gives(kind: str, answer: str, sentences: list[str], best: int | None, table
     return True
 
 
-@lru_cache(maxsize=8_192)
-def _dodge(sentence: str) -> str | None:
-    """Return the dodge verdict whose wording ``sentence`` uses (strongest first), else None."""
-    best, weight = None, 0.0
+@lru_cache(maxsize=2_048)
+def _dodges(answer: str) -> list[str | None]:
+    """Return, per sentence of ``answer``, the dodge verdict its wording shows (strongest
+    first), else None. The phrase lists run once over the whole answer."""
+    spans = sentence_spans(answer)
+    starts = [s for s, _ in spans]
+    best: list[tuple[float, str | None]] = [(0.0, None)] * len(spans)
     for verdict in DODGES:
-        for hit in phrases.find(verdict, sentence):
-            if hit.phrase.weight > weight:
-                best, weight = verdict, hit.phrase.weight
-    return best if weight >= 0.7 else None
+        for hit in phrases.find(verdict, answer):
+            index = bisect.bisect_right(starts, hit.start) - 1
+            if 0 <= index < len(spans) and hit.start < spans[index][1] and hit.phrase.weight > best[index][0]:
+                best[index] = (hit.phrase.weight, verdict)
+    return [verdict if weight >= 0.7 else None for weight, verdict in best]

@@ -151,7 +151,8 @@ LISTS = ("referral", "no_data", "not_competent", "declined", "withheld", "genera
 
 @lru_cache(maxsize=4)
 def _anchor_index(extra_dir: str | None):
-    """Return, over every list, (phrases by first word, phrases by first-word prefix, always)."""
+    """Return, over every list, (phrases by a required word, by a required prefix, always):
+    each phrase is filed under its rarest group of words."""
     by_word: dict[str, list[tuple[str, str, Phrase]]] = {}
     by_prefix: dict[str, list[tuple[str, str, Phrase]]] = {}
     always: list[tuple[str, str, Phrase]] = []
@@ -162,12 +163,17 @@ def _anchor_index(extra_dir: str | None):
                 if not phrase.requires:
                     always.append(entry)
                     continue
-                for word in phrase.requires[0]:
+                for word in _rarest_group(phrase.requires):
                     if word.endswith("*"):
                         by_prefix.setdefault(word[:-1], []).append(entry)
                     else:
                         by_word.setdefault(word, []).append(entry)
     return by_word, by_prefix, always
+
+
+def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Return the requirement group least likely to be in a text: long words are rare words."""
+    return max(requires, key=lambda group: min(len(w.rstrip("*")) for w in group))
 
 
 @lru_cache(maxsize=8_192)
