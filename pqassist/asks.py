@@ -124,12 +124,15 @@ def has_figures(text: str, tables_count: bool = True) -> bool:
     return any(not YEAR.match(n) for n in re.findall(r"(?<![\w/-])\d+(?:[.,]\d+)*", text))
 
 
-def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedicated: bool = False) -> list[AskCheck]:
+def check_asks(
+    asks: list[str], answer: str, tables_withheld: bool = False, dedicated: bool = False, asked_year: int | None = None
+) -> list[AskCheck]:
     """Return a check for every ask of an item against the aligned ``answer``.
 
     ``tables_withheld``: the answer says its tables went to the member directly, so a table
     placeholder in the text does not give the figures. ``dedicated``: the answer is printed
     as the answer to this item alone, so a single ask is on topic whatever its words.
+    ``asked_year``: when the question was asked; a date years before it answers no "when".
     """
     sentences = list(_sentences(answer))
     sentence_terms = [index_of(frozenset(terms(s))) for s in sentences]
@@ -167,7 +170,7 @@ def check_asks(asks: list[str], answer: str, tables_withheld: bool = False, dedi
             or ("opinion" not in kinds and best is not None and fits[best] >= 0.2 and has_specifics(" ".join(_near(sentences, best))))
         )
         first_fit = (fits[0] if fits else 0.0) + (0.2 if single else 0.0)
-        given = {k for k in kinds if _gives(k, answer, sentences, best, tables_withheld, first_fit)}
+        given = {k for k in kinds if _gives(k, answer, sentences, best, tables_withheld, first_fit, asked_year)}
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
             near_numbers = _figures_in(" ".join(_near(sentences, best))) or _figures_in(answer)
@@ -252,10 +255,15 @@ def _polarity(sentences: list[str]) -> str | None:
     return None
 
 
-MONTHS_RE = r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b"
+MONTH_WORDS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+MONTHS_RE = rf"\b(?:{MONTH_WORDS})\b"
+DATED_YEAR = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:(?:{MONTH_WORDS})\s+)?((?:19|20)\d\d)\b", re.I)
 
 
-def _gives(kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False, first_fit: float = 0.0) -> bool:
+def _gives(
+    kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False,
+    first_fit: float = 0.0, asked_year: int | None = None,
+) -> bool:
     """Return True when ``answer`` gives what an ask of ``kind`` asks for."""
     near = " ".join(sentences[j] for j in {0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)} if 0 <= j < len(sentences))
     if kind == "figures":
@@ -273,6 +281,9 @@ def _gives(kind: str, answer: str, sentences: list[str], best: int | None, table
         # a reason word near the best sentence, or an explanation of some length
         return phrases.any_match("replies", near, "reason") or len(sentences) >= 3
     if kind == "when":
+        if asked_year is not None:
+            # a date years before the question is part of its premise, not an answer to "when"
+            near = DATED_YEAR.sub(lambda m: m.group(0) if int(m.group(1)) >= asked_year - 1 else " ", near)
         if phrases.any_match("replies", near, "vague_time") and not re.search(MONTHS_RE, near, re.I):
             return False  # "zo snel mogelijk" is no date
         return phrases.any_match("replies", near, "when")

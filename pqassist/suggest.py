@@ -38,6 +38,7 @@ class Candidate:
     reason: str
     evidence: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
+    decisive: bool = False  # wording that settles the verdict even when the rest answers
 
 
 def suggest_all(analysis: Analysis) -> dict[str, Suggestion]:
@@ -79,13 +80,16 @@ def _candidates(analysis: Analysis, item: Item, answer: str, withheld_elsewhere:
         link.kind != "reference" and analysis.dossier.passages[link.passage].covers == (item.id,)
         for link in analysis.links.get(item.id, ())
     )
-    checks = check_asks([a.text for a in item.asks] or [item.text], answer, tables_withheld=bool(withheld_elsewhere), dedicated=dedicated)
+    asked_on = analysis.dossier.meta.asked_on
+    checks = check_asks([a.text for a in item.asks] or [item.text], answer, tables_withheld=bool(withheld_elsewhere),
+                        dedicated=dedicated, asked_year=asked_on.year if asked_on else None)
     active = [c for c in checks if c.status != "skipped"]
     if any(c.status == "covered" for c in active) and not any(c.status == "dodged" for c in active):
         # the dodge wording concerns another part of the passage: this item's asks are met. A
         # dodge that opens the item's own answer still stands ("Dat is een landsaangelegenheid.")
         out = [
             None if c is None
+            else c if c.decisive
             else c if dedicated and len(sentences) <= 2 and c.evidence and c.evidence[0].text == _shorten(sentences[0])
             else Candidate(c.verdict, c.confidence * 0.75, c.reason, c.evidence, c.missing)
             for c in out
@@ -128,8 +132,9 @@ def _dodge_candidate(verdict_name: str, answer: str, sentences: list[str]) -> Ca
         place = 0.65
     verdict = Verdict(verdict_name)
     sentence = sentences[position] if sentences else answer
-    confidence = 0.85 * hit.phrase.weight * place
-    return Candidate(verdict, confidence, REASONS_NL[verdict], (Evidence("answer", _shorten(sentence)),))
+    confidence = min(0.95, 0.85 * hit.phrase.weight * place)
+    return Candidate(verdict, confidence, REASONS_NL[verdict], (Evidence("answer", _shorten(sentence)),),
+                     decisive=hit.phrase.weight > 1)
 
 
 def _ask_candidates(checks: list[AskCheck], sentences: list[str], dodges: list) -> list[Candidate]:
