@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from datetime import date, datetime, timezone
@@ -32,6 +30,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from pqassist import atomic
 from pqassist import templating as tpl
 from pqassist.errors import ExportProblem, TemplateProblem
 from pqassist.model import PARLIAMENT_NAMES_NL, FollowUp
@@ -68,60 +67,22 @@ def safe_filename(title: str | None, suffix: str = ".docx", max_len: int = MAX_N
 
 def free_path(path: str | Path) -> Path:
     """Return ``path`` when nothing exists there, else the first free "name (n).ext"."""
-    path = Path(path)
-    if not path.exists():
-        return path
-    stem = re.sub(r" \([2-9]\d{0,2}\)$", "", path.stem)  # "vraag (2)" -> "vraag"; not "(2024)"
-    for n in range(2, 10_000):
-        candidate = path.with_name(f"{stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise ExportProblem(f"te veel bestanden met de naam {path.name}; ruim de map {path.parent} op")
+    try:
+        return atomic.free_path(path)
+    except FileExistsError as exc:
+        raise ExportProblem(f"{exc}; ruim de map op") from None
 
 
 def write_new_file(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` or, when that exists, to a free "name (n)" beside it,
     never overwriting and never leaving half a file; return the path written."""
     path = Path(path)
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pqassist-", suffix=".tmp")
-    except OSError as exc:
-        raise _problem(folder, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        target = _place(tmp, free_path(path))
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and not isinstance(exc, ExportProblem):
-            raise _problem(folder, exc) from None
+        return atomic.write_file(path, data, overwrite=False)
+    except ExportProblem:
         raise
-    return target
-
-
-def _place(tmp: str, target: Path) -> Path:
-    """Move the finished temporary file to ``target`` (or the next free name) atomically."""
-    while True:
-        try:
-            os.link(tmp, target)  # fails when target exists: no race with another writer
-        except FileExistsError:
-            target = free_path(target)
-            continue
-        except OSError:  # file systems without hard links
-            if target.exists():
-                target = free_path(target)
-                continue
-            os.replace(tmp, target)
-            return target
-        os.unlink(tmp)
-        return target
+    except OSError as exc:
+        raise _problem(path.parent, exc) from None
 
 
 def _problem(folder: Path, exc: OSError) -> ExportProblem:

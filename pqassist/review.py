@@ -15,13 +15,12 @@ raises ``ReviewProblem`` with one Dutch line. Everything else here is pure.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from pqassist import atomic
 from pqassist.errors import ReviewProblem
 from pqassist.model import Analysis, Mark, Review, Verdict
 
@@ -165,19 +164,7 @@ def save_review(review: Review, path: str | Path, *, now: datetime | None = None
 
 
 def _write_replacing(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    atomic.write_file(path, data, overwrite=True, prefix=f".{path.name}.")
 
 
 class ReviewStore:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import need_tool
 from pqassist import export as ex
+from pqassist import atomic
 from pqassist.errors import ExportProblem, TemplateProblem
 from pqassist.export import export_docx, export_text, free_path, safe_filename, write_export
 from pqassist.model import FollowUp, FollowUpQuestion, Verdict
@@ -280,7 +281,7 @@ def test_a_crash_mid_write_leaves_nothing(tmp_path, monkeypatch):
     def crash(fd):
         raise RuntimeError("stroomuitval")
 
-    monkeypatch.setattr(ex.os, "fsync", crash)
+    monkeypatch.setattr(atomic.os, "fsync", crash)
     with pytest.raises(RuntimeError, match="stroomuitval"):
         export_docx(followup(), tmp_path / "vraag.docx")
     assert list(tmp_path.iterdir()) == []  # no target, no temporary file
@@ -293,7 +294,7 @@ def test_a_crash_while_placing_leaves_the_old_file_alone(tmp_path, monkeypatch):
     def crash(tmp, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ex, "_place", crash)
+    monkeypatch.setattr(atomic, "_place_new", crash)
     with pytest.raises(KeyboardInterrupt):
         export_docx(followup(questions=["Andere vraag?"]), tmp_path / "vraag.docx")
     assert old.read_bytes() == before
@@ -304,7 +305,7 @@ def test_without_hard_links_the_file_is_renamed_into_place(tmp_path, monkeypatch
     def no_links(src, dst):
         raise PermissionError("geen harde koppelingen")
 
-    monkeypatch.setattr(ex.os, "link", no_links)
+    monkeypatch.setattr(atomic.os, "link", no_links)
     export_docx(followup(), tmp_path / "vraag.docx")
     path = export_docx(followup(), tmp_path / "vraag.docx")
     assert path.name == "vraag (2).docx"
@@ -321,7 +322,7 @@ def test_unwritable_places_give_one_dutch_line(tmp_path, monkeypatch):
     def refuse(**kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ex.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportProblem, match="geen schrijfrechten"):
         write_export(followup(), tmp_path, "md")
 

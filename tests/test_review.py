@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pqassist import atomic
 from pqassist import review as rv
 from pqassist.errors import ReviewProblem
 from pqassist.model import Analysis, Dossier, Item, Mark, Meta, Review, Suggestion, Verdict
@@ -73,7 +74,7 @@ def test_save_is_atomic_when_the_write_crashes(tmp_path, monkeypatch):
     def crash(fd):
         raise RuntimeError("stroomuitval")
 
-    monkeypatch.setattr(rv.os, "fsync", crash)
+    monkeypatch.setattr(atomic.os, "fsync", crash)
     with pytest.raises(RuntimeError):
         save_review(with_mark(sample_review(), "9", note="nieuw"), path)
     assert path.read_bytes() == before  # the old file is whole

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from pqassist import atomic
 from pqassist.errors import FetchProblem
 
 PARTIAL_PREFIX = ".part-"
@@ -74,20 +74,7 @@ class DocumentCache:
         suffix = guess_suffix(body, content_type)
         self._make_folder()
         target = self.folder / f"{cache_key(url)}{suffix}"
-        fd, tmp = tempfile.mkstemp(prefix=PARTIAL_PREFIX, dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        return target
+        return atomic.write_file(target, body, overwrite=True, prefix=PARTIAL_PREFIX)
 
     def fetch(
         self, url: str, client, *, what: str = "", accept: tuple[str, ...] | None = None

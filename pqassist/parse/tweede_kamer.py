@@ -57,7 +57,6 @@ def parse_tweede_kamer(cleaned: Cleaned, answer_from: int | None, hints_meta: Me
     text = cleaned.text
     blocks = _blocks(text)
     meta, header_end = _meta(text, blocks[0][0] if blocks else len(text))
-    questions = [b for b in blocks if b[2] != "Antwoord" and b[2] != "Mededeling"]
     answers = [b for b in blocks if b[2] in ("Antwoord", "Mededeling")]
     items: list[ItemSpan] = []
     for index, (start, end, kind, numbers) in enumerate(blocks):
