@@ -14,7 +14,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS = Path(os.environ.get("PQASSIST_CORPUS", ROOT.parent / "shared" / "corpus"))
+def _find_corpus() -> Path:
+    """Return ../shared/corpus beside the checkout (or further up, for a clone in a subfolder)."""
+    if os.environ.get("PQASSIST_CORPUS"):
+        return Path(os.environ["PQASSIST_CORPUS"])
+    for folder in ROOT.parents:
+        candidate = folder / "shared" / "corpus"
+        if (candidate / "LABELS.md").is_file():
+            return candidate
+    return ROOT.parent / "shared" / "corpus"
+
+
+CORPUS = _find_corpus()
 ARTIFACTS = ROOT / "test-artifacts"
 
 
