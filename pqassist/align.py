@@ -51,7 +51,7 @@ def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
     for passage in labelled:
         for item_id in passage.covers:
             if item_id in links:
-                links[item_id].append(Link(item_id, passage.index, 1.0, f"label {passage.label}"))
+                links[item_id].append(Link(item_id, passage.index, 1.0, f"genummerd als {passage.label}"))
     for passage in dossier.passages:
         if passage.label:
             continue

@@ -37,3 +37,7 @@ class FetchProblem(PqassistError, OSError):
 
 class BatchProblem(PqassistError, ValueError):
     """A batch source or output cannot be used."""
+
+
+class AppProblem(PqassistError, RuntimeError):
+    """The review app cannot start: no notebook, no free port, the server failed."""

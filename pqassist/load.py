@@ -31,33 +31,42 @@ def dossier_from_text(
     ``hints`` carries metadata known from elsewhere (an open-data record, a JSON row); its
     non-empty fields win over what the parser finds.
     """
+    from dataclasses import replace
+
     from pqassist.parse import parse
 
-    return parse(text, answer=answer, hints=hints, source=source)
+    dossier = parse(text, answer=answer, hints=hints, source=source)
+    if source and not dossier.meta.source:
+        dossier = replace(dossier, meta=replace(dossier.meta, source=source))
+    return dossier
 
 
 def load_dossier(
-    path: str | Path,
+    path: str | Path | bytes,
     *,
-    answer: str | Path | None = None,
+    answer: str | Path | bytes | None = None,
     hints: Meta | None = None,
+    name: str | None = None,
+    answer_name: str | None = None,
 ) -> Dossier:
     """Return the dossier read from ``path`` (.txt, .pdf, .docx, or ``ROWS.jsonl.gz#ID``).
 
     ``answer`` is the answer as a separate file when ``path`` holds only the question.
+    Either may be the bytes of an uploaded file, with its file name in ``name`` /
+    ``answer_name``.
     """
-    from dataclasses import replace
-
     from pqassist.read import read_document
 
-    ref = ROW_REF.match(str(path))
+    ref = ROW_REF.match(str(path)) if not isinstance(path, bytes) else None
     if ref and answer is None:
         return dossier_from_kamer_row(find_kamer_row(ref.group("path"), ref.group("id")), source=str(path))
-    question = read_document(path)
-    answer_text = read_document(answer).text if answer is not None else None
-    source = question.name if answer is None else f"{question.name} + {Path(answer).name}"
-    dossier = dossier_from_text(question.text, answer=answer_text, hints=hints, source=question.name)
-    return replace(dossier, meta=replace(dossier.meta, source=dossier.meta.source or source))
+    question = read_document(path, name=name)
+    if answer is None:
+        return dossier_from_text(question.text, hints=hints, source=question.name)
+    answer_doc = read_document(answer, name=answer_name)
+    return dossier_from_text(
+        question.text, answer=answer_doc.text, hints=hints, source=f"{question.name} + {answer_doc.name}"
+    )
 
 
 def dossier_from_kamer_row(row: dict, *, source: str | None = None) -> Dossier:

@@ -112,7 +112,7 @@ def test_printed_labels_link_every_item_to_its_group(question, answer, expected)
         assert len(links) == 1, (item_id, analysis.links[item_id])
         passage = analysis.dossier.passages[links[0].passage]
         assert passage.covers == covers
-        assert links[0].reason.startswith("label ") and passage.label in links[0].reason
+        assert links[0].reason.startswith("genummerd als ") and passage.label in links[0].reason
         assert links[0].score == 1.0
 
 

@@ -1,0 +1,562 @@
+"""The review app driven in-process: open, walk, mark, note, preview, export; nothing lost.
+
+Every test fails on an exception raised inside a widget callback: ipywidgets' dispatcher
+would only log it, so the ``strict_callbacks`` fixture makes it re-raise, and any error the
+app itself caught and logged as unexpected (``pqassist.ui``) fails the test as well.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+ipywidgets = pytest.importorskip("ipywidgets")
+docx = pytest.importorskip("docx")
+
+from conftest import FIXTURES, ROOT  # noqa: E402
+
+from pqassist import ui_format  # noqa: E402
+from pqassist.model import Verdict  # noqa: E402
+from pqassist.review import ReviewStore, load_review  # noqa: E402
+from pqassist.ui import ReviewApp, example_wanted  # noqa: E402
+from pqassist.ui_open import example_text, load_example  # noqa: E402
+
+UI = FIXTURES / "ui"
+READ = FIXTURES / "read"
+NOTE = "Vraag & antwoord <b>ontbreekt</b>\fpagina 2"
+NOTE_CLEAN = "Vraag & antwoord <b>ontbreekt</b> pagina 2"
+
+
+@pytest.fixture(autouse=True)
+def strict_callbacks(monkeypatch):
+    """Make ipywidgets re-raise callback exceptions, and fail on errors the app logged."""
+    from ipywidgets.widgets.widget import CallbackDispatcher
+
+    def call_all(self, *args, **kwargs):
+        value = None
+        for callback in self.callbacks:
+            local = callback(*args, **kwargs)  # no try: an exception fails the test
+            value = local if local is not None else value
+        return value
+
+    monkeypatch.setattr(CallbackDispatcher, "__call__", call_all)
+
+    class Collect(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.ERROR)
+            self.records: list[logging.LogRecord] = []
+
+        def emit(self, record):
+            self.records.append(record)
+
+    handler = Collect()
+    logger = logging.getLogger("pqassist.ui")
+    logger.addHandler(handler)
+    yield handler.records
+    logger.removeHandler(handler)
+    if handler.records:
+        pytest.fail("unexpected error inside the app: " + "; ".join(r.getMessage() + " " + str(r.exc_info and r.exc_info[1]) for r in handler.records))
+
+
+@pytest.fixture
+def folders(tmp_path):
+    return {"reviews": tmp_path / "reviews", "exports": tmp_path / "exports"}
+
+
+@pytest.fixture
+def app(folders) -> ReviewApp:
+    opened = ReviewApp(example=True, **folders)
+    assert opened.analysis is not None, opened.message.value
+    return opened
+
+
+def row_of(app: ReviewApp, item_id: str) -> int:
+    return [item.id for item in app.analysis.dossier.items].index(item_id)
+
+
+def click_item(app: ReviewApp, item_id: str) -> None:
+    app.overview.rows[row_of(app, item_id)][1].click()
+
+
+def text_of(html: str) -> str:
+    """Return what a browser shows of ``html``: tags dropped, entities decoded."""
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def upload(name: str, data: bytes) -> tuple[dict]:
+    return ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+             "last_modified": datetime(2024, 3, 1, tzinfo=timezone.utc)},)
+
+
+# --- opening and showing ---------------------------------------------------------------
+
+
+def test_the_example_opens_with_metadata_and_an_overview_of_every_item(app):
+    dossier = app.analysis.dossier
+    meta = text_of(app.meta.value)
+    for wanted in ("845", "9 november 2023", "Hanne Vermeire", "Maarten Claessens",
+                   "Schoolinfrastructuur - Wachtlijst voor investeringssubsidies"):
+        assert wanted in meta
+    assert len(app.overview.rows) == len(dossier.items) == 11
+    for (_, button, state), item in zip(app.overview.rows, dossier.items):
+        assert button.description.startswith(item.id + " ")
+        suggested = app.analysis.suggestions[item.id].verdict
+        assert suggested.label_nl in text_of(state.value)
+        assert ui_format.VERDICT_COLOURS[suggested][0] in state.value  # the verdict's colour
+    assert "Deelvraag 1a" in text_of(app.position.value)
+    assert "pqa-current" in app.overview.rows[0][0]._dom_classes
+    assert "pqa-info" in app.message.value and "11 deelvragen" in text_of(app.message.value)
+
+
+def test_clicking_an_item_opens_it_beside_its_answer_with_the_evidence_marked(app):
+    click_item(app, "2")
+    assert "Deelvraag 2" in text_of(app.position.value)
+    assert "pqa-current" in app.overview.rows[row_of(app, "2")][0]._dom_classes
+    assert "pqa-current" not in app.overview.rows[0][0]._dom_classes
+    question = text_of(app.question.value)
+    assert "Hoeveel schoolbesturen hebben sinds 2019" in question
+    assert "Graag een overzicht per jaar." in question  # its asks, one by one
+    assert app.question.value.count("<li>") == len(app.analysis.dossier.item("2").asks) == 2
+    assert "<mark>Daarover worden geen cijfers bijgehouden.</mark>" in app.answer.value
+    assert "geen gegevens" in text_of(app.reason.value)
+    assert app.verdict.value == "" and app.verdict.label == "voorstel volgen (geen gegevens)"
+    assert app.include.value is True
+
+
+def test_a_referred_passage_is_one_click_away(app):
+    click_item(app, "6")
+    assert "<details>" in app.answer.value and "209 projecten" in app.answer.value
+    buttons = [b for b in app.refs.children if b.layout.display != "none"]
+    assert [b.description for b in buttons] == ["Open het antwoord op deelvraag 4"]
+    buttons[0].click()
+    assert "Deelvraag 4" in text_of(app.position.value)
+    assert all(b.layout.display == "none" for b in app.refs.children)
+
+
+def test_document_text_is_escaped_everywhere(folders):
+    text = example_text().replace(
+        "Op 1 oktober 2023 stonden 1.184 aanvragen", "Op 1 oktober 2023 stonden <script>alert(1)</script> & 1.184 aanvragen"
+    )
+    app = ReviewApp(**folders)
+    app.opener.paste_answer.value = text
+    app.opener.open_paste.click()
+    assert app.analysis is not None, app.message.value
+    assert "<script>" not in app.answer.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1.184" in app.answer.value
+    assert "<script>" not in app.preview.value
+
+
+def test_navigation_by_buttons_and_the_jump_field(app):
+    assert app.prev.disabled and not app.next.disabled
+    app.next.click()
+    assert "Deelvraag 1b" in text_of(app.position.value)
+    app.prev.click()
+    assert "Deelvraag 1a" in text_of(app.position.value)
+    app.jump.value = "5B"
+    assert "Deelvraag 5b" in text_of(app.position.value) and app.jump.value == ""
+    app.jump.value = "+"
+    assert "Deelvraag 6" in text_of(app.position.value)
+    app.jump.value = "-"
+    assert "Deelvraag 5b" in text_of(app.position.value)
+    app.jump.value = "99"
+    assert "pqa-error" in app.message.value and "geen deelvraag '99'" in text_of(app.message.value)
+    app.go(len(app.overview.rows) - 1)
+    assert app.next.disabled
+
+
+def test_the_item_view_is_built_once_and_updated(folders):
+    from ipywidgets.widgets.widget import _instances
+
+    app = ReviewApp(**folders)
+    from pqassist.load import load_dossier
+
+    app.open(lambda: load_dossier(UI / "forty-items.txt"), "forty-items.txt")
+    assert len(app.overview.rows) == 40
+    views = (app.question, app.answer, app.verdict, app.include, app.note)
+    before = len(_instances)
+    started = time.perf_counter()
+    for index in list(range(40)) * 3:
+        app.overview.rows[index][1].click()
+    per_switch = (time.perf_counter() - started) / 120
+    assert (app.question, app.answer, app.verdict, app.include, app.note) == views
+    assert len(_instances) == before, "switching items created widgets"
+    assert per_switch < 0.02, f"{per_switch * 1000:.1f} ms per item switch in-process"
+
+
+def test_panes_keep_their_width_and_long_answers_scroll(app):
+    for pane in (app.question, app.answer):
+        assert pane.layout.min_width == "300px"
+        assert pane.layout.max_height and pane.layout.overflow == "auto"
+    assert app.overview.widget.layout.min_width and app.overview.widget.layout.overflow == "auto"
+    assert app.preview.layout.overflow == "auto"
+
+
+# --- marking, preview and export -------------------------------------------------------
+
+
+def test_the_whole_flow_marks_previews_saves_and_exports(app, folders):
+    store = ReviewStore(folders["reviews"])
+    key = app.analysis.dossier.key
+    before = app.preview.value
+
+    click_item(app, "1a")  # answered: not in the draft
+    assert "deelvraag 1a" not in text_of(before).lower()
+    app.verdict.value = Verdict.PARTIAL.value
+    assert load_review(store.path_for(key)).mark("1a").verdict is Verdict.PARTIAL
+    assert app.include.value is True  # a gap now: included unless the staffer says no
+    assert "deelvraag 1a" in text_of(app.preview.value).lower()
+    assert "✔ gedeeltelijk" in text_of(app.overview.rows[0][2].value)
+
+    app.include.value = False
+    assert "deelvraag 1a" not in text_of(app.preview.value).lower()
+    assert load_review(store.path_for(key)).mark("1a").include is False
+    app.include.value = True
+    assert "deelvraag 1a" in text_of(app.preview.value).lower()
+
+    app.note.value = NOTE
+    assert load_review(store.path_for(key)).mark("1a").note == NOTE
+    preview = app.preview.value
+    assert "Vraag &amp; antwoord &lt;b&gt;ontbreekt&lt;/b&gt; pagina 2" in preview
+    assert "\f" not in preview and "<b>" not in preview
+    assert "✎" in app.overview.rows[0][2].value
+
+    from pqassist.export import export_text
+
+    assert text_of(preview).endswith(export_text(app.followup(), "txt"))  # the same text export writes
+
+    app.with_md.value = True
+    app.export_button.click()
+    docx_files = sorted(folders["exports"].glob("*.docx"))
+    md_files = sorted(folders["exports"].glob("*.md"))
+    assert len(docx_files) == 1 and len(md_files) == 1, app.message.value
+    body = "\n".join(p.text for p in docx.Document(str(docx_files[0])).paragraphs)
+    assert NOTE_CLEAN in body and "\f" not in body
+    assert "Op deelvraag 5b" in body or "deelvraag 5b" in body
+    link = re.search(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', app.download.value)
+    assert link and link.group(1) == docx_files[0].name.replace("&", "&amp;")
+    assert link.group(2) == ui_format.MIME["docx"]
+    import base64
+
+    assert base64.b64decode(link.group(3)) == docx_files[0].read_bytes()
+    assert "geëxporteerd" in text_of(app.message.value)
+
+    app.export_button.click()  # never overwrites
+    assert len(sorted(folders["exports"].glob("*.docx"))) == 2
+
+
+def test_resetting_the_verdict_follows_the_suggestion_again(app, folders):
+    click_item(app, "7")
+    app.verdict.value = Verdict.ANSWERED.value
+    assert app.include.value is False
+    app.verdict.value = ""
+    assert app.include.value is True
+    review = ReviewStore(folders["reviews"]).load(app.analysis.dossier.key)
+    assert review.mark("7").verdict is None
+
+
+def test_the_title_field_changes_the_draft_and_is_saved(app, folders):
+    app.title.value = "Wachtlijst AGION & bouwkosten"
+    assert "Wachtlijst AGION &amp; bouwkosten" in app.preview.value
+    assert ReviewStore(folders["reviews"]).load(app.analysis.dossier.key).title == "Wachtlijst AGION & bouwkosten"
+
+
+def test_nothing_included_says_so(app):
+    for index in range(len(app.overview.rows)):
+        app.go(index)
+        app.include.value = False
+    assert "Geen enkele deelvraag is opgenomen" in app.preview.value
+
+
+# --- nothing lost ----------------------------------------------------------------------
+
+
+def test_reopening_the_same_document_restores_every_mark_and_note(app, folders):
+    click_item(app, "3b")
+    app.verdict.value = Verdict.DECLINED.value
+    app.note.value = NOTE
+    click_item(app, "4")
+    app.include.value = False
+    again = ReviewApp(example=True, **folders)
+    assert "2 eerdere beslissingen hersteld" in text_of(again.message.value)
+    click_item(again, "3b")
+    assert again.verdict.value == "declined" and again.note.value == NOTE
+    click_item(again, "4")
+    assert again.include.value is False
+    assert again.preview.value == app.preview.value
+
+
+def test_two_apps_on_one_document_do_not_overwrite_each_other(app, folders):
+    other = ReviewApp(example=True, **folders)
+    click_item(app, "1a")
+    app.note.value = "uit het eerste tabblad"
+    click_item(other, "2")
+    other.note.value = "uit het tweede tabblad"
+    review = ReviewStore(folders["reviews"]).load(app.analysis.dossier.key)
+    assert review.mark("1a").note == "uit het eerste tabblad"
+    assert review.mark("2").note == "uit het tweede tabblad"
+
+
+CRASH = textwrap.dedent("""
+    import os, signal, sys
+    from pqassist.ui import ReviewApp
+    app = ReviewApp(example=True, reviews=sys.argv[1], exports=sys.argv[2])
+    app.go_to_id("1c"); app.verdict.value = "partial"
+    app.go_to_id("3a"); app.include.value = True
+    app.go_to_id("5a")
+    for n in range(1, len(sys.argv[3]) + 1):
+        app.note.value = sys.argv[3][:n]  # typed key by key
+    os.kill(os.getpid(), signal.SIGKILL)  # the kernel dies mid-review
+""")
+
+REOPEN = textwrap.dedent("""
+    import json, sys
+    from pqassist.ui import ReviewApp
+    app = ReviewApp(example=True, reviews=sys.argv[1], exports=sys.argv[2])
+    marks = {}
+    for index, item in enumerate(app.analysis.dossier.items):
+        app.go(index)
+        marks[item.id] = [app.verdict.value, app.include.value, app.note.value]
+    print(json.dumps({"marks": marks, "message": app.message.value}))
+""")
+
+
+def test_a_crash_loses_nothing_typed_before_it(folders):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = [str(folders["reviews"]), str(folders["exports"])]
+    crashed = subprocess.run([sys.executable, "-c", CRASH, *args, NOTE], env=env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    reopened = subprocess.run([sys.executable, "-c", REOPEN, *args], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert reopened.returncode == 0, reopened.stderr
+    found = json.loads(reopened.stdout.strip().splitlines()[-1])
+    assert found["marks"]["1c"][0] == "partial"
+    assert found["marks"]["3a"][1] is True
+    assert found["marks"]["5a"][2] == NOTE
+    assert "3 eerdere beslissingen hersteld" in found["message"]
+
+
+def test_a_review_file_of_schema_1_written_by_the_app_keeps_opening(folders):
+    """tests/fixtures/ui/example-v1.review.json was written by the app (schema 1). Its
+    dossier key is set to today's key of the example, so that an edit of the example
+    text does not hide a change of the file format."""
+    data = json.loads((UI / "example-v1.review.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    key = load_example().key
+    data["dossier_key"] = key
+    store = ReviewStore(folders["reviews"])
+    store.folder.mkdir(parents=True)
+    store.path_for(key).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    app = ReviewApp(example=True, **folders)
+    assert "4 eerdere beslissingen hersteld" in text_of(app.message.value)
+    assert app.title.value == "Schoolinfrastructuur – opvolging"
+    click_item(app, "1c")
+    assert app.verdict.value == "referral"
+    assert app.note.value == "Bedragen per provincie & per net <graag als tabel>"
+    click_item(app, "3b")
+    assert app.include.value is False
+    click_item(app, "5b")
+    assert app.note.value == "Voorrangsregel Brussel?\fZie ook vraag 5a."
+    click_item(app, "7")
+    assert app.verdict.value == "answered"
+    assert "per net &lt;graag als tabel&gt;" in app.preview.value
+
+
+def test_a_broken_review_file_is_reported_and_left_alone(folders):
+    key = load_example().key
+    store = ReviewStore(folders["reviews"])
+    store.folder.mkdir(parents=True)
+    store.path_for(key).write_text('{"schema_version": 1, "dossier_key": ', encoding="utf-8")
+    app = ReviewApp(example=True, **folders)
+    assert app.analysis is None
+    assert "pqa-error" in app.message.value and "geen geldige JSON" in text_of(app.message.value)
+    assert store.path_for(key).read_text(encoding="utf-8") == '{"schema_version": 1, "dossier_key": '
+
+
+# --- errors in the app -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, data, wanted",
+    [
+        ("leeg.txt", b"", "is leeg"),
+        ("scan.pdf", (READ / "scan.pdf").read_bytes(), "geen tekstlaag"),
+        ("wachtwoord.pdf", (READ / "wachtwoord.pdf").read_bytes(), "wachtwoord"),
+        ("foto.jpg", b"\xff\xd8\xff\xe0 not a text", "extensie '.jpg'"),
+        ("ruis.txt", bytes(range(256)) * 4, "binaire inhoud"),
+        ("geen-vraag.txt", "Dit is een gewone zin zonder vraag.".encode(), "geen vraag"),
+    ],
+)
+def test_bad_uploads_show_a_dutch_message_and_keep_the_open_dossier(app, name, data, wanted):
+    app.opener.answer_upload.value = upload(name, data)
+    app.opener.open_files.click()
+    assert "pqa-error" in app.message.value
+    assert wanted in text_of(app.message.value)
+    assert "Traceback" not in text_of(app.message.value) and "Error" not in text_of(app.message.value)
+    assert app.analysis.dossier.meta.number == "845"  # the example stays open
+
+
+def test_uploads_open_an_answer_with_or_without_a_separate_question(folders):
+    app = ReviewApp(**folders)
+    app.opener.open_files.click()
+    assert "Kies eerst het antwoord" in text_of(app.message.value)
+    app.opener.answer_upload.value = upload("vraag.docx", (READ / "vraag.docx").read_bytes())
+    app.opener.open_files.click()
+    assert app.analysis is not None and "pqa-info" in app.message.value, app.message.value
+    assert len(app.overview.rows) == len(app.analysis.dossier.items) > 0
+
+    text = example_text()
+    cut = text.index("MAARTEN CLAESSENS")
+    separate = ReviewApp(**folders)
+    separate.opener.answer_upload.value = upload("antwoord.txt", text[cut:].encode("utf-8"))
+    separate.opener.question_upload.value = upload("vraag.txt", text[:cut].encode("utf-8"))
+    separate.opener.open_files.click()
+    assert separate.analysis is not None, separate.message.value
+    assert [i.id for i in separate.analysis.dossier.items][:3] == ["1a", "1b", "1c"]
+    assert "vraag.txt + antwoord.txt" in separate.meta.value
+    assert "1.184 aanvragen" in separate.answer.value
+
+
+def test_empty_paste_and_empty_fetch_field_explain_what_to_do(folders):
+    app = ReviewApp(**folders)
+    app.opener.open_paste.click()
+    assert "Plak eerst de tekst" in text_of(app.message.value)
+    app.opener.fetch_button.click()
+    assert "Vul het nummer of de link" in text_of(app.message.value)
+    assert app.work.layout.display == "none"
+
+
+def test_fetch_opens_a_question_and_reports_a_failure_in_dutch(folders, monkeypatch, tmp_path):
+    sys.path.insert(0, str(FIXTURES / "fetch"))
+    try:
+        import server
+    finally:
+        sys.path.remove(str(FIXTURES / "fetch"))
+    with server.LocalService(FIXTURES / "fetch") as service:
+        monkeypatch.setenv("PQASSIST_VP_API", service.base)
+        monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path / "cache"))
+        app = ReviewApp(**folders)
+        app.opener.fetch_id.value = "999999"
+        app.opener.fetch_button.click()
+        assert "pqa-error" in app.message.value and "999999" in text_of(app.message.value)
+        app.opener.fetch_id.value = "1234567"
+        app.opener.fetch_button.click()
+        assert app.analysis is not None, app.message.value
+        assert "pqa-info" in app.message.value and len(app.overview.rows) > 0
+
+
+def test_an_unexpected_failure_becomes_a_message_not_a_traceback(app, monkeypatch, strict_callbacks):
+    import pqassist.pipeline
+
+    def broken(_dossier):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(pqassist.pipeline, "analyse", broken)
+    app.opener.example_button.click()
+    assert "Onverwachte fout bij het openen (RuntimeError: kapot)" in text_of(app.message.value)
+    assert "Traceback" not in text_of(app.message.value)
+    assert len(strict_callbacks) == 1  # logged for the maintainer ...
+    strict_callbacks.clear()  # ... and expected here
+
+
+def test_the_example_setting_reads_the_environment(monkeypatch):
+    for value, wanted in (("", True), ("1", True), ("0", False), ("nee", False), ("ja", True)):
+        monkeypatch.setenv("PQASSIST_EXAMPLE", value)
+        assert example_wanted() is wanted
+
+
+# --- the app command -------------------------------------------------------------------
+
+
+def test_app_command_without_notebook_gives_one_line(monkeypatch, tmp_path, capsys):
+    from pqassist import cli
+    from pqassist.commands import app as app_command
+
+    monkeypatch.setattr(app_command, "NOTEBOOK", Path("notebooks") / "geen-notebook.ipynb")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["app"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "notebooks/geen-notebook.ipynb niet gevonden" in err
+
+
+def test_servers_accept_uploads_as_large_as_the_reader_does():
+    from pqassist.commands.app import MAX_MESSAGE, lab_command, voila_command
+    from pqassist.read import MAX_BYTES
+
+    assert MAX_MESSAGE > MAX_BYTES * 1.1
+    for argv in (voila_command(Path("review.ipynb"), 8866), lab_command(Path("review.ipynb"), 8866, "t")):
+        settings = [a for a in argv if "tornado_settings=" in a]
+        assert len(settings) == 1
+        assert json.loads(settings[0].split("=", 1)[1]) == {"websocket_max_message_size": MAX_MESSAGE}
+    argv = voila_command(Path("review.ipynb"), 8866)
+    assert "--Voila.ip=127.0.0.1" in argv and "--show_tracebacks=False" in argv
+
+
+def _start_app(args: list[str], workdir: Path) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pqassist.cli", "app", *args, "--workdir", str(workdir)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        if line.startswith("De app draait op "):
+            return process, line.split("De app draait op ", 1)[1].strip()
+    process.kill()
+    process.wait()
+    process.stdout.close()
+    pytest.fail("pqassist app printed no address")
+
+
+def _port_closed(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return False
+    except OSError:
+        return True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", [False, True], ids=["voila", "lab"])
+def test_app_command_serves_on_localhost_and_stops_on_ctrl_c(tmp_path, lab):
+    from pqassist.commands.app import free_port
+
+    port = free_port(0)
+    process, address = _start_app(["--port", str(port)] + (["--lab"] if lab else []), tmp_path)
+    try:
+        assert address.startswith(f"http://127.0.0.1:{port}/")
+        if lab:
+            assert "/lab/tree/review.ipynb?token=" in address
+        with urllib.request.urlopen(address, timeout=60) as response:
+            assert response.status == 200
+            page = response.read().decode("utf-8", "replace")
+        if not lab:
+            assert "Antwoord beoordelen" in page  # the notebook, rendered by Voilà
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        try:
+            code = process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            process.stdout.close()
+    assert code == 0
+    assert _port_closed(port)
