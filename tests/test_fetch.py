@@ -7,15 +7,12 @@ any connection that does not go to the loopback address.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -26,22 +23,10 @@ from pqassist.fetch.kamer import document_name, field_text, get_kamer_record, pa
 from pqassist.fetch.vlaams import fetch_question, get_record, search, search_query
 from pqassist.fetch.vlaams_records import parse_date, parse_record, parse_search, record_id
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fetch"
+from fetch_support import FIXTURES, guard_loopback, servers
 FAST = Settings(connect=1.0, read=1.0, attempts=3, backoff=0.01, deadline=3.0)
 
 
-def _load_server_module():
-    name = "pqassist_fetch_test_server"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, FIXTURES / "server.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-servers = _load_server_module()
 
 
 # -- fixtures ---------------------------------------------------------------------------
@@ -49,27 +34,8 @@ servers = _load_server_module()
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch):
-    """Refuse every connection and name lookup that does not stay on 127.0.0.1."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1"):
-            raise AssertionError(f"a test tried to connect to {address!r}")
-        return real_connect(self, address)
-
-    def getaddrinfo(host, *args, **kwargs):
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            raise AssertionError(f"a test tried to look up {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PQASSIST_VP_API", "http://127.0.0.1:9")
-    monkeypatch.setenv("PQASSIST_KAMER_API", "http://127.0.0.1:9")
+    """Refuse every connection off 127.0.0.1 (see fetch_support)."""
+    guard_loopback(monkeypatch)
 
 
 @pytest.fixture

@@ -6,11 +6,9 @@ service address through PQASSIST_VP_API and a cache folder under tmp_path.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,41 +18,16 @@ import pytest
 
 from pqassist.cli import main
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fetch"
+from fetch_support import FIXTURES, guard_loopback, servers
 LIMIT = 15.0  # seconds within which a command must give up on a dead service (issue 7)
 
 
-def _load_server_module():
-    name = "pqassist_fetch_test_server"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, FIXTURES / "server.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-servers = _load_server_module()
 
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch, tmp_path):
-    """Refuse connections off 127.0.0.1; point every service and the cache at safe places."""
-    real_connect = socket.socket.connect
-
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1"):
-            raise AssertionError(f"a test tried to connect to {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PQASSIST_VP_API", "http://127.0.0.1:9")
-    monkeypatch.setenv("PQASSIST_KAMER_API", "http://127.0.0.1:9")
-    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path / "cache"))
+    """Refuse every connection off 127.0.0.1 (see fetch_support)."""
+    guard_loopback(monkeypatch, tmp_path / "cache")
 
 
 @pytest.fixture
