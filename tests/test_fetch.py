@@ -24,9 +24,8 @@ from pqassist.fetch.vlaams import fetch_question, get_record, search, search_que
 from pqassist.fetch.vlaams_records import parse_date, parse_record, parse_search, record_id
 
 from fetch_support import FIXTURES, guard_loopback, servers
+
 FAST = Settings(connect=1.0, read=1.0, attempts=3, backoff=0.01, deadline=3.0)
-
-
 
 
 # -- fixtures ---------------------------------------------------------------------------

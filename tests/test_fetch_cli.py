@@ -19,9 +19,8 @@ import pytest
 from pqassist.cli import main
 
 from fetch_support import FIXTURES, guard_loopback, servers
+
 LIMIT = 15.0  # seconds within which a command must give up on a dead service (issue 7)
-
-
 
 
 @pytest.fixture(autouse=True)
