@@ -69,3 +69,29 @@ def test_ci_script_installs_what_the_tests_need():
     for package in ("chromium", "libreoffice-writer-nogui", "poppler-utils"):
         assert package in script
     assert "make test" in script
+
+
+def _imports(path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_layers_follow_the_data_flow():
+    modules = {p.relative_to(ROOT).as_posix(): _imports(p) for p in (ROOT / "pqassist").rglob("*.py")}
+    word_pdf = ("docx", "docxtpl", "pypdf", "lxml")
+    for name, imports in modules.items():
+        if any(i.split(".")[0] in word_pdf for i in imports):
+            assert name in ("pqassist/read.py", "pqassist/read_docx.py", "pqassist/read_numbering.py", "pqassist/export.py"), name
+        if any(i.split(".")[0] == "ipywidgets" for i in imports):
+            assert name.startswith("pqassist/ui"), name
+        if any(i.startswith("pqassist.ui") for i in imports):
+            assert name.startswith("pqassist/ui") or name == "pqassist/commands/app.py", name
+    assert not {i for i in modules["pqassist/model.py"] if i.startswith("pqassist")}
