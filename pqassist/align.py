@@ -61,10 +61,36 @@ def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
         elif covered:
             for link in align_by_content(dossier, passage, covered):
                 links[link.item_id].append(link)
+    if labelled:
+        for link in _unlabelled_items_by_content(dossier, links):
+            links[link.item_id].append(link)
     references = find_references(dossier)
     for item_id, passage_index, reason in item_references(dossier, references, links):
         links[item_id].append(Link(item_id, passage_index, 0.6, reason, kind="reference"))
     return {item_id: tuple(found) for item_id, found in links.items()}, references
+
+
+FALLBACK_FIT = 0.6  # how well a passage must fit an item that no label names
+
+
+def _unlabelled_items_by_content(dossier: Dossier, links: dict[str, list[Link]]) -> list[Link]:
+    """Return links for items no printed label names but whose words a passage clearly takes
+    up ("numbered differently from the question"); the rest stay unanswered."""
+    missing = [item for item in dossier.items if not links[item.id]]
+    if not missing:
+        return []
+    weights = _distinctiveness([terms(item.text) for item in dossier.items])
+    passage_terms = [set(terms(p.text)) for p in dossier.passages]
+    out = []
+    for item in missing:
+        wanted = terms(item.text)
+        if len(set(wanted)) < 4:
+            continue  # too few words to tell
+        fits = [overlap(wanted, found, weights) for found in passage_terms]
+        best = max(range(len(fits)), key=lambda k: fits[k])
+        if fits[best] >= FALLBACK_FIT:
+            out.append(Link(item.id, best, round(min(0.8, fits[best]), 2), "gelijkaardige woorden", kind="content"))
+    return out
 
 
 def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> list[Link]:

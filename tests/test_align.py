@@ -443,3 +443,25 @@ def test_every_link_has_a_score_and_a_reason(make):
             if link.start is not None:
                 passage = analysis.dossier.passages[link.passage]
                 assert passage.start <= link.start < link.end <= passage.end
+
+
+def test_an_item_no_label_names_is_found_by_its_words_or_left_unanswered():
+    from pqassist.model import Meta
+    from pqassist.parse import parse
+    from pqassist.pipeline import analyse
+
+    question = (
+        "Fietsbeleid. \n\n Inleiding. 1. Hoeveel kilometer fietspad werd aangelegd in Limburg?"
+        "2. Welke gemeenten kregen subsidies voor fietsenstallingen?"
+        "3. Hoeveel kost het onderhoud van de overdekte fietsenstallingen in de stations jaarlijks?"
+        "4. Wanneer start de proef met deelsteps in Hasselt?"
+    )
+    answer = (
+        "1. Er werd 40 kilometer fietspad aangelegd in Limburg. "
+        "2. Het onderhoud van de overdekte fietsenstallingen in de stations kost jaarlijks 2 miljoen euro."
+    )
+    analysis = analyse(parse(question, answer=answer, hints=Meta(parliament="kamer")))
+    (link,) = analysis.links["3"]
+    assert link.kind == "content" and link.reason == "gelijkaardige woorden"
+    assert analysis.dossier.passages[link.passage].label == "2."
+    assert analysis.links["4"] == ()  # nothing in the answer speaks of deelsteps
