@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist import phrases
-from pqassist.parse.text import DATE_RE, is_conditional, sentence_spans, squash
+from pqassist.parse.text import DATE_RE, MONTHS, is_conditional, sentence_spans, squash
 from pqassist.similarity import index_of, overlap, terms
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
@@ -102,7 +102,8 @@ MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag
 
 
 @lru_cache(maxsize=5_000)
-def _sentences(answer: str) -> tuple[str, ...]:
+def answer_sentences(answer: str) -> tuple[str, ...]:
+    """Return the sentences of ``answer`` (cached: every check of an item reads them)."""
     return tuple(answer[s:e] for s, e in sentence_spans(answer))
 
 
@@ -134,7 +135,7 @@ def check_asks(
     as the answer to this item alone, so a single ask is on topic whatever its words.
     ``asked_year``: when the question was asked; a date years before it answers no "when".
     """
-    sentences = list(_sentences(answer))
+    sentences = list(answer_sentences(answer))
     sentence_terms = [index_of(frozenset(terms(s))) for s in sentences]
     answer_terms = index_of(frozenset().union(*(st.terms for st in sentence_terms)))
     dodge_of = _dodges(answer)
@@ -255,7 +256,7 @@ def _polarity(sentences: list[str]) -> str | None:
     return None
 
 
-MONTH_WORDS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+MONTH_WORDS = "|".join(MONTHS)
 MONTHS_RE = rf"\b(?:{MONTH_WORDS})\b"
 DATED_YEAR = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:(?:{MONTH_WORDS})\s+)?((?:19|20)\d\d)\b", re.I)
 

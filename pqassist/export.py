@@ -33,9 +33,9 @@ from docx.text.paragraph import Paragraph
 from pqassist import atomic
 from pqassist import templating as tpl
 from pqassist.errors import ExportProblem, TemplateProblem
-from pqassist.model import PARLIAMENT_NAMES_NL, FollowUp
+from pqassist.model import EXPORT_FORMATS, PARLIAMENT_NAMES_NL, FollowUp
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = EXPORT_FORMATS
 MAX_NAME = 80
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{kind}{n}" for kind in ("COM", "LPT") for n in list("123456789") + ["¹", "²", "³"]

@@ -12,6 +12,7 @@ from datetime import date
 from enum import Enum
 
 PARLIAMENTS = ("vlaams-parlement", "kamer", "tweede-kamer", "unknown")
+EXPORT_FORMATS = ("docx", "md", "txt")  # what a follow-up draft can be written as
 
 PARLIAMENT_NAMES_NL = {
     "vlaams-parlement": "Vlaams Parlement",

@@ -10,9 +10,7 @@ def analyse(dossier: Dossier) -> Analysis:
     from pqassist.align import align
 
     links, references = align(dossier)
+    from pqassist.suggest import suggest_all
+
     analysis = Analysis(dossier=dossier, links=links, references=references)
-    try:
-        from pqassist.suggest import suggest_all
-    except ModuleNotFoundError:  # pragma: no cover - until suggest lands
-        return analysis
     return Analysis(dossier=dossier, links=links, references=references, suggestions=suggest_all(analysis))

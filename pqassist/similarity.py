@@ -51,20 +51,6 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=200_000)
-def related(a: str, b: str) -> float:
-    """Return 1 for the same lemma, 0.7 when one compound contains the other, 0.5 when two
-    compounds share a long part ("energiebevoorrading", "bevoorradingszekerheid"), else 0."""
-    if a == b:
-        return 1.0
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 5 and short in long:
-        return 0.7
-    if len(short) >= 9 and any(short[k : k + 9] in long for k in range(len(short) - 8)):
-        return 0.5
-    return 0.0
-
-
 class TermIndex:
     """A set of answer terms ready for fast exact and compound look-ups."""
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from pqassist import phrases
-from pqassist.asks import DODGES, KIND_NAMES_NL, PLACEHOLDER, AskCheck, check_asks
+from pqassist.asks import DODGES, KIND_NAMES_NL, PLACEHOLDER, AskCheck, answer_sentences, check_asks
 from pqassist.model import VERDICT_PRIORITY, Analysis, Evidence, Item, Suggestion, Verdict
 from pqassist.parse.text import sentence_spans, squash
 
@@ -71,7 +71,7 @@ def _candidates(analysis: Analysis, item: Item, answer: str, withheld_elsewhere:
     if not answer.strip():
         reason = "er is nog geen antwoord" if not analysis.dossier.has_answer else "geen enkele passage van het antwoord gaat hierop in"
         return [Candidate(Verdict.UNANSWERED, 0.9, reason, (Evidence("question", first_ask),), (first_ask,))]
-    sentences = [answer[s:e] for s, e in sentence_spans(answer)]
+    sentences = list(answer_sentences(answer))
     out = [_dodge_candidate(verdict, answer, sentences) for verdict in DODGES]
     if withheld_elsewhere and (PLACEHOLDER.search(answer) or phrases.any_match("replies", answer, "annex")):
         out.append(Candidate(Verdict.WITHHELD, 0.75, "de cijfers staan in een bijlage die niet gepubliceerd is",

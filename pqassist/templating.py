@@ -28,14 +28,10 @@ from typing import Any, Mapping
 import jinja2
 
 from pqassist.errors import TemplateProblem
+from pqassist.parse.text import format_date_nl
 
 ENV_VAR = "PQASSIST_TEMPLATES"
 VARIANT_SEPARATOR = re.compile(r"^[ \t]*\{#\s*---\s*#\}[ \t]*$", re.MULTILINE)
-
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 # Characters XML 1.0 (and so Word) cannot hold; tab, newline and carriage return stay.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -194,9 +190,7 @@ def clean_text(text: Any) -> str:
 
 def dutch_date(value: date | None) -> str:
     """Return a date written the Dutch way ("31 januari 2018"); "" for None."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    return format_date_nl(value)
 
 
 def lcfirst(text: str) -> str:

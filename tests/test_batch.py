@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 from datetime import date
 from itertools import islice
 from pathlib import Path

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-FORMATS = ("docx", "md", "txt")
+from pqassist.model import EXPORT_FORMATS as FORMATS
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:

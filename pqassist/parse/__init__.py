@@ -11,11 +11,11 @@ import bisect
 from dataclasses import fields, replace
 
 from pqassist.errors import UnreadableDocument
-from pqassist.model import Dossier, Meta
+from pqassist.model import PARLIAMENTS, Dossier, Meta
 
 SEPARATOR = "\n\n"
 MAX_CHARS = 3_000_000
-FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer", "unknown")
+FORMATS = PARLIAMENTS
 
 
 def parse(text: str, *, answer: str | None = None, hints: Meta | None = None, source: str = "") -> Dossier:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pqassist.parse.markers import Marker, fill_glued, find_candidates, select_sequence
-from pqassist.parse.text import ask_spans, is_ask, is_lead_in, sentence_spans
+from pqassist.parse.text import ask_spans, is_lead_in, sentence_spans
 
 
 @dataclass
@@ -148,8 +148,3 @@ def _split_trailing_note(text: str, item: ItemSpan, context: list[tuple[int, int
             context.append((s, item.end))
             item.end = trim(text, item.start, s)[1]
             return
-
-
-def has_ask(text: str) -> bool:
-    """Return True when any sentence of ``text`` asks something."""
-    return any(is_ask(text[s:e]) for s, e in sentence_spans(text))

@@ -185,12 +185,6 @@ INTERROGATIVE = re.compile(
     r"beschikt|beschikken|plant|voorziet|denkt|neemt|verwacht|beschouwt|erkent)\b",
     re.IGNORECASE,
 )
-REQUEST = re.compile(
-    r"\b(?:graag|gelieve|verzoek|verzoeken|vraag ik|wens ik|wil ik|zou ik|had ik|"
-    r"verneem ik|vernemen|kan de minister|kan u|kunt u|bezorg|bezorgen|overmaken|"
-    r"meedelen|toelichten|verduidelijken)\b",
-    re.IGNORECASE,
-)
 _QUESTION_END = re.compile(r"\?[\"'”’»)\]]*(?:\d{1,2}(?:,\s*\d{1,2})*)?\s*$")
 _CONDITIONAL = re.compile(r"^(?:zo\s+(?:ja|nee|neen|niet)|indien\s+(?:ja|niet|neen|nee)|en\s+zo\s+ja|zo\s+ja\s+en\s+zo\s+nee)\b", re.I)
 

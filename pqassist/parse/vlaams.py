@@ -15,7 +15,7 @@ import re
 
 from pqassist.model import Meta
 from pqassist.parse.layout import Layout
-from pqassist.parse.text import DATE_RE, name_case, parse_date, squash
+from pqassist.parse.text import name_case, parse_date, squash
 
 _NAME = r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*\.?(?=[\s,]|$)[ \t]*){1,6}"
 ANSWER_HEADING = re.compile(
@@ -178,5 +178,3 @@ _FLAT_TITLE_END = re.compile(
     r"(?<=[a-zà-ÿ)])\s+(?=(?:De|Het|In|Op|Een|Sinds|Volgens|Uit|Naar|Bij|Dit|Deze|Er|Ook|Vorig|Begin|"
     r"Eind|Tijdens|Na|Onlangs|Nu|Al|Reeds|Midden|Recent|Vorige|Eerder|Zowel|Met|Voor|Door|Om|Vandaag)\s+[a-z])"
 )
-
-__all__ = ["split_layout", "looks_flemish", "ANSWER_HEADING", "QUESTION_HEADING", "DATE_RE"]
