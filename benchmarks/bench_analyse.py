@@ -40,8 +40,8 @@ def main() -> int:
     starts = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout) for _ in range(5)]
     print(f"{'import pqassist (best of 5)':38} {min(starts) * 1000:.0f} ms")
 
-    from pqassist.load import dossier_from_kamer_row, iter_kamer_rows
-    from pqassist.pipeline import analyse
+    from pqassist.parse.load import dossier_from_kamer_row, iter_kamer_rows
+    from pqassist.analysis.pipeline import analyse
 
     rows = list(iter_kamer_rows(source))
     if args.limit:

@@ -34,7 +34,7 @@ TARGET = 1.5
 
 def child(workers: int, source: str, out: str) -> None:
     """Run one batch in this process and print its figures as JSON."""
-    from pqassist.batch import write_batch
+    from pqassist.corpus.batch import write_batch
 
     started = time.perf_counter()
     summary = write_batch([source], out, workers=workers, progress=False)

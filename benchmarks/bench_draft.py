@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pqassist.draft import draft  # noqa: E402
-from pqassist.export import export_docx, export_text  # noqa: E402
+from pqassist.drafting.compose import draft  # noqa: E402
+from pqassist.drafting.export import export_docx, export_text  # noqa: E402
 from pqassist.model import (  # noqa: E402
     Analysis, Ask, Dossier, Evidence, Item, Link, Mark, Meta, Passage, Review, Suggestion, Verdict,
 )
@@ -38,8 +38,8 @@ def seed_case() -> tuple[str, Analysis, Review] | None:
     if not seed.is_file():
         return None
     try:
-        from pqassist.load import load_dossier
-        from pqassist.pipeline import analyse
+        from pqassist.parse.load import load_dossier
+        from pqassist.analysis.pipeline import analyse
 
         analysis = analyse(load_dossier(seed))
     except NotImplementedError:

@@ -109,7 +109,7 @@ def main() -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    from pqassist.load import load_dossier
+    from pqassist.parse.load import load_dossier
 
     forty_ids = [item.id for item in load_dossier(FORTY).items]
     work = Path(tempfile.mkdtemp(prefix="bench-ui-"))

@@ -10,7 +10,7 @@ import pytest
 
 from pqassist.model import Meta, Verdict
 from pqassist.parse import parse
-from pqassist.pipeline import analyse
+from pqassist.analysis.pipeline import analyse
 
 KAMER = Meta(parliament="kamer")
 
@@ -448,7 +448,7 @@ def test_every_link_has_a_score_and_a_reason(make):
 def test_an_item_no_label_names_is_found_by_its_words_or_left_unanswered():
     from pqassist.model import Meta
     from pqassist.parse import parse
-    from pqassist.pipeline import analyse
+    from pqassist.analysis.pipeline import analyse
 
     question = (
         "Fietsbeleid. \n\n Inleiding. 1. Hoeveel kilometer fietspad werd aangelegd in Limburg?"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from pqassist import batch
-from pqassist.batch import batch_frames, batch_tables, run_batch, write_batch
-from pqassist.batch_sources import count_jobs, decode_row, iter_jobs
-from pqassist.batch_tables import COLUMNS, TABLES, columns, open_writer, output_paths, read_tables
+from pqassist.corpus import batch
+from pqassist.corpus.batch import batch_frames, batch_tables, run_batch, write_batch
+from pqassist.corpus.sources import count_jobs, decode_row, iter_jobs
+from pqassist.corpus.tables import COLUMNS, TABLES, columns, open_writer, output_paths, read_tables
 from pqassist.cli import main
 from pqassist.errors import BatchProblem, UnreadableDocument
 from pqassist.model import Analysis, Dossier, Evidence, Item, Link, Meta, Passage, Suggestion, Verdict

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from pqassist.errors import PqassistError
-from pqassist.evaluate import evaluate, report, starts_with
-from pqassist.load import dossier_from_kamer_row, dossier_from_text, iter_kamer_rows, load_dossier
+from pqassist.corpus.evaluate import evaluate, report, starts_with
+from pqassist.parse.load import dossier_from_kamer_row, dossier_from_text, iter_kamer_rows, load_dossier
 from pqassist.model import Verdict
-from pqassist.pipeline import analyse
+from pqassist.analysis.pipeline import analyse
 
 pytestmark = pytest.mark.corpus
 

@@ -12,7 +12,7 @@ nbclient = pytest.importorskip("nbclient")
 
 from test_batch import ROWS, SOURCES, fake_analyse  # noqa: E402  (tests/ is on sys.path)
 
-from pqassist.batch import write_batch  # noqa: E402
+from pqassist.corpus.batch import write_batch  # noqa: E402
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "corpus.ipynb"
 

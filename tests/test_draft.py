@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pqassist import templating
-from pqassist.draft import draft, item_ref, plan, quote_for, shorten
+from pqassist.drafting import templating
+from pqassist.drafting.compose import draft, item_ref, plan, quote_for, shorten
 from pqassist.errors import TemplateProblem
 from pqassist.model import (
     Analysis,
@@ -26,7 +26,7 @@ from pqassist.model import (
     Suggestion,
     Verdict,
 )
-from pqassist.review import with_mark
+from pqassist.drafting.review import with_mark
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -166,7 +166,7 @@ def test_every_verdict_gives_a_dutch_question(verdict, parliament):
 @pytest.mark.parametrize("folder", ["default", "vlaams-parlement", "kamer", "tweede-kamer"])
 def test_every_variant_of_every_template_renders(folder):
     analysis = one_item(Verdict.PARTIAL, evidence="webstek", missing=("Wie heeft stemrecht?",))
-    from pqassist.draft import Planned, question_context
+    from pqassist.drafting.compose import Planned, question_context
 
     context = question_context(analysis, Planned(analysis.dossier.items, Verdict.PARTIAL, ("Mijn notitie",)), 1)
     for path in sorted((TEMPLATES / "phrases" / folder).glob("*.j2")):
@@ -331,7 +331,7 @@ def test_quotes_are_short_clauses():
 
 
 def test_missing_fragments_are_quoted():
-    from pqassist.draft import missing_text
+    from pqassist.drafting.compose import missing_text
 
     assert missing_text(["Wie heeft stemrecht?", "Sinds wanneer"]) == "Wie heeft stemrecht? Sinds wanneer."
     assert missing_text(["een oplijsting sinds de start", "wie geen stemrecht heeft."]) == (
@@ -441,8 +441,8 @@ SEED = "seed/vp-262-2018-integratiepact.txt"
 
 def seed_analysis(corpus: Path) -> Analysis:
     """Return the analysis of the seed, or skip while load_dossier/analyse are not written."""
-    from pqassist.load import load_dossier
-    from pqassist.pipeline import analyse
+    from pqassist.parse.load import load_dossier
+    from pqassist.analysis.pipeline import analyse
 
     try:
         return analyse(load_dossier(corpus / SEED))
@@ -466,7 +466,7 @@ def named(question_text: str, item_id: str) -> bool:
 def test_seed_with_gold_marks(corpus, tmp_path):
     from docx import Document
 
-    from pqassist.export import export_docx
+    from pqassist.drafting.export import export_docx
 
     analysis = seed_analysis(corpus)
     review, gold = gold_review(corpus, analysis.dossier.key)
@@ -517,8 +517,8 @@ def test_cli_draft_writes_word_and_text(corpus, tmp_path, capsys):
     from docx import Document
 
     from pqassist.cli import main
-    from pqassist.load import load_dossier
-    from pqassist.review import save_review
+    from pqassist.parse.load import load_dossier
+    from pqassist.drafting.review import save_review
 
     try:
         dossier = load_dossier(corpus / SEED)

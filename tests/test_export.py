@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import need_tool
-from pqassist import export as ex
+from pqassist.drafting import export as ex
 from pqassist import atomic
 from pqassist.errors import ExportProblem, TemplateProblem
-from pqassist.export import export_docx, export_text, free_path, safe_filename, write_export
+from pqassist.drafting.export import export_docx, export_text, free_path, safe_filename, write_export
 from pqassist.model import FollowUp, FollowUpQuestion, Verdict
 
 NASTY = "Vergelijk R&D met <b>2023</b> en {{ 7*7 }} {% if x %}\f\x07\x1b einde"
@@ -190,7 +190,7 @@ def test_a_layout_that_is_no_docx_is_a_template_problem(tmp_path):
 @given(note=st.text(max_size=80))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_note_comes_out_as_typed(tmp_path, note):
-    from pqassist.templating import clean_text
+    from pqassist.drafting.templating import clean_text
 
     text = f"Vraag met notitie: {note}"
     path = export_docx(followup(questions=[text]), tmp_path / "x.docx")
@@ -386,10 +386,10 @@ def test_libreoffice_renders_the_seed_draft(tmp_path, artifacts, corpus):
     """The reference case with its gold marks, as the member would see it."""
     import json
 
-    from pqassist.draft import draft
-    from pqassist.load import load_dossier
+    from pqassist.drafting.compose import draft
+    from pqassist.parse.load import load_dossier
     from pqassist.model import Mark, Review
-    from pqassist.pipeline import analyse
+    from pqassist.analysis.pipeline import analyse
 
     soffice = need_tool("soffice", "libreoffice-writer-nogui")
     pdftoppm = need_tool("pdftoppm", "poppler-utils")

@@ -89,9 +89,9 @@ def test_layers_follow_the_data_flow():
     word_pdf = ("docx", "docxtpl", "pypdf", "lxml")
     for name, imports in modules.items():
         if any(i.split(".")[0] in word_pdf for i in imports):
-            assert name in ("pqassist/read.py", "pqassist/read_docx.py", "pqassist/read_numbering.py", "pqassist/export.py"), name
+            assert name.startswith("pqassist/read/") or name == "pqassist/drafting/export.py", name
         if any(i.split(".")[0] == "ipywidgets" for i in imports):
-            assert name.startswith("pqassist/ui"), name
-        if any(i.startswith("pqassist.ui") for i in imports):
-            assert name.startswith("pqassist/ui") or name == "pqassist/commands/app.py", name
+            assert name.startswith("pqassist/app/"), name
+        if any(i.startswith("pqassist.app") for i in imports):
+            assert name.startswith("pqassist/app/") or name == "pqassist/commands/app.py", name
     assert not {i for i in modules["pqassist/model.py"] if i.startswith("pqassist")}

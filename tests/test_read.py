@@ -1,4 +1,4 @@
-"""Tests of pqassist.read: real .txt, .pdf and .docx files, good and bad, no mocks.
+"""Tests of pqassist.read.document: real .txt, .pdf and .docx files, good and bad, no mocks.
 
 The fixtures in tests/fixtures/read/ are made by make_fixtures.py there; zip bombs and
 other large or throw-away inputs are made here in tmp_path.
@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import need
-from pqassist import read as read_module
+from pqassist.read import document as read_module
 from pqassist.errors import UnreadableDocument
-from pqassist.read import SUPPORTED, UNNAMED, Document, read_document, read_text
+from pqassist.read.document import SUPPORTED, UNNAMED, Document, read_document, read_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "read"
 
@@ -120,7 +120,7 @@ def test_content_wins_over_a_wrong_extension(tmp_path):
 
 
 def test_import_is_cheap():
-    code = ("import sys, pqassist.read; "
+    code = ("import sys, pqassist.read.document; "
             "print([m for m in ('pypdf', 'docx', 'lxml') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

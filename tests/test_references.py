@@ -12,7 +12,7 @@ import pytest
 
 from pqassist.model import Meta
 from pqassist.parse import parse
-from pqassist.pipeline import analyse
+from pqassist.analysis.pipeline import analyse
 
 KAMER = Meta(parliament="kamer")
 QUESTION = (

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from pqassist import atomic
-from pqassist import review as rv
+from pqassist.drafting import review as rv
 from pqassist.errors import ReviewProblem
 from pqassist.model import Analysis, Dossier, Item, Mark, Meta, Review, Suggestion, Verdict
-from pqassist.review import (
+from pqassist.drafting.review import (
     ReviewStore,
     effective_verdict,
     included,
@@ -86,7 +86,7 @@ def test_a_saved_review_survives_a_killed_process(tmp_path):
     code = (
         "import os, sys\n"
         "from pqassist.model import Review\n"
-        "from pqassist.review import save_review, with_mark\n"
+        "from pqassist.drafting.review import save_review, with_mark\n"
         "r = with_mark(Review('k'), '2', note='getypt voor de crash')\n"
         f"save_review(r, {str(path)!r})\n"
         "os._exit(9)\n"

@@ -13,7 +13,7 @@ import pytest
 
 from pqassist.model import Meta, Verdict
 from pqassist.parse import parse
-from pqassist.pipeline import analyse
+from pqassist.analysis.pipeline import analyse
 
 KAMER = Meta(parliament="kamer")
 

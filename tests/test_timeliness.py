@@ -11,7 +11,7 @@ import pytest
 
 from pqassist.errors import BatchProblem
 from pqassist.model import PARLIAMENTS, Meta
-from pqassist.timeliness import (
+from pqassist.corpus.timeliness import (
     STATUS_BAD_DATES,
     STATUS_LATE,
     STATUS_NO_ANSWER,
@@ -212,7 +212,7 @@ def test_tweede_kamer_header_dates(corpus):
 @pytest.mark.corpus
 def test_parser_dates_match_the_headers(corpus):
     """The dates the parser reads (and so the batch table reports) are the header dates."""
-    from pqassist.load import load_dossier
+    from pqassist.parse.load import load_dossier
 
     mismatches = []
     for path in tk_texts(corpus):

@@ -2,7 +2,7 @@
 
 Every test fails on an exception raised inside a widget callback: ipywidgets' dispatcher
 would only log it, so the ``strict_callbacks`` fixture makes it re-raise, and any error the
-app itself caught and logged as unexpected (``pqassist.ui``) fails the test as well.
+app itself caught and logged as unexpected (``pqassist.app.ui``) fails the test as well.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ docx = pytest.importorskip("docx")
 
 from conftest import FIXTURES, ROOT  # noqa: E402
 
-from pqassist import ui_format  # noqa: E402
+from pqassist.app import format as ui_format  # noqa: E402
 from pqassist.model import Verdict  # noqa: E402
-from pqassist.review import ReviewStore, load_review  # noqa: E402
-from pqassist.ui import ReviewApp, example_wanted  # noqa: E402
-from pqassist.ui_open import example_text, load_example  # noqa: E402
+from pqassist.drafting.review import ReviewStore, load_review  # noqa: E402
+from pqassist.app.ui import ReviewApp, example_wanted  # noqa: E402
+from pqassist.app.open_panel import example_text, load_example  # noqa: E402
 
 UI = FIXTURES / "ui"
 READ = FIXTURES / "read"
@@ -63,7 +63,7 @@ def strict_callbacks(monkeypatch):
             self.records.append(record)
 
     handler = Collect()
-    logger = logging.getLogger("pqassist.ui")
+    logger = logging.getLogger("pqassist.app.ui")
     logger.addHandler(handler)
     yield handler.records
     logger.removeHandler(handler)
@@ -183,7 +183,7 @@ def test_the_item_view_is_built_once_and_updated(folders):
     from ipywidgets.widgets.widget import _instances
 
     app = ReviewApp(**folders)
-    from pqassist.load import load_dossier
+    from pqassist.parse.load import load_dossier
 
     app.open(lambda: load_dossier(UI / "forty-items.txt"), "forty-items.txt")
     assert len(app.overview.rows) == 40
@@ -235,7 +235,7 @@ def test_the_whole_flow_marks_previews_saves_and_exports(app, folders):
     assert "\f" not in preview and "<b>" not in preview
     assert "✎" in app.overview.rows[0][2].value
 
-    from pqassist.export import export_text
+    from pqassist.drafting.export import export_text
 
     assert text_of(preview).endswith(export_text(app.followup(), "txt"))  # the same text export writes
 
@@ -313,7 +313,7 @@ def test_two_apps_on_one_document_do_not_overwrite_each_other(app, folders):
 
 CRASH = textwrap.dedent("""
     import os, signal, sys
-    from pqassist.ui import ReviewApp
+    from pqassist.app.ui import ReviewApp
     app = ReviewApp(example=True, reviews=sys.argv[1], exports=sys.argv[2])
     app.go_to_id("1c"); app.verdict.value = "partial"
     app.go_to_id("3a"); app.include.value = True
@@ -325,7 +325,7 @@ CRASH = textwrap.dedent("""
 
 REOPEN = textwrap.dedent("""
     import json, sys
-    from pqassist.ui import ReviewApp
+    from pqassist.app.ui import ReviewApp
     app = ReviewApp(example=True, reviews=sys.argv[1], exports=sys.argv[2])
     marks = {}
     for index, item in enumerate(app.analysis.dossier.items):
@@ -461,12 +461,12 @@ def test_fetch_opens_a_question_and_reports_a_failure_in_dutch(folders, monkeypa
 
 
 def test_an_unexpected_failure_becomes_a_message_not_a_traceback(app, monkeypatch, strict_callbacks):
-    import pqassist.pipeline
+    import pqassist.analysis.pipeline
 
     def broken(_dossier):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(pqassist.pipeline, "analyse", broken)
+    monkeypatch.setattr(pqassist.analysis.pipeline, "analyse", broken)
     app.opener.example_button.click()
     assert "Onverwachte fout bij het openen (RuntimeError: kapot)" in text_of(app.message.value)
     assert "Traceback" not in text_of(app.message.value)
@@ -496,7 +496,7 @@ def test_app_command_without_notebook_gives_one_line(monkeypatch, tmp_path, caps
 
 def test_servers_accept_uploads_as_large_as_the_reader_does():
     from pqassist.commands.app import MAX_MESSAGE, lab_command, voila_command
-    from pqassist.read import MAX_BYTES
+    from pqassist.read.document import MAX_BYTES
 
     assert MAX_MESSAGE > MAX_BYTES * 1.1
     for argv in (voila_command(Path("review.ipynb"), 8866), lab_command(Path("review.ipynb"), 8866, "t")):

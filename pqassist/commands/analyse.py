@@ -30,8 +30,8 @@ def register(subparsers, name: str):
 
 def run(args) -> int:
     """Run the command; return the exit code."""
-    from pqassist.load import load_dossier
-    from pqassist.pipeline import analyse
+    from pqassist.parse.load import load_dossier
+    from pqassist.analysis.pipeline import analyse
 
     analysis = analyse(load_dossier(args.file, answer=args.answer))
     if args.json:
@@ -95,7 +95,7 @@ def analysis_json(analysis: Analysis) -> dict:
 
 def dossier_json(dossier: Dossier) -> dict:
     """Return the JSON of ``dossier`` analysed (what ``analyse --json`` prints)."""
-    from pqassist.pipeline import analyse
+    from pqassist.analysis.pipeline import analyse
 
     return analysis_json(analyse(dossier))
 

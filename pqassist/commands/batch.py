@@ -40,11 +40,11 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the batch; return 0 when at least one document was analysed, 1 when none was."""
-    from pqassist.batch import write_batch
-    from pqassist.batch_sources import iter_jobs
-    from pqassist.batch_tables import output_paths
+    from pqassist.corpus.batch import write_batch
+    from pqassist.corpus.sources import iter_jobs
+    from pqassist.corpus.tables import output_paths
     from pqassist.errors import BatchProblem
-    from pqassist.timeliness import load_terms, override_term
+    from pqassist.corpus.timeliness import load_terms, override_term
 
     if args.workers is not None and args.workers < 1:
         raise BatchProblem("--workers moet minstens 1 zijn")

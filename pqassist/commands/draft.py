@@ -38,11 +38,11 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Draft and write the follow-up; print the path written (or the text); return 0."""
-    from pqassist.draft import draft
-    from pqassist.export import export_text, write_export
-    from pqassist.load import load_dossier
-    from pqassist.pipeline import analyse
-    from pqassist.review import load_review
+    from pqassist.drafting.compose import draft
+    from pqassist.drafting.export import export_text, write_export
+    from pqassist.parse.load import load_dossier
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.drafting.review import load_review
 
     fmt = _check_format(args.output, args.format)
     settings = {"template_dir": args.templates} if args.templates else None

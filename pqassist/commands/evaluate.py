@@ -25,7 +25,7 @@ def register(subparsers, name: str):
 
 def run(args) -> int:
     """Run the command; return the exit code."""
-    from pqassist.evaluate import evaluate, report
+    from pqassist.corpus.evaluate import evaluate, report
 
     folder = Path(args.labels)
     if not folder.is_dir() or not any(folder.glob("*.json")):

@@ -15,14 +15,14 @@ from pqassist.model import Dossier, Meta
 
 def dossier_from_document(path: str | Path, meta: Meta, *, notices=()) -> Dossier:
     """Return the dossier read from the downloaded document ``path`` with ``meta`` as hints."""
-    from pqassist.load import load_dossier
+    from pqassist.parse.load import load_dossier
 
     return with_notices(load_dossier(path, hints=meta), notices)
 
 
 def dossier_from_texts(question: str, answer: str | None, meta: Meta, *, notices=()) -> Dossier:
     """Return the dossier parsed from a question text and an answer text, ``meta`` as hints."""
-    from pqassist.load import dossier_from_text
+    from pqassist.parse.load import dossier_from_text
 
     return with_notices(dossier_from_text(question, answer=answer or None, hints=meta), notices)
 

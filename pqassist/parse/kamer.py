@@ -1,7 +1,7 @@
 """The Belgian federal Chamber: open-data rows and the bulletin (Vragen en Antwoorden) layout.
 
 An open-data row has the question ("Title. \\n\\n Body") and the answer as two texts; the
-metadata comes from the row's fields (see ``pqassist.load``). A bulletin text prints
+metadata comes from the row's fields (see ``pqassist.parse.load``). A bulletin text prints
 ``Vraag nr. 1215 van de heer X van 29 juni 2017 (N.) aan de minister van Y: Title.`` and
 ``Antwoord van de minister van Y van 27 juli 2017, op de vraag nr. 1215 ...:``.
 """

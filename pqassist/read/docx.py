@@ -1,4 +1,4 @@
-"""Read the text of a Word (.docx) file: the Word half of ``pqassist.read``.
+"""Read the text of a Word (.docx) file: the Word half of ``pqassist.read.document``.
 
 Paragraphs and tables come out in document order, one paragraph a line; a table row
 is one line with its cells joined by ``" | "``. Word's automatic list numbering is
@@ -24,7 +24,7 @@ import re
 from io import BytesIO
 
 from pqassist.errors import UnreadableDocument
-from pqassist.read_numbering import Numbering
+from pqassist.read.numbering import Numbering
 
 MAX_UNPACKED = 200 * 2**20
 MAX_MEMBERS = 5000

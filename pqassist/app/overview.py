@@ -11,7 +11,7 @@ from typing import Callable
 
 import ipywidgets as w
 
-from pqassist import ui_format as fmt
+from pqassist.app import format as fmt
 from pqassist.model import Item
 
 

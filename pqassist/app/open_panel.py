@@ -34,7 +34,7 @@ def example_text() -> str:
 
 def load_example() -> Dossier:
     """Return the bundled example dossier."""
-    from pqassist.load import dossier_from_text
+    from pqassist.parse.load import dossier_from_text
 
     return dossier_from_text(example_text(), source=EXAMPLE_NAME)
 
@@ -42,7 +42,7 @@ def load_example() -> Dossier:
 def load_uploads(answer: dict | None, question: dict | None = None) -> Dossier:
     """Return the dossier from uploaded files (``FileUpload`` values): the answer, which may
     hold the question too, and optionally the question as a separate file."""
-    from pqassist.load import load_dossier
+    from pqassist.parse.load import load_dossier
 
     if not answer:
         raise UnreadableDocument("Kies eerst het antwoord (PDF, .docx of .txt) met de knop 'Antwoord'.")
@@ -57,7 +57,7 @@ def load_uploads(answer: dict | None, question: dict | None = None) -> Dossier:
 def load_pasted(answer: str, question: str = "") -> Dossier:
     """Return the dossier from pasted text: the answer (with or without the question) and
     optionally the question on its own."""
-    from pqassist.load import dossier_from_text
+    from pqassist.parse.load import dossier_from_text
 
     if not answer.strip():
         raise UnreadableDocument("Plak eerst de tekst van het antwoord (met of zonder de vraag).")
@@ -87,9 +87,9 @@ def example_wanted(default: bool = True) -> bool:
 def warm_up() -> None:
     """Pay the one-time costs of a first analysis (phrase lists, lemma tables, templates) by
     analysing and drafting the bundled example; later dossiers then open at once."""
-    from pqassist.draft import draft
-    from pqassist.export import export_text
-    from pqassist.pipeline import analyse
+    from pqassist.drafting.compose import draft
+    from pqassist.drafting.export import export_text
+    from pqassist.analysis.pipeline import analyse
 
     export_text(draft(analyse(load_example())), "txt")
 

@@ -1,6 +1,6 @@
 """Word's automatic list numbering: the number or letter each paragraph prints.
 
-Part of the Word reader (``pqassist.read_docx``): it reads ``numbering.xml`` and
+Part of the Word reader (``pqassist.read.docx``): it reads ``numbering.xml`` and
 ``styles.xml`` (lxml elements) and, paragraph by paragraph in document order, returns
 the label Word prints ("1.", "a)", "2.3", "(iv)", a bullet).
 """

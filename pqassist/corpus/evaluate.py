@@ -85,8 +85,8 @@ def load_labels(label_dir: str | Path) -> list[dict]:
 
 def open_labelled(label: dict, corpus: Path) -> Analysis:
     """Return the analysis of the document a label describes."""
-    from pqassist.load import dossier_from_kamer_row, find_kamer_row, load_dossier
-    from pqassist.pipeline import analyse
+    from pqassist.parse.load import dossier_from_kamer_row, find_kamer_row, load_dossier
+    from pqassist.analysis.pipeline import analyse
 
     doc = label["doc"]
     if "#" in doc:

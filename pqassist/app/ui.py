@@ -7,7 +7,7 @@ from ``ui_overview``. The item view is built once and updated on every switch. E
 change of a mark is saved at once, so a killed kernel loses nothing. Errors become one
 Dutch line in the app (``PqassistError``'s own message); nothing shows a traceback.
 
-    from pqassist.ui import ReviewApp
+    from pqassist.app.ui import ReviewApp
     ReviewApp(example=True)          # in a notebook cell; Voilà serves the same cell
 """
 
@@ -21,14 +21,14 @@ from typing import Callable
 
 import ipywidgets as w
 
-from pqassist import ui_format as fmt
+from pqassist.app import format as fmt
 from pqassist.errors import PqassistError
 from pqassist.model import Analysis, Dossier, Review, Verdict
-from pqassist.review import ReviewStore, effective_verdict, included, with_mark, with_title
-from pqassist.ui_open import OpenPanel, example_wanted, wait_for_page, warm_up  # noqa: F401 (the notebook's imports)
-from pqassist.ui_overview import Overview
+from pqassist.drafting.review import ReviewStore, effective_verdict, included, with_mark, with_title
+from pqassist.app.open_panel import OpenPanel, example_wanted, wait_for_page, warm_up  # noqa: F401 (the notebook's imports)
+from pqassist.app.overview import Overview
 
-LOG = logging.getLogger("pqassist.ui")
+LOG = logging.getLogger("pqassist.app.ui")
 REVIEWS_ENV = "PQASSIST_REVIEWS"
 EXPORTS_ENV = "PQASSIST_EXPORTS"
 
@@ -177,7 +177,7 @@ class ReviewApp:
 
     def open(self, load: Callable[[], Dossier], source: str) -> None:
         """Open the dossier ``load()`` returns, restore its saved review and show item 1."""
-        from pqassist.pipeline import analyse
+        from pqassist.analysis.pipeline import analyse
 
         self.show_message("Bezig met openen …")
         dossier = load()
@@ -352,12 +352,12 @@ class ReviewApp:
 
     def followup(self):
         """Return the follow-up draft of the open dossier under the current review."""
-        from pqassist.draft import draft
+        from pqassist.drafting.compose import draft
 
         return draft(self.analysis, self.review)
 
     def _refresh_preview(self) -> None:
-        from pqassist.export import export_text
+        from pqassist.drafting.export import export_text
 
         followup = self.followup()
         if not followup.questions:
@@ -370,7 +370,7 @@ class ReviewApp:
     def export(self) -> list[Path]:
         """Write the draft as .docx (and .md when ticked) into the exports folder, offer
         download links; return the paths written."""
-        from pqassist.export import write_export
+        from pqassist.drafting.export import write_export
 
         if self.analysis is None:
             self.show_message("Open eerst een document.", "error")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pqassist import phrases
-from pqassist.asks import DODGES, KIND_NAMES_NL, PLACEHOLDER, AskCheck, answer_sentences, check_asks
+from pqassist.analysis import phrases
+from pqassist.analysis.asks import DODGES, KIND_NAMES_NL, PLACEHOLDER, AskCheck, answer_sentences, check_asks
 from pqassist.model import VERDICT_PRIORITY, Analysis, Evidence, Item, Suggestion, Verdict
 from pqassist.parse.text import sentence_spans, squash
 

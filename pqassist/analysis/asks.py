@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pqassist import phrases
+from pqassist.analysis import phrases
 from pqassist.parse.text import DATE_RE, MONTHS, is_conditional, sentence_spans, squash
-from pqassist.similarity import index_of, overlap, terms
+from pqassist.analysis.similarity import index_of, overlap, terms
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 REQUEST_VERBS = {
@@ -232,7 +232,7 @@ def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -
     ("Kan het plan nog dit jaar starten?" - "Het plan kan in het najaar starten.")."""
     if len(ask_terms) < 2:
         return False
-    from pqassist.similarity import lemma
+    from pqassist.analysis.similarity import lemma
 
     verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
     said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}

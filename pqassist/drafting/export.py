@@ -31,7 +31,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from pqassist import atomic
-from pqassist import templating as tpl
+from pqassist.drafting import templating as tpl
 from pqassist.errors import ExportProblem, TemplateProblem
 from pqassist.model import EXPORT_FORMATS, PARLIAMENT_NAMES_NL, FollowUp
 

@@ -12,7 +12,7 @@ import html
 import re
 
 from pqassist.model import PARLIAMENT_NAMES_NL, Analysis, Item, Mark, Meta, Suggestion, Verdict
-from pqassist.templating import dutch_date
+from pqassist.drafting.templating import dutch_date
 
 # Background and text colour per verdict: greens for answered, warm for gaps, grey for withheld.
 VERDICT_COLOURS = {

@@ -14,7 +14,7 @@ wrong and what to do. Limits keep hostile or broken files quick and small:
 - ``PDF_SECONDS``, ``PAGE_SECONDS``: extracting a PDF's text stops after 30 seconds,
   or after 10 seconds on one page.
 - ``MAX_PAGE_CONTENT``: a PDF page whose drawing instructions exceed 5 MB is refused.
-- Word files: see ``pqassist.read_docx`` (zip bombs, DOCTYPE/ENTITY declarations).
+- Word files: see ``pqassist.read.docx`` (zip bombs, DOCTYPE/ENTITY declarations).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def read_document(
         text, pages = _read_pdf(data, label, max_pages)
         return Document(text=text, name=label, kind="pdf", pages=pages)
     if kind == "docx":
-        from pqassist.read_docx import read_docx
+        from pqassist.read.docx import read_docx
 
         return Document(text=read_docx(data, label), name=label, kind="docx", pages=1)
     return Document(text=_read_txt(data, label), name=label, kind="txt", pages=1)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pqassist.model import Analysis, FollowUp, FollowUpQuestion, Item, Meta, Review, Verdict
-from pqassist.review import effective_verdict, included
-from pqassist import templating as tpl
+from pqassist.drafting.review import effective_verdict, included
+from pqassist.drafting import templating as tpl
 
 # Verdicts whose question reads well for several items at once.
 GROUPABLE = frozenset(

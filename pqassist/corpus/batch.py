@@ -22,10 +22,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 
-from pqassist.batch_sources import Job, count_jobs, decode_row, iter_jobs
+from pqassist.corpus.sources import Job, count_jobs, decode_row, iter_jobs
 from pqassist.errors import BatchProblem
 from pqassist.model import Analysis, Verdict
-from pqassist.timeliness import Term, assess, load_terms
+from pqassist.corpus.timeliness import Term, assess, load_terms
 
 AnalyseOne = Callable[[Job], Analysis]
 
@@ -58,8 +58,8 @@ class BatchSummary:
 
 def analyse_job(job: Job) -> Analysis:
     """Return the analysis of the document ``job`` names (the default per-document step)."""
-    from pqassist.load import dossier_from_kamer_row, load_dossier
-    from pqassist.pipeline import analyse
+    from pqassist.parse.load import dossier_from_kamer_row, load_dossier
+    from pqassist.analysis.pipeline import analyse
 
     if job.kind == "row":
         dossier = dossier_from_kamer_row(job.row, source=job.document)
@@ -268,7 +268,7 @@ def write_batch(sources, out, workers: int | None = None, **options) -> BatchSum
     ``out`` ends in .xlsx, .csv or .parquet (``batch_tables.output_paths`` names the files);
     ``options`` are those of ``run_batch``.
     """
-    from pqassist.batch_tables import open_writer
+    from pqassist.corpus.tables import open_writer
 
     with open_writer(out) as writer:
         summary = summarise(run_batch(sources, workers=workers, **options), writer.write_result)
@@ -280,7 +280,7 @@ def batch_tables(sources, workers: int | None = None, **options):
 
     ``options`` are those of ``run_batch`` (``analyse_one``, ``terms``, ``progress``).
     """
-    from pqassist.batch_tables import collect
+    from pqassist.corpus.tables import collect
 
     return collect(run_batch(sources, workers=workers, **options))
 
@@ -294,5 +294,5 @@ def batch_frames(sources, workers: int | None = None, **options):
 
     tables = batch_tables(sources, workers=workers, **options)
     for row in tables.errors.itertuples():
-        logging.getLogger("pqassist.batch").warning("overgeslagen: %s: %s", row.document, row.message)
+        logging.getLogger("pqassist.corpus.batch").warning("overgeslagen: %s: %s", row.document, row.message)
     return tables.documents, tables.items

@@ -55,7 +55,7 @@ def load_dossier(
     Either may be the bytes of an uploaded file, with its file name in ``name`` /
     ``answer_name``.
     """
-    from pqassist.read import read_document
+    from pqassist.read.document import read_document
 
     ref = ROW_REF.match(str(path)) if not isinstance(path, bytes) else None
     if ref and answer is None:

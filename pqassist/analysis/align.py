@@ -14,8 +14,8 @@ import re
 
 from pqassist.model import Dossier, Item, Link, Passage
 from pqassist.parse.text import sentence_spans
-from pqassist.references import find_references, item_references
-from pqassist.similarity import overlap, terms
+from pqassist.analysis.references import find_references, item_references
+from pqassist.analysis.similarity import overlap, terms
 
 MOVE_COST = 0.15  # how much better a later sentence must fit before an item moves on
 NEXT_WEIGHT = 0.5  # an answer may open with a sentence that leads into the one that fits
