@@ -11,7 +11,8 @@ import shutil
 import sys
 import textwrap
 
-from pqassist.model import Analysis, Dossier
+from pqassist.model import Analysis
+from pqassist.serialize import analysis_to_json as analysis_json  # the JSON contract lives in the core
 
 
 def register(subparsers, name: str):
@@ -40,64 +41,6 @@ def run(args) -> int:
     else:
         sys.stdout.write(summary(analysis))
     return 0
-
-
-def analysis_json(analysis: Analysis) -> dict:
-    """Return the analysis as the JSON object ``pqassist analyse --json`` prints."""
-    dossier = analysis.dossier
-    meta = dossier.meta
-    items = []
-    for item in dossier.items:
-        primary = [l for l in analysis.links.get(item.id, ()) if l.kind != "reference"]
-        passage = dossier.passages[primary[0].passage] if primary else None
-        suggestion = analysis.suggestions.get(item.id)
-        items.append(
-            {
-                "id": item.id,
-                "question": item.text,
-                "asks": [ask.text for ask in item.asks],
-                "answer": analysis.answer_for(item.id),
-                "answer_label": passage.label if passage else "",
-                "covers": list(passage.covers) if passage else [],
-                "verdict": suggestion.verdict.value if suggestion else None,
-                "confidence": suggestion.confidence if suggestion else None,
-                "reason": suggestion.reason if suggestion else None,
-                "evidence": [e.to_json() for e in suggestion.evidence] if suggestion else [],
-                "missing": list(suggestion.missing) if suggestion else [],
-                "links": [
-                    {"passage": l.passage, "score": l.score, "reason": l.reason, "kind": l.kind}
-                    for l in analysis.links.get(item.id, ())
-                ],
-            }
-        )
-    return {
-        "meta": {
-            "parliament": meta.parliament,
-            "number": meta.number,
-            "asked_on": meta.asked_on.isoformat() if meta.asked_on else None,
-            "answered_on": meta.answered_on.isoformat() if meta.answered_on else None,
-            "questioner": meta.questioner,
-            "addressee": meta.addressee,
-            "addressee_title": meta.addressee_title,
-            "title": meta.title,
-            "party": meta.party,
-            "source": meta.source,
-        },
-        "items": items,
-        "unassigned": dossier.unassigned,
-        "references": [
-            {"passage": r.passage, "kind": r.kind, "target": r.target, "text": r.text}
-            for r in analysis.references
-        ],
-        "notices": list(dossier.notices),
-    }
-
-
-def dossier_json(dossier: Dossier) -> dict:
-    """Return the JSON of ``dossier`` analysed (what ``analyse --json`` prints)."""
-    from pqassist.analysis.pipeline import analyse
-
-    return analysis_json(analyse(dossier))
 
 
 def summary(analysis: Analysis, width: int | None = None) -> str:

@@ -169,7 +169,11 @@ def dossier_json(dossier, extra: dict | None = None) -> dict:
     """Return the dossier as JSON-ready data, like ``pqassist analyse --json`` when available."""
     try:
         # the lead's JSON of ``pqassist analyse --json``, when it exists
-        from pqassist.commands.analyse import dossier_json as analyse_json
+        from pqassist.analysis.pipeline import analyse
+        from pqassist.serialize import analysis_to_json
+
+        def analyse_json(dossier):
+            return analysis_to_json(analyse(dossier))
     except ImportError:
         analyse_json = None
     if analyse_json is not None:
