@@ -23,12 +23,15 @@ ANSWER_HEADING = re.compile(
     r"Antwoord\s+van\s+(?:de\s+|het\s+)?(?P<who>[^\n]+?)\s+van\s+(?P<date>" + _DATE + r")\s*,?\s*"
     r"op\s+de\s+vraag\s+nr\.?\s*\d+[^\n]*?(?::|\n)"
 )
+# the title of a written question that took over an oral one: "De treinhaltes ... (MV 15200)."
+ORAL_NUMBER = re.compile(r"^\s*[^\n]{3,300}?\(MV\s*(?P<number>\d{3,6})\)[ \t]*\.?[ \t]*(?:\n|$)")
 BULLETIN = re.compile(r"\(Vragen en Antwoorden, Kamer, (?P<session>\d{4}-\d{4}), nr\. (?P<nr>\d+)\)")
 
 
 def looks_federal(text: str) -> bool:
-    """Return True when ``text`` is a federal Chamber bulletin entry."""
-    return bool(QUESTION_HEADING.search(text[:3000]))
+    """Return True when ``text`` is a federal Chamber bulletin entry or a question whose title
+    carries the number of the oral question it replaced ("(MV 15200)")."""
+    return bool(QUESTION_HEADING.search(text[:3000]) or ORAL_NUMBER.match(text[:400]))
 
 
 def split_layout(text: str, answer_from: int | None = None) -> Layout:
@@ -49,6 +52,11 @@ def split_layout(text: str, answer_from: int | None = None) -> Layout:
         layout.meta = Meta(parliament="kamer", title=squash(text[title_start:title_end]).rstrip(". "))
     else:
         layout.meta = Meta(parliament="kamer")
+    if answer_from is None:
+        from pqassist.parse.generic import guess_answer_start
+
+        answer_from = guess_answer_start(text, title_end, len(text))
+        q_end = len(text) if answer_from is None else answer_from
     layout.question = (title_end, q_end)
     if answer_from is not None:
         layout.answer = (answer_from, len(text))
