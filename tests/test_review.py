@@ -235,3 +235,146 @@ def test_saved_file_is_readable_json_with_utf8(tmp_path):
     assert "“café” &" in text
     assert json.loads(text)["marks"]["1"]["note"] == "“café” &"
     assert os.stat(path).st_size > 0
+
+
+# --- merging saves, refresh, notes on pause, documents kept -----------------------------
+
+
+def test_two_stores_on_one_review_keep_both_windows_changes(tmp_path):
+    left, right = ReviewStore(tmp_path), ReviewStore(tmp_path)
+    a, b = left.load("k"), right.load("k")
+    left.save(with_mark(a, "1", verdict="partial"))
+    assert left.last.changed_elsewhere == ()
+    right.save(with_mark(b, "2", note="tweede venster"))  # b never saw item 1
+    assert right.last.changed_elsewhere == ("1",)
+    saved = load_review(left.path_for("k"))
+    assert saved.mark("1").verdict is Verdict.PARTIAL
+    assert saved.mark("2").note == "tweede venster"
+    assert right.last.review == saved
+
+
+def test_fields_of_one_item_merge_and_the_later_change_wins(tmp_path):
+    left, right = ReviewStore(tmp_path), ReviewStore(tmp_path)
+    a, b = left.load("k"), right.load("k")
+    left.commit(with_mark(a, "1", verdict="partial", note="links"), now=NOON)
+    right.commit(with_mark(b, "1", include=True, note="rechts"), now=NOON.replace(minute=1))
+    assert load_review(left.path_for("k")).mark("1") == Mark("1", Verdict.PARTIAL, True, "rechts")
+    data = json.loads(left.path_for("k").read_text(encoding="utf-8"))
+    assert data["marks"]["1"]["updated_at"].startswith("2024-03-01T12:01:00")
+
+
+def test_an_entry_changed_later_on_disk_is_not_overwritten_by_an_older_clock(tmp_path):
+    left, right = ReviewStore(tmp_path), ReviewStore(tmp_path)
+    a, b = left.load("k"), right.load("k")
+    left.commit(with_mark(a, "1", note="later"), now=NOON.replace(hour=13))
+    right.commit(with_mark(b, "1", note="vroeger, andere klok"), now=NOON)
+    assert load_review(left.path_for("k")).mark("1").note == "later"
+
+
+def test_clearing_a_mark_and_title_merge_too(tmp_path):
+    left, right = ReviewStore(tmp_path), ReviewStore(tmp_path)
+    left.save(with_title(with_mark(Review("k"), "1", note="weg"), "Titel"))
+    b = right.load("k")
+    a = left.load("k")
+    left.save(without_mark(a, "1"))
+    right.save(with_opening(b, "Inleiding"))
+    saved = load_review(left.path_for("k"))
+    assert saved.mark("1") == Mark("1") and saved.title == "Titel" and saved.opening == "Inleiding"
+    assert right.last.changed_elsewhere == ("1",)
+
+
+def test_refresh_shows_other_windows_changes_and_keeps_unsaved_ones(tmp_path):
+    left, right = ReviewStore(tmp_path), ReviewStore(tmp_path)
+    a, b = left.load("k"), right.load("k")
+    left.save(with_mark(a, "1", note="van links"))
+    pending = with_mark(b, "2", note="nog niet bewaard")
+    seen = right.refresh(pending)
+    assert seen.changed_elsewhere == ("1",)
+    assert seen.review.mark("1").note == "van links"
+    assert seen.review.mark("2").note == "nog niet bewaard"
+    assert right.refresh(seen.review).changed_elsewhere == ()  # nothing new since
+    right.save(seen.review)
+    assert load_review(left.path_for("k")).mark("2").note == "nog niet bewaard"
+
+
+def test_lock_timeout_is_one_dutch_line(tmp_path):
+    from filelock import FileLock
+
+    store = ReviewStore(tmp_path, lock_seconds=0.2)
+    path = store.path_for("k")
+    with FileLock(str(path.with_name(f".{path.name}.lock"))):
+        with pytest.raises(ReviewProblem, match="ander venster") as caught:
+            store.save(with_mark(Review("k"), "1", note="x"))
+    assert "\n" not in str(caught.value)
+
+
+def test_debouncer_saves_once_after_the_pause_and_flush_saves_now():
+    import threading
+    import time
+
+    calls = []
+    done = threading.Event()
+
+    def save(text):
+        calls.append(text)
+        done.set()
+
+    typing = rv.Debouncer(0.2, save)
+    for text in ("a", "ab", "abc"):
+        typing(text)
+    assert typing.pending and calls == []
+    assert done.wait(5)
+    time.sleep(0.05)
+    assert calls == ["abc"] and not typing.pending
+    typing("abcd")
+    typing.flush()
+    assert calls == ["abc", "abcd"]
+    typing("x")
+    typing.cancel()
+    time.sleep(0.3)
+    assert calls == ["abc", "abcd"]
+
+
+def test_debouncer_reports_errors_from_the_timer():
+    import threading
+
+    seen = threading.Event()
+
+    def fail():
+        raise ReviewProblem("schijf vol")
+
+    typing = rv.Debouncer(0.05, fail, on_error=lambda exc: seen.set())
+    typing()
+    assert seen.wait(5)
+    assert isinstance(typing.error, ReviewProblem)
+    typing()
+    with pytest.raises(ReviewProblem):
+        typing.flush()
+
+
+def test_kept_documents_pair_with_their_reviews(tmp_path):
+    dossier = Dossier(Meta(source="vraag.txt"), "Vraag 1. Hoeveel?\nAntwoord: geen cijfers.", (), (), (), 18,
+                      format="vlaams")
+    store = ReviewStore(tmp_path)
+    path = store.keep_document(dossier)
+    assert path == tmp_path / f"{dossier.key}.document.json"
+    first = path.read_bytes()
+    assert store.keep_document(dossier) == path and path.read_bytes() == first  # once
+    assert list(rv.iter_reviewed(tmp_path)) == []  # no review yet
+    store.save(with_mark(Review(dossier.key), "1", verdict="withheld"))
+    store.save(with_mark(Review("zonder-document"), "1", note="x"))
+    (pairs,) = list(rv.iter_reviewed(tmp_path))
+    document, review = pairs
+    assert document == {"schema_version": 1, "dossier_key": dossier.key, "text": dossier.text,
+                        "answer_start": 18, "format": "vlaams", "source": "vraag.txt"}
+    assert review.mark("1").verdict is Verdict.WITHHELD
+
+
+def test_review_files_are_readable_by_others(tmp_path):
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    path = ReviewStore(tmp_path).save(with_mark(Review("k"), "1", note="x"))
+    mask = atomic.process_umask()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~mask

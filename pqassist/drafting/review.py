@@ -8,8 +8,11 @@ A review file (``marks.json``) is JSON::
      "updated_at": "2024-03-01T10:15:00+00:00"}
 
 Files are written atomically (temporary file in the same folder, fsync, ``os.replace``),
-so a crash never leaves half a file. Reading a broken file or one of a newer schema
-raises ``ReviewProblem`` with one Dutch line. Everything else here is pure.
+so a crash never leaves half a file. ``ReviewStore`` saves merge: under a file lock the
+file is read again and only the entries this window changed are written, each with its
+own ``updated_at``, so two tabs or kernels on one review never lose each other's marks.
+Reading a broken file or one of a newer schema raises ``ReviewProblem`` with one Dutch
+line. ``Debouncer`` saves notes when typing pauses. Everything else here is pure.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from pqassist import atomic
+from pqassist import atomic, jsonio
 from pqassist.errors import ReviewProblem
 from pqassist.model import Analysis, Mark, Review, Verdict
 
@@ -130,7 +133,11 @@ def _optional_text(value: Any, name: str, source: str) -> str | None:
 
 def load_review(path: str | Path) -> Review:
     """Return the review stored in ``path``; raise ReviewProblem when it cannot be used."""
-    path = Path(path)
+    return _read_file(Path(path))[0]
+
+
+def _read_file(path: Path) -> tuple[Review, dict[str, str]]:
+    """Return the review in ``path`` and the change time of each of its entries."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -138,59 +145,48 @@ def load_review(path: str | Path) -> Review:
     except OSError as exc:
         raise ReviewProblem(f"beoordelingsbestand {path} is niet leesbaar: {exc.strerror or exc}") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ReviewProblem(f"beoordelingsbestand {path} is geen tekstbestand (UTF-8)") from None
-    except json.JSONDecodeError as exc:
-        raise ReviewProblem(
-            f"beoordelingsbestand {path} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}); "
-            "herstel of verwijder het bestand"
-        ) from None
-    return review_from_json(data, source=f"beoordelingsbestand {path}")
+    source = f"beoordelingsbestand {path}"
+    data = jsonio.loads(text, source=source, error=ReviewProblem, hint="herstel of verwijder het bestand")
+    review = review_from_json(data, source=source)
+    return review, _stamps_from_json(data)
+
+
+_FIELDS = ("title", "opening")  # review-wide entries, stamped and merged like marks
+
+
+def _stamps_from_json(data: dict) -> dict[str, str]:
+    stamps: dict[str, str] = {}
+    for item_id, value in (data.get("marks") or {}).items():
+        if isinstance(value, dict) and isinstance(value.get("updated_at"), str):
+            stamps[str(item_id)] = value["updated_at"]
+    changed = data.get("changed_at")
+    if isinstance(changed, dict):
+        stamps.update({f: changed[f] for f in _FIELDS if isinstance(changed.get(f), str)})
+    return stamps
 
 
 def save_review(review: Review, path: str | Path, *, now: datetime | None = None) -> Path:
-    """Write ``review`` to ``path`` atomically (never a half-written file); return the path."""
-    path = Path(path)
-    text = json.dumps(review_to_json(review, now=now), ensure_ascii=False, indent=2) + "\n"
+    """Write ``review`` to ``path`` atomically (never a half-written file); return the path.
+
+    This replaces the file whole; ``ReviewStore.save`` merges with what another window
+    saved in the meantime and is what an editor should use.
+    """
+    return _write(Path(path), review_to_json(review, now=now))
+
+
+def _write(path: Path, data: dict) -> Path:
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_replacing(path, text.encode("utf-8"))
+        atomic.write_file(path, text.encode("utf-8"), overwrite=True)
     except OSError as exc:
         raise ReviewProblem(
             f"beoordeling kan niet worden bewaard in {path}: {exc.strerror or exc}; kies een andere map"
         ) from None
     return path
-
-
-def _write_replacing(path: Path, data: bytes) -> None:
-    atomic.write_file(path, data, overwrite=True, prefix=f".{path.name}.")
-
-
-class ReviewStore:
-    """A folder of review files, one per dossier, named by the dossier's content key."""
-
-    def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
-
-    def path_for(self, dossier_key: str) -> Path:
-        """Return the file that holds the review of ``dossier_key``."""
-        safe = "".join(c for c in dossier_key if c.isalnum() or c in "-_") or "onbekend"
-        return self.folder / f"{safe}.review.json"
-
-    def load(self, dossier_key: str) -> Review:
-        """Return the saved review of ``dossier_key``, or an empty Review when there is none."""
-        path = self.path_for(dossier_key)
-        if not path.exists():
-            return Review(dossier_key=dossier_key)
-        review = load_review(path)
-        if review.dossier_key != dossier_key:
-            raise ReviewProblem(f"beoordelingsbestand {path} hoort bij een ander document")
-        return review
-
-    def save(self, review: Review) -> Path:
-        """Write ``review`` to its file atomically; return the path."""
-        return save_review(review, self.path_for(review.dossier_key))
 
 
 # --- pure changes ----------------------------------------------------------------------
@@ -271,3 +267,17 @@ def included(analysis: Analysis, review: Review | None, item_id: str) -> bool:
             return include
     verdict = effective_verdict(analysis, review, item_id)
     return bool(verdict and verdict.is_gap)
+
+
+# --- the store (pqassist.drafting.review_store), importable from here too ---------------
+
+_STORE_NAMES = ("ReviewStore", "Saved", "Debouncer", "iter_reviewed", "LOCK_SECONDS")
+
+
+def __getattr__(name: str):
+    """Return the store's public names from ``review_store`` (imported on first use)."""
+    if name in _STORE_NAMES:
+        from pqassist.drafting import review_store
+
+        return getattr(review_store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from pqassist import atomic
 from pqassist.errors import FetchProblem
 
-PARTIAL_PREFIX = ".part-"
+PARTIAL_PREFIX = atomic.TEMP_PREFIX  # temporary files of unfinished downloads
 
 _TYPES = {
     "application/pdf": ".pdf",
@@ -74,7 +74,7 @@ class DocumentCache:
         suffix = guess_suffix(body, content_type)
         self._make_folder()
         target = self.folder / f"{cache_key(url)}{suffix}"
-        return atomic.write_file(target, body, overwrite=True, prefix=PARTIAL_PREFIX)
+        return atomic.write_file(target, body, overwrite=True)
 
     def fetch(
         self, url: str, client, *, what: str = "", accept: tuple[str, ...] | None = None
