@@ -1,12 +1,14 @@
 """Fetching from open data, offline: real HTTP against a server on 127.0.0.1 only.
 
-The fixtures in tests/fixtures/fetch/ are written by the project in the shape documented
-in issue 7 (taken from public client code, not from the live service). A guard refuses
+The fixtures in tests/fixtures/fetch/ are written by the project in the shapes public
+clients of the services read (flempar and others; not checked against the live services):
+one search hit per file, names as "Naam, Voornaam", timestamps with ``T``. A guard refuses
 any connection that does not go to the loopback address.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -19,9 +21,17 @@ import pytest
 from pqassist.errors import FetchProblem, PqassistError
 from pqassist.fetch.cache import DocumentCache, cache_key, guess_suffix
 from pqassist.fetch.client import Client, Settings
-from pqassist.fetch.kamer import document_name, field_text, get_kamer_record, parse_kamer_record
-from pqassist.fetch.vlaams import fetch_question, get_record, search, search_query
-from pqassist.fetch.vlaams_records import parse_date, parse_record, parse_search, record_id
+from pqassist.fetch.kamer import (
+    document_name,
+    field_text,
+    get_kamer_record,
+    list_questions,
+    parse_kamer_record,
+    search_kamer,
+)
+from pqassist.fetch.vlaams import fetch_question, get_member, get_record, search, search_query
+from pqassist.fetch.vlaams_records import display_name, parse_date, parse_member, parse_record, record_id
+from pqassist.fetch.vlaams_search import group_hits, parse_search
 
 from fetch_support import FIXTURES, guard_loopback, servers
 
@@ -112,12 +122,39 @@ def test_parse_record_fills_meta_from_the_record():
     assert meta.answered_on == date(2024, 4, 11)
     assert meta.session == "2023-2024"
     assert meta.source == "https://x/e/opendata/schv/1234567"
+    # the record lists the annex first; the question's own document comes first here
     assert record.documents == (
         "https://docs.example/pfile?id=2200001",
         "https://docs.example/pfile?id=2200002",
     )
     assert meta.annexes == ("https://docs.example/pfile?id=2200002",)
     assert record.missing == ()
+    assert (record.timely, record.answer_kind) == (True, "Antwoord")
+    assert (record.questioner_id, record.minister_id) == ("9001", "9002")
+    assert meta.party is None and meta.addressee_title is None  # not in the record
+
+
+def test_parse_member_reads_the_current_party():
+    data = json.loads((FIXTURES / "vv-9001.json").read_text(encoding="utf-8"))
+    member = parse_member(data, mid="9001")
+    assert (member.id, member.name, member.party) == ("9001", "Annelies Vermeulen", "Groen")
+    assert parse_member({"naam": "X", "voornaam": "Y"}, mid="5").party is None
+    with pytest.raises(FetchProblem):
+        parse_member([], mid="5")
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("Vermeulen, Annelies", "Annelies Vermeulen"),
+        ("De Waele, Hendrik", "Hendrik De Waele"),
+        ("Dé Smet, Zoë; Peeters, Koen", "Zoë Dé Smet; Koen Peeters"),
+        ("Annelies Vermeulen", "Annelies Vermeulen"),
+        ("", None),
+    ],
+)
+def test_display_name_turns_naam_voornaam_around(given, expected):
+    assert display_name(given) == expected
 
 
 def test_parse_record_tolerates_missing_and_odd_fields():
@@ -169,18 +206,55 @@ def test_parse_record_refuses_an_unexpected_shape(data):
     assert "onverwachte vorm" in one_line(caught.value)
 
 
-def test_parse_search_reads_metatags():
-    data = json.loads((FIXTURES / "search-page-1.json").read_text(encoding="utf-8"))
-    total, hits = parse_search(data)
-    assert total == 3
-    assert [h.id for h in hits] == ["1234567", "1234568"]
-    first = hits[0]
-    assert first.number == "412"
-    assert first.questioner == "Annelies Vermeulen"
-    assert first.minister == "Hendrik De Waele"
-    assert first.published == date(2024, 4, 12)
-    assert first.record_url == "http://ws.vlpar.be/e/opendata/schv/1234567"
-    assert json.loads(json.dumps(first.to_json()))["published"] == "2024-04-12"
+def search_hits() -> dict:
+    return json.loads((FIXTURES / "search-hits.json").read_text(encoding="utf-8"))
+
+
+def test_parse_search_keeps_written_questions_one_hit_per_file():
+    total, hits = parse_search({"count": 9, **search_hits()})
+    assert total == 9
+    # the interpellation request (aggregaattype "Vraag om uitleg", soort VRU) is dropped
+    assert "1234570" not in [h.id for h in hits]
+    assert [h.id for h in hits][:2] == ["1234567", "1234567"]  # annex and question: two files
+    annex, question = hits[0], hits[1]
+    assert (annex.file_id, annex.annex) == ("2200002", True)
+    assert (question.file_id, question.annex) == ("2200001", False)
+    assert question.number == "412"
+    assert question.questioner == "Annelies Vermeulen"
+    assert question.minister == "Hendrik De Waele"
+    assert question.published == date(2024, 4, 12)
+    assert (question.asked, question.answered) == (date(2024, 3, 14), date(2024, 4, 11))
+    assert question.record_url == "http://ws.vlpar.be/e/opendata/schv/1234567"
+    back = json.loads(json.dumps(question.to_json()))
+    assert (back["published"], back["asked"], back["answered"]) == ("2024-04-12", "2024-03-14", "2024-04-11")
+
+
+def test_group_hits_picks_the_question_not_the_annex():
+    _, hits = parse_search({"count": 9, **search_hits()})
+    grouped = {h.id: h for h in group_hits(hits)}
+    assert grouped["1234567"].document_url.endswith("pfile?id=2200001")
+    assert len(grouped) == len({h.id for h in hits})
+    # without any annex wording the lowest file id (filed first) wins
+    plain = [dataclasses.replace(h, annex=False) for h in hits if h.id == "1234567"]
+    assert group_hits(plain)[0].file_id == "2200001"
+
+
+@pytest.mark.parametrize(
+    "tags, kept",
+    [
+        ([("aggregaattype", "Schriftelijke vraag")], True),
+        ([("soort", "SCHV")], True),
+        ([("aggregaattype", "Schriftelijke vraag"), ("soort", "VRU")], False),
+        ([("aggregaattype", "Vraag om uitleg")], False),
+        ([], False),
+    ],
+)
+def test_hits_are_filtered_by_type(tags, kept):
+    item = {
+        "id": "http://be.vlp.feed/77/pfls/88",
+        "metatags": {"metatag": [{"name": n, "value": v} for n, v in tags]},
+    }
+    assert bool(parse_search({"count": 1, "result": [item]})[1]) is kept
 
 
 @pytest.mark.parametrize(
@@ -203,6 +277,9 @@ def test_parse_search_names_what_is_wrong(data, words):
     "text, expected",
     [
         ("2024-03-14T00:00:00+01:00", date(2024, 3, 14)),
+        ("2024-03-14T00:00:00", date(2024, 3, 14)),
+        ("2024-03-13T23:00:00Z", date(2024, 3, 14)),  # midnight in Brussels
+        ("2024-07-31T22:30:00.000Z", date(2024, 8, 1)),
         ("14/03/2024", date(2024, 3, 14)),
         ("14-3-2024", date(2024, 3, 14)),
         ("20240314", date(2024, 3, 14)),
@@ -218,35 +295,48 @@ def test_parse_date(text, expected):
 # -- search over HTTP ---------------------------------------------------------------------
 
 
-def test_search_reads_every_page_and_sends_the_documented_query(service):
+def test_search_reads_every_page_and_sends_the_documented_query(service, monkeypatch):
+    monkeypatch.setattr("pqassist.fetch.vlaams.PAGE_SIZE", 3)
     hits = search("2024-04-01", "2024-04-30", api=service.base)
-    assert [h.id for h in hits] == ["1234567", "1234569", "1234568"]  # newest first
+    # one per question (412's annex folded in), newest published first, no interpellation
+    assert [h.id for h in hits] == ["1234572", "1234573", "1234567", "1234569", "1234568"]
+    assert hits[2].document_url == f"{service.base}/pfile?id=2200001"  # not the annex
     searches = [s for s in service.seen if s.path.startswith("/api/search/query/")]
-    assert len(searches) == 2
+    assert len(searches) == 3  # 7 files, 3 a page
     assert searches[0].path == "/api/search/query/" + search_query(date(2024, 4, 1), date(2024, 4, 30))
-    assert "inmeta:publicatiedatum:daterange:2024-04-01..2024-04-30" in searches[0].path
-    assert searches[0].path.endswith("&requiredfields=aggregaattype:Schriftelijke%20vraag")
-    assert searches[0].query == {"page": ["1"], "max": ["100"], "sort": ["date"]}
-    assert searches[1].query["page"] == ["2"]
+    assert searches[0].path.endswith("inmeta:publicatiedatum:daterange:2024-04-01..2024-04-30")
+    assert searches[0].query == {
+        "collection": ["vp_collection"],
+        "requiredfields": ["aggregaattype:Schriftelijke vraag"],
+        "page": ["1"], "max": ["3"], "sort": ["date"],
+    }
+    assert [s.query["page"] for s in searches] == [["1"], ["2"], ["3"]]
     assert searches[0].headers["accept"] == "application/json"
 
 
 def test_search_filters_on_questioner_and_minister(service):
     by_questioner = search("2024-04-01", "2024-04-30", questioner="vermeulen", api=service.base)
-    assert [h.id for h in by_questioner] == ["1234567", "1234569"]
+    assert [h.id for h in by_questioner] == ["1234572", "1234573", "1234567", "1234569"]
     both = search(
         date(2024, 4, 1), date(2024, 4, 30), questioner="Annelies", minister="zoe de smet",
         api=service.base,
     )
-    assert [h.id for h in both] == ["1234569"]
+    assert [h.id for h in both] == ["1234572", "1234573", "1234569"]
     assert search("2024-04-01", "2024-04-30", minister="Nobody", api=service.base) == []
-    # a result published outside the range asked for is dropped even if the service sends it
-    assert [h.id for h in search("2024-04-05", "2024-04-30", api=service.base)] == ["1234567", "1234569"]
+    assert [h.id for h in search("2024-04-05", "2024-04-30", api=service.base)] == [
+        "1234572", "1234573", "1234567", "1234569"]
+
+
+def test_search_drops_what_the_service_sends_outside_the_range(service):
+    body = json.dumps({"count": 9, **search_hits()}).encode()
+    service.misbehave("/api/search/query/", body=body)
+    found = search("2024-04-05", "2024-04-30", api=service.base)
+    assert [h.id for h in found] == ["1234572", "1234573", "1234567", "1234569"]
 
 
 def test_search_uses_the_environment_variable(service, monkeypatch):
     monkeypatch.setenv("PQASSIST_VP_API", service.base + "/")
-    assert len(search("2024-04-01", "2024-04-30")) == 3
+    assert len(search("2024-04-01", "2024-04-30")) == 5
 
 
 def test_search_refuses_more_than_the_cap(service):
@@ -468,7 +558,9 @@ def test_fetch_question_opens_the_dossier_and_caches(service, tmp_path):
     again = fetch_question("1234567", api=service.base, cache_dir=cache)
     assert again.document == fetched.document
     assert service.count("/pfile") == 1  # the document was downloaded once
-    assert [s.path for s in service.seen[requests_before:]] == ["/e/opendata/schv/1234567"]
+    assert [s.path for s in service.seen[requests_before:]] == [
+        "/e/opendata/schv/1234567", "/e/opendata/vv/9001"]
+    assert meta.party == "Groen"  # the member's current party, from /e/opendata/vv/9001
 
 
 def test_fetch_dossier_through_the_package_api(service, tmp_path):
@@ -513,10 +605,70 @@ def test_kamer_record_over_http(service):
     assert meta.asked_on == date(2023, 2, 15) and meta.deadline == date(2023, 3, 17)
     assert meta.addressee_title == "Minister van Mobiliteit"
     assert meta.number == "567" and meta.bulletin == "B010"
+    assert meta.answered_on == date(2023, 4, 20)  # PUBLICA1's third field
+    assert record.status == "answerReceived"
     assert record.question.startswith("Stiptheid van de treinen op de lijn Gent-Brussel.\n\nReizigers")
     assert "2. Welke maatregelen" not in record.question or "?2." in record.question
     assert record.answer.startswith("1. In 2022 reden 4.812 treinen")
     assert service.seen[0].path == f"/v0/qrva/{KAMER_ID}"
+
+
+def test_kamer_default_address_is_plain_http(monkeypatch):
+    from pqassist.fetch.kamer import api_base
+
+    monkeypatch.delenv("PQASSIST_KAMER_API", raising=False)
+    assert api_base() == "http://data.dekamer.be"
+
+
+def test_kamer_unanswered_record_has_no_answer_date():
+    data = json.loads((FIXTURES / "kamer-qrva-55-B012-1234-0612-2022202301389.json").read_text("utf-8"))
+    record = parse_kamer_record(data, name="x", url="u")
+    assert record.answer == "" and record.meta.answered_on is None
+    assert record.meta.deadline == date(2023, 4, 19)
+
+
+def test_kamer_list_pages_by_start(service):
+    items = list(list_questions(55, api=service.base))
+    assert len(items) == 3
+    lists = [s for s in service.seen if s.path == "/v0/qrva"]
+    assert [s.query["start"] for s in lists] == [["0"], ["2"]]
+    assert all(s.query["leg"] == ["55"] for s in lists)
+    assert list(list_questions(40, api=service.base)) == []
+
+
+def test_search_kamer_reads_only_the_members_records(service):
+    found = search_kamer(55, date(2023, 1, 1), date(2023, 3, 31), questioner="marie claes",
+                         api=service.base)
+    assert [r.meta.number for r in found] == ["567", "612"]
+    # the item that names another author in the list is skipped without reading its record
+    assert service.count("/v0/qrva/55-B011") == 0
+    assert service.count("/v0/qrva/55-B010") == 1
+    march = search_kamer(55, date(2023, 3, 1), date(2023, 3, 31), questioner="Claes", api=service.base)
+    assert [r.meta.number for r in march] == ["612"]
+
+
+def test_kamer_list_without_items_gives_one_line(service):
+    service.misbehave("/v0/qrva", body=b'{"total": 3}')
+    with pytest.raises(FetchProblem) as caught:
+        list(list_questions(55, api=service.base))
+    assert "'items'" in one_line(caught.value)
+
+
+def test_get_member_over_http_and_a_missing_member(service):
+    assert get_member("9001", api=service.base).party == "Groen"
+    with pytest.raises(FetchProblem) as caught:
+        get_member("42", api=service.base)
+    assert "404" in one_line(caught.value)
+    with pytest.raises(FetchProblem):
+        get_member("abc", api=service.base)
+
+
+def test_an_unknown_party_becomes_a_notice_not_a_failure(service, tmp_path):
+    require_loader()
+    service.misbehave("/e/opendata/vv/", status=404)
+    dossier = fetch_question("1234567", api=service.base, cache_dir=tmp_path).dossier
+    assert dossier.meta.party is None
+    assert any("partij van de vraagsteller is onbekend" in n for n in dossier.notices)
 
 
 def test_kamer_record_without_question_text_names_the_field():

@@ -102,24 +102,39 @@ def test_fetch_by_url_with_json_and_the_env_cache(service, capsys, tmp_path, mon
 
 def test_search_prints_a_table(service, capsys):
     code = main(["fetch", "vlaams-parlement", "--search", "--from", "2024-04-01", "--to",
-                 "2024-04-30", "--questioner", "Vermeulen", "--api", service.base])
+                 "2024-04-30", "--questioner", "Vermeulen", "--minister", "De Waele",
+                 "--api", service.base])
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "gepubliceerd", "nr.", "vraagsteller", "minister", "onderwerp"]
-    assert lines[1].split()[:5] == ["1234567", "2024-04-12", "412", "Annelies", "Vermeulen"]
-    assert lines[2].split()[:3] == ["1234569", "2024-04-08", "101"]
+    assert lines[0].split() == ["id", "gepubliceerd", "gesteld", "beantwoord", "nr.", "vraagsteller",
+                                "minister", "onderwerp"]
+    assert lines[1].split()[:7] == ["1234567", "2024-04-12", "2024-03-14", "2024-04-11", "412",
+                                    "Annelies", "Vermeulen"]
     assert lines[1].index("412") == lines[0].index("nr.")  # columns line up
-    assert "2 vragen." in out
+    assert "1 vragen." in out
 
 
 def test_search_json_and_nothing_found(service, capsys):
     assert main(["fetch", "vlaams-parlement", "--search", "--from", "2024-04-01", "--to",
                  "2024-04-30", "--minister", "Zoe De Smet", "--json", "--api", service.base]) == 0
-    assert [hit["id"] for hit in json.loads(capsys.readouterr().out)] == ["1234569", "1234568"]
+    found = json.loads(capsys.readouterr().out)
+    assert [hit["id"] for hit in found] == ["1234572", "1234573", "1234569", "1234568"]
+    assert found[2]["answered"] == "2024-04-05" and found[0]["answered"] is None
     assert main(["fetch", "vlaams-parlement", "--search", "--from", "2024-04-01", "--to",
                  "2024-04-30", "--minister", "Niemand", "--api", service.base]) == 0
     assert capsys.readouterr().out == "Geen vragen gevonden.\n"
+
+
+def test_search_kamer_prints_the_members_questions(service, capsys):
+    code = main(["fetch", "kamer", "--search", "--from", "2023-01-01", "--to", "2023-03-31",
+                 "--questioner", "Marie Claes", "--api", service.base])
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].split()[:5] == ["55-B010-1234-0567-2022202301234", "2023-03-17", "2023-02-15",
+                                    "2023-04-20", "567"]
+    assert "2 vragen." in out
 
 
 def test_fetch_kamer(service, capsys):
@@ -174,9 +189,9 @@ def test_bad_input_gives_one_line_and_exit_2(capsys, args, words):
     assert_one_clean_line(capsys.readouterr().err, *words)
 
 
-def test_kamer_has_no_search(capsys):
+def test_kamer_search_needs_a_member(capsys):
     assert main(["fetch", "kamer", "--search", "--from", "2024-01-01", "--to", "2024-01-02"]) == 2
-    assert_one_clean_line(capsys.readouterr().err, "Vlaams Parlement")
+    assert_one_clean_line(capsys.readouterr().err, "--questioner")
 
 
 # -- failures as a real process, timed ---------------------------------------------------------

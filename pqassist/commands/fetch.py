@@ -4,6 +4,7 @@
     pqassist fetch vlaams-parlement --url https://www.vlaamsparlement.be/.../1234567
     pqassist fetch vlaams-parlement --search --from 2024-01-01 --to 2024-01-31 --minister Demir
     pqassist fetch kamer --id 54-B001-3-0001-0000201400004
+    pqassist fetch kamer --search --from 2023-01-01 --to 2023-03-31 --questioner "Marie Claes"
 
 Nothing heavy is imported until the command runs.
 """
@@ -33,13 +34,16 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
     which.add_argument("--url", help="link naar de vraag (vlaamsparlement.be, ws.vlpar.be of "
                        "data.dekamer.be)")
     which.add_argument("--search", action="store_true",
-                       help="zoek vragen in een periode (met --from en --to)")
+                       help="zoek vragen in een periode (met --from en --to; bij de Kamer ook "
+                       "--questioner)")
     parser.add_argument("--from", dest="date_from", metavar="DATUM",
                         help="begin van de periode (2024-01-01)")
     parser.add_argument("--to", dest="date_to", metavar="DATUM",
                         help="einde van de periode (2024-01-31)")
     parser.add_argument("--questioner", metavar="NAAM", help="alleen vragen van dit parlementslid")
     parser.add_argument("--minister", metavar="NAAM", help="alleen vragen aan deze minister")
+    parser.add_argument("--leg", type=int, metavar="N", help="Kamer: de zittingsperiode (54, 55, "
+                        "56); anders die van de periode")
     parser.add_argument("--api", metavar="URL", help="adres van de dienst (anders $PQASSIST_VP_API "
                         "of $PQASSIST_KAMER_API, of het officiële adres)")
     parser.add_argument("--cache", metavar="MAP", help="map voor gedownloade documenten "
@@ -58,10 +62,12 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout is not None and not 0 < args.timeout <= 600:
         raise FetchProblem("--timeout moet tussen 0 en 600 seconden liggen.")
     if args.search:
-        if args.source != "vlaams-parlement":
-            raise FetchProblem("zoeken kan voorlopig alleen in het Vlaams Parlement; gebruik --id.")
         if not args.date_from or not args.date_to:
             raise FetchProblem("--search vraagt een periode: --from 2024-01-01 --to 2024-01-31.")
+        if args.source == "kamer":
+            if not args.questioner:
+                raise FetchProblem("zoeken in de Kamer vraagt een parlementslid: --questioner NAAM.")
+            return _search_kamer(args)
         return _search(args)
     if args.source == "kamer":
         return _kamer(args)
@@ -98,31 +104,57 @@ def _search(args: argparse.Namespace) -> int:
         api=args.api,
         timeout=args.timeout,
     )
-    out = sys.stdout
     if args.json:
-        json.dump([h.to_json() for h in hits], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return 0
-    if not hits:
+        return _json([h.to_json() for h in hits])
+    rows = [(h.id, _iso(h.published), _iso(h.asked), _iso(h.answered), h.number or "",
+             _clip(h.questioner, 24), _clip(h.minister, 24), _clip(h.title, 60)) for h in hits]
+    return _table(rows, "gepubliceerd", "vlaams-parlement")
+
+
+def _search_kamer(args: argparse.Namespace) -> int:
+    from pqassist.fetch.kamer import search_kamer
+    from pqassist.fetch.vlaams import _day
+    from pqassist.errors import FetchProblem
+    from pqassist.worklist.sync import legislatures
+
+    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if end < start:
+        raise FetchProblem(f"de periode loopt achteruit ({start} tot {end}); wissel --from en --to.")
+    records = []
+    for leg in [args.leg] if args.leg else legislatures(start, end):
+        records += search_kamer(leg, start, end, questioner=args.questioner, api=args.api,
+                                timeout=args.timeout)
+    if args.json:
+        return _json([{"id": r.id, "status": r.status, **r.meta.to_json()} for r in records])
+    rows = [(r.id, _iso(r.meta.deadline), _iso(r.meta.asked_on), _iso(r.meta.answered_on),
+             r.meta.number or "", _clip(r.meta.questioner, 24), _clip(r.meta.addressee_title, 24),
+             _clip(r.meta.title, 60)) for r in records]
+    return _table(rows, "uiterste", "kamer")
+
+
+def _json(data) -> int:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _table(rows: list[tuple], second: str, source: str) -> int:
+    """Write the found questions as aligned columns with a closing hint."""
+    out = sys.stdout
+    if not rows:
         out.write("Geen vragen gevonden.\n")
         return 0
-    rows = [("id", "gepubliceerd", "nr.", "vraagsteller", "minister", "onderwerp")]
-    for h in hits:
-        rows.append((
-            h.id,
-            h.published.isoformat() if h.published else "",
-            h.number or "",
-            _clip(h.questioner, 24),
-            _clip(h.minister, 24),
-            _clip(h.title, 60),
-        ))
+    rows = [("id", second, "gesteld", "beantwoord", "nr.", "vraagsteller", "minister", "onderwerp")] + rows
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [c.ljust(w) for c, w in zip(row, widths)] + [row[-1]]
         out.write("  ".join(cells).rstrip() + "\n")
-    out.write(f"\n{len(hits)} vragen. Haal er een op met: "
-              "pqassist fetch vlaams-parlement --id ID\n")
+    out.write(f"\n{len(rows) - 1} vragen. Haal er een op met: pqassist fetch {source} --id ID\n")
     return 0
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def _show(dossier, extra: dict, *, as_json: bool) -> None:

@@ -5,7 +5,9 @@ this package stays cheap (httpx loads only when something is fetched):
 
 - ``fetch_dossier(id_or_url, api=None, cache_dir=None, timeout=None) -> Dossier``
   (Flemish Parliament) and ``fetch_question(...)`` (also the record and document path);
-- ``search(date_from, date_to, questioner=None, minister=None, api=None) -> list[SearchHit]``;
+- ``search(date_from, date_to, questioner=None, minister=None, api=None) -> list[SearchHit]``
+  (one hit per question, its own document rather than an annex); ``get_member(id)``;
+- ``search_kamer(legislature, date_from, date_to, questioner=...)`` (federal Chamber list);
 - ``fetch_kamer_dossier(id_or_url, api=None, timeout=None) -> Dossier`` (federal Chamber);
 - ``fetch_any(id_or_url, ...) -> Dossier``: either of the two, picked from the id or link
   (for a single "Haal op" field). Every failure is a ``FetchProblem`` with one Dutch line.
@@ -20,7 +22,10 @@ _EXPORTS = {
     "fetch_question": "pqassist.fetch.vlaams",
     "get_record": "pqassist.fetch.vlaams",
     "search": "pqassist.fetch.vlaams",
-    "SearchHit": "pqassist.fetch.vlaams_records",
+    "SearchHit": "pqassist.fetch.vlaams_search",
+    "Member": "pqassist.fetch.vlaams_records",
+    "get_member": "pqassist.fetch.vlaams",
+    "search_kamer": "pqassist.fetch.kamer",
     "Record": "pqassist.fetch.vlaams_records",
     "record_id": "pqassist.fetch.vlaams_records",
     "fetch_kamer_dossier": "pqassist.fetch.kamer",

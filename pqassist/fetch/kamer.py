@@ -2,11 +2,14 @@
 
 A question is named by its document name (``54-B001-3-0001-0000201400004``) or its URL.
 Its record holds the question (``TITN``, ``TEXTQN``) and the answers (``TEXTA1N`` ...)
-as text, so nothing is downloaded besides the record. The shape is taken from public
-client code and has not been checked against the live service.
+as text, so nothing is downloaded besides the record. ``PUBLICA1`` reads "bulletin,
+, publication date, number": the third field is the day the answer was published in the
+Bulletin van Vragen en Antwoorden, used as the answer date. ``list_questions`` pages
+through ``/v0/qrva?leg=N&start=K`` (``start``, ``total``, ``items``). The shape is taken
+from public client code and has not been checked against the live service.
 
 The base URL comes from the ``api`` argument, else ``$PQASSIST_KAMER_API``, else
-https://data.dekamer.be.
+http://data.dekamer.be (plain http, as every public client uses it).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,7 +28,9 @@ from pqassist.model import Dossier, Meta
 
 PARLIAMENT = "kamer"
 SERVICE = "De open-datadienst van de Kamer"
-DEFAULT_API = "https://data.dekamer.be"
+DEFAULT_API = "http://data.dekamer.be"
+LIST_PATH = "/v0/qrva"
+LIST_CAP = 400  # pages of the list read at most in one call
 ENV_API = "PQASSIST_KAMER_API"
 RECORD_PATH = "/v0/qrva/"
 
@@ -39,6 +45,7 @@ class KamerRecord:
     question: str
     answer: str
     missing: tuple[str, ...] = ()
+    status: str | None = None  # STATUSQ, e.g. "answerReceived"
 
 
 def api_base(api: str | None = None) -> str:
@@ -94,6 +101,7 @@ def parse_kamer_record(data: Any, *, name: str, url: str) -> KamerRecord:
         title=title,
         session=_line(item.get("LEGISL")),
         bulletin=publica[0] if publica and publica[0] else None,
+        answered_on=parse_date(publica[2]) if len(publica) > 2 and answer else None,
         source=url,
     )
     text = f"{title}\n\n{question}" if title and not question.startswith(title) else question
@@ -104,7 +112,100 @@ def parse_kamer_record(data: Any, *, name: str, url: str) -> KamerRecord:
         question=text,
         answer=answer,
         missing=tuple(missing),
+        status=_line(item.get("STATUSQ")),
     )
+
+
+def parse_list_page(data: Any) -> tuple[int, int, list[dict]]:
+    """Return (start, total, items) of one page of ``/v0/qrva?leg=N&start=K``."""
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise FetchProblem(
+            f"de lijst van {SERVICE.lower()} mist het veld 'items'; controleer het adres (--api)."
+        )
+    try:
+        start, total = int(data.get("start") or 0), int(data.get("total") or 0)
+    except (TypeError, ValueError):
+        raise FetchProblem("de lijst van de Kamer heeft een onleesbaar 'start' of 'total'.") from None
+    return start, total, [i for i in data["items"] if isinstance(i, dict)]
+
+
+def item_name(item: dict) -> str | None:
+    """Return the document name of a list item (``SDOCNAME``, else the end of its link)."""
+    name = _line(item.get("SDOCNAME"))
+    if name:
+        return name
+    link = item.get("link")
+    href = link.get("href") if isinstance(link, dict) else link
+    if isinstance(href, str) and "/qrva/" in href:
+        return href.rstrip("/").rsplit("/", 1)[-1]
+    return None
+
+
+def list_questions(
+    legislature: int, *, api: str | None = None, timeout: float | None = None, client=None
+):
+    """Yield every list item of a legislature's questions, page after page (``start``)."""
+    from pqassist.fetch.client import open_client
+
+    url = f"{api_base(api)}{LIST_PATH}"
+    with open_client(client, timeout, SERVICE) as http:
+        offset, pages = 0, 0
+        while True:
+            data = http.get_json(url, params={"leg": legislature, "start": offset},
+                                 what=f"de lijst van zittingsperiode {legislature} (vanaf {offset})")
+            start, total, items = parse_list_page(data)
+            yield from items
+            pages += 1
+            offset = start + len(items)
+            if not items or offset >= total:
+                return
+            if pages >= LIST_CAP:
+                raise FetchProblem(
+                    f"de lijst van zittingsperiode {legislature} telt meer dan {LIST_CAP} pagina's; "
+                    "kies een kortere periode."
+                )
+
+
+def search_kamer(
+    legislature: int,
+    date_from: date,
+    date_to: date,
+    *,
+    questioner: str,
+    api: str | None = None,
+    timeout: float | None = None,
+    known=None,
+    client=None,
+) -> list[KamerRecord]:
+    """Return the records of ``questioner``'s questions filed from ``date_from`` to ``date_to``.
+
+    A list item that carries ``AUT`` and ``DEPOTDAT`` is filtered before its record is read;
+    ``known(name)`` may return a record already stored (answered questions need no new look).
+    """
+    from pqassist.fetch.client import open_client
+    from pqassist.fetch.vlaams import _matches
+
+    found = []
+    with open_client(client, timeout, SERVICE) as http:
+        for item in list_questions(legislature, api=api, client=http):
+            name = item_name(item)
+            if not name:
+                continue
+            author, _ = _author(item.get("AUT"))
+            filed = parse_date(_line(item.get("DEPOTDAT")))
+            if author is not None and not _matches(author, questioner):
+                continue
+            if filed is not None and not date_from <= filed <= date_to:
+                continue
+            record = known(name) if known else None
+            if record is None:
+                record = get_kamer_record(name, api=api, client=http)
+            if not _matches(record.meta.questioner, questioner):
+                continue
+            if record.meta.asked_on and not date_from <= record.meta.asked_on <= date_to:
+                continue
+            found.append(record)
+    return found
 
 
 def get_kamer_record(

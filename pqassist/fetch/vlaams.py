@@ -1,9 +1,10 @@
 """Fetch written questions from the Flemish Parliament's open-data service (ws.vlpar.be).
 
 ``search`` finds questions published in a date range (optionally by questioner and/or
-minister); ``get_record`` reads one question's record; ``fetch_question`` also downloads
-its document into the cache and opens the dossier, with the record's metadata winning
-over what the parser finds in the document.
+minister), one per question with its own document rather than an annex; ``get_record``
+reads one question's record; ``get_member`` a member's party; ``fetch_question`` also
+downloads the question's document into the cache and opens the dossier, with the
+record's metadata (and the questioner's party) winning over what the parser finds.
 
 The base URL comes from the ``api`` argument, else ``$PQASSIST_VP_API``, else
 https://ws.vlpar.be. Document URLs come from the record and are used as given.
@@ -16,29 +17,30 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 from pqassist.errors import FetchProblem
 from pqassist.fetch.client import check_url
 from pqassist.fetch.client import open_client as _client
 from pqassist.fetch.vlaams_records import (
+    MEMBER_PATH,
     PARLIAMENT,
     RECORD_PATH,
     SEARCH_CAP,
     SERVICE,
+    Member,
     Record,
-    SearchHit,
     parse_date,
+    parse_member,
     parse_record,
-    parse_search,
     record_id,
 )
+from pqassist.fetch.vlaams_search import QUESTION_TYPE, SearchHit, group_hits, parse_search
 from pqassist.model import Dossier
 
 DEFAULT_API = "https://ws.vlpar.be"
 ENV_API = "PQASSIST_VP_API"
 PAGE_SIZE = 100
-QUESTION_TYPE = "Schriftelijke vraag"
+COLLECTION = "vp_collection"
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,19 @@ def record_url(rid: str, api: str | None = None) -> str:
 
 
 def search_query(date_from: date, date_to: date) -> str:
-    """Return the search path for written questions published from ``date_from`` to ``date_to``."""
-    return (
-        f"inmeta:publicatiedatum:daterange:{date_from.isoformat()}..{date_to.isoformat()}"
-        f"&requiredfields=aggregaattype:{quote(QUESTION_TYPE)}"
-    )
+    """Return the search path for documents published from ``date_from`` to ``date_to``."""
+    return f"inmeta:publicatiedatum:daterange:{date_from.isoformat()}..{date_to.isoformat()}"
+
+
+def search_params(page: int) -> dict:
+    """Return the query parameters of one search page: the collection, the type, paging."""
+    return {
+        "collection": COLLECTION,
+        "requiredfields": f"aggregaattype:{QUESTION_TYPE}",
+        "page": page,
+        "max": PAGE_SIZE,
+        "sort": "date",
+    }
 
 
 def search(
@@ -82,9 +92,11 @@ def search(
 ) -> list[SearchHit]:
     """Return the written questions published in the date range, newest first.
 
-    ``questioner`` and ``minister`` filter on the names in the results (every word must
-    occur, case and accents ignored). Pages are read until the count is reached; a range
-    holding more than the service's cap of 10,000 questions is refused: pick a shorter one.
+    One hit per question, pointing at the question's own document (not an annex); hits of
+    another kind than a written question are dropped. ``questioner`` and ``minister``
+    filter on the names in the results (every word must occur, case and accents ignored).
+    Pages are read until the count is reached; a range holding more than the service's
+    cap of 10,000 files is refused: pick a shorter one.
     """
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     if end < start:
@@ -92,15 +104,11 @@ def search(
             f"de periode loopt achteruit ({start} tot {end}); wissel --from en --to."
         )
     url = f"{api_base(api)}/api/search/query/{search_query(start, end)}"
-    hits: dict[str, SearchHit] = {}
+    files: list[SearchHit] = []
     with _client(client, timeout, SERVICE) as http:
         page, seen = 1, 0
         while True:
-            data = http.get_json(
-                url,
-                params={"page": page, "max": PAGE_SIZE, "sort": "date"},
-                what=f"de zoekvraag (pagina {page})",
-            )
+            data = http.get_json(url, params=search_params(page), what=f"de zoekvraag (pagina {page})")
             total, page_hits = parse_search(data)
             if total >= SEARCH_CAP:
                 raise FetchProblem(
@@ -109,14 +117,13 @@ def search(
                 )
             raw = data.get("result") or []
             seen += len(raw)
-            for hit in page_hits:
-                hits.setdefault(hit.id, hit)
+            files.extend(page_hits)
             if not raw or seen >= total or page * PAGE_SIZE >= SEARCH_CAP:
                 break
             page += 1
     found = [
         h
-        for h in hits.values()
+        for h in group_hits(files)
         if (h.published is None or start <= h.published <= end)
         and _matches(h.questioner, questioner)
         and _matches(h.minister, minister)
@@ -135,6 +142,20 @@ def get_record(
     return parse_record(data, rid=rid, url=url)
 
 
+def get_member(
+    member_id: str | int, *, api: str | None = None, timeout: float | None = None, client=None
+) -> Member:
+    """Return a member of the Flemish Parliament (name and current party) by id."""
+    mid = str(member_id).strip()
+    if not mid.isdigit():
+        raise FetchProblem(f"'{mid}' is geen id van een parlementslid; geef een getal.")
+    with _client(client, timeout, SERVICE) as http:
+        data = http.get_json(
+            f"{api_base(api)}{MEMBER_PATH}{mid}", params={"lang": "nl"}, what=f"parlementslid {mid}"
+        )
+    return parse_member(data, mid=mid)
+
+
 def fetch_question(
     id_or_url: str | int,
     *,
@@ -150,11 +171,13 @@ def fetch_question(
     cache = DocumentCache(cache_dir or default_cache_dir(PARLIAMENT))
     with _client(client, timeout, SERVICE) as http:
         record = get_record(id_or_url, api=api, client=http)
+        _check_document(record.documents[0])
         document = cache.fetch(
             record.documents[0], http, what=f"het document van vraag {record.id}", accept=READABLE
         )
-    notices = (missing_notice("Het record van het Vlaams Parlement", record.missing),)
-    dossier = dossier_from_document(document, record.meta, notices=notices)
+        meta, party_notice = _with_party(record, api, http)
+    notices = (missing_notice("Het record van het Vlaams Parlement", record.missing), party_notice)
+    dossier = dossier_from_document(document, meta, notices=notices)
     return Fetched(record=record, document=document, dossier=dossier)
 
 
@@ -170,6 +193,30 @@ def fetch_dossier(
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _with_party(record: Record, api: str | None, http) -> tuple:
+    """Return the record's meta with the questioner's current party, and a notice when unknown."""
+    import dataclasses
+
+    if record.meta.party or not record.questioner_id:
+        return record.meta, ""
+    try:
+        member = get_member(record.questioner_id, api=api, client=http)
+    except FetchProblem as exc:
+        return record.meta, f"De partij van de vraagsteller is onbekend ({exc})"
+    if not member.party:
+        return record.meta, ""
+    return dataclasses.replace(record.meta, party=member.party), ""
+
+
+def _check_document(url: str) -> None:
+    """Refuse a document address the client's host check refuses (when it has one)."""
+    from pqassist.fetch import client as client_module
+
+    check = getattr(client_module, "check_document_url", None)
+    if check is not None:
+        check(url)
 
 
 def _newest_first(hit: SearchHit) -> tuple:

@@ -1,9 +1,14 @@
-"""Read the Flemish Parliament's open-data JSON: search answers, records, identifiers.
+"""Read the Flemish Parliament's open-data JSON: records, members, identifiers, dates.
 
 Pure functions, no network. The shape is taken from public client code (the R package
-flempar and others) and has not been checked against the live service, so every field
-is optional here: what is missing is reported by name, and only a record without any
-document is refused (without a document there is nothing to open).
+flempar, a Python study of the service, older clients) and has not been checked against
+the live service, so every field is optional here: what is missing is reported by name.
+
+What those clients agree on: a record (``/e/opendata/schv/<id>``) carries ``vraagsteller``
+and ``minister`` as ``{"id", "voornaam", "naam"}`` only (no party, no office title), the
+procedure steps, ``tijdig`` and ``soort-antwoord``; a member's party is under
+``/e/opendata/vv/<id>`` in ``huidigefractie``; names in search tags read "Naam, Voornaam".
+Search answers are read in ``vlaams_search``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 from urllib.parse import parse_qs, urlsplit
 
 from pqassist.errors import FetchProblem
@@ -20,7 +26,9 @@ from pqassist.model import Meta
 PARLIAMENT = "vlaams-parlement"
 SERVICE = "De webdienst van het Vlaams Parlement"
 RECORD_PATH = "/e/opendata/schv/"
+MEMBER_PATH = "/e/opendata/vv/"
 SEARCH_CAP = 10_000
+_BRUSSELS = ZoneInfo("Europe/Brussels")
 
 # Fields of a record that feed the metadata; reported by name when absent.
 META_FIELDS = (
@@ -35,30 +43,22 @@ class Record:
     id: str
     url: str
     meta: Meta
-    documents: tuple[str, ...]  # first: question with answer; the rest: annexes
+    documents: tuple[str, ...]  # first: the question (with its answer); the rest: annexes
     missing: tuple[str, ...] = ()
+    timely: bool | None = None  # the record's ``tijdig``
+    answer_kind: str | None = None  # the record's ``soort-antwoord``
+    questioner_id: str | None = None
+    minister_id: str | None = None
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
-class SearchHit:
-    """One question found by a search: enough to show in a table and fetch it."""
+class Member:
+    """A member of the Flemish Parliament as ``/e/opendata/vv/<id>`` describes them."""
 
     id: str
-    number: str | None = None
-    title: str | None = None
-    questioner: str | None = None
-    minister: str | None = None
-    published: date | None = None
-    session: str | None = None
-    record_url: str | None = None
-    document_url: str | None = None
-
-    def to_json(self) -> dict:
-        """Return the hit as JSON-ready values (the date as an ISO string)."""
-        out = dict(self.__dict__)
-        out["published"] = self.published.isoformat() if self.published else None
-        return out
+    name: str | None
+    party: str | None
 
 
 # -- identifiers ------------------------------------------------------------------------
@@ -119,6 +119,7 @@ def parse_record(data: Any, *, rid: str, url: str) -> Record:
         )
     asked, answered = _procedure_dates(data.get("procedureverloop"))
     minister = _people(data.get("minister"))
+    timely = data.get("tijdig")
     meta = Meta(
         parliament=PARLIAMENT,
         number=_text(data.get("vraagnummer")),
@@ -139,8 +140,32 @@ def parse_record(data: Any, *, rid: str, url: str) -> Record:
         meta=meta,
         documents=documents,
         missing=tuple(missing),
+        timely=timely if isinstance(timely, bool) else _yes_no(timely),
+        answer_kind=_text(data.get("soort-antwoord")),
+        questioner_id=_person_id(data.get("vraagsteller")),
+        minister_id=_person_id(data.get("minister")),
         raw=data,
     )
+
+
+def parse_member(data: Any, *, mid: str) -> Member:
+    """Return the Member read from ``/e/opendata/vv/<mid>``; party from ``huidigefractie``."""
+    if not isinstance(data, dict):
+        raise FetchProblem(
+            f"{SERVICE} gaf voor parlementslid {mid} een onverwachte vorm terug "
+            f"({_kind(data)} in plaats van een object)."
+        )
+    if "volksvertegenwoordiger" in data and isinstance(data["volksvertegenwoordiger"], dict):
+        data = data["volksvertegenwoordiger"]
+    party = None
+    for group in _as_list(data.get("huidigefractie")):
+        if isinstance(group, dict) and _text(group.get("naam")):
+            party = _text(group.get("naam"))
+            break
+        if _text(group):
+            party = _text(group)
+            break
+    return Member(id=_text(data.get("id")) or mid, name=_person(data), party=party)
 
 
 def _unwrap(data: dict) -> dict:
@@ -158,8 +183,11 @@ def _unwrap(data: dict) -> dict:
 
 
 def _documents(data: dict) -> tuple[str, ...]:
+    """Return the document URLs, the question's own document first and annexes after it."""
+    entries = _as_list(data.get("bestand-ordered")) or _as_list(data.get("bestand"))
+    ranked = sorted(enumerate(entries), key=lambda pair: (is_annex(pair[1]), pair[0]))
     urls: list[str] = []
-    for entry in _as_list(data.get("bestand-ordered")) or _as_list(data.get("bestand")):
+    for _, entry in ranked:
         url = _url_of(entry)
         if url and url not in urls:
             urls.append(url)
@@ -202,6 +230,40 @@ def _procedure_dates(steps: Any) -> tuple[date | None, date | None]:
     return asked, answered
 
 
+def is_annex(entry: Any) -> bool:
+    """Return True when a file entry or search hit names itself an annex ("bijlage")."""
+    if not isinstance(entry, dict):
+        return False
+    words = " ".join(
+        str(entry.get(key) or "")
+        for key in ("documenttype", "soort", "type", "bestandsnaam", "naam", "omschrijving")
+    ).casefold()
+    return bool(re.search(r"\bbijlage|\bannex", words))
+
+
+def display_name(value: str | None) -> str | None:
+    """Return "Voornaam Naam" for "Naam, Voornaam" (each of several names joined by '; ')."""
+    if not value:
+        return None
+    names = []
+    for part in re.split(r"\s*;\s*", value):
+        last, comma, first = part.partition(",")
+        names.append(f"{first.strip()} {last.strip()}".strip() if comma else part.strip())
+    return "; ".join(n for n in names if n) or None
+
+
+def _person_id(value: Any) -> str | None:
+    for person in _as_list(value):
+        if isinstance(person, dict) and _text(person.get("id")):
+            return _text(person.get("id"))
+    return None
+
+
+def _yes_no(value: Any) -> bool | None:
+    text = (_text(value) or "").casefold()
+    return {"true": True, "ja": True, "1": True, "false": False, "nee": False, "0": False}.get(text)
+
+
 def _people(value: Any) -> str | None:
     names = [n for n in (_person(v) for v in _as_list(value)) if n]
     return ", ".join(names) or None
@@ -209,7 +271,7 @@ def _people(value: Any) -> str | None:
 
 def _person(value: Any) -> str | None:
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return display_name(" ".join(value.split()))
     if isinstance(value, dict):
         parts = [_text(value.get("voornaam")), _text(value.get("naam"))]
         name = " ".join(p for p in parts if p)
@@ -243,86 +305,14 @@ def _session(value: Any) -> str | None:
     return _text(value)
 
 
-# -- search answers ---------------------------------------------------------------------
-
-
-def parse_search(data: Any) -> tuple[int, list[SearchHit]]:
-    """Return (total count, hits) read from one page of a search answer."""
-    if not isinstance(data, dict):
-        raise FetchProblem(
-            f"{SERVICE} gaf op de zoekvraag een onverwachte vorm terug ({_kind(data)} in "
-            "plaats van een object); controleer het adres (--api)."
-        )
-    results = data.get("result")
-    if "count" not in data:
-        if results is None:
-            raise FetchProblem(
-                f"het zoekantwoord van {SERVICE.lower()} mist de velden 'count' en 'result'; "
-                "controleer het adres (--api)."
-            )
-    try:
-        total = int(data.get("count") or 0)
-    except (TypeError, ValueError):
-        raise FetchProblem(
-            f"het zoekantwoord heeft een onleesbaar veld 'count': {data.get('count')!r}"
-        ) from None
-    if results is None:
-        if total:
-            raise FetchProblem(
-                f"het zoekantwoord meldt {total} vragen maar mist het veld 'result'."
-            )
-        return 0, []
-    if not isinstance(results, list):
-        raise FetchProblem(
-            f"het veld 'result' van het zoekantwoord is {_kind(results)}, geen lijst."
-        )
-    hits = [hit for hit in (_hit(item) for item in results) if hit is not None]
-    return total, hits
-
-
-def _hit(item: Any) -> SearchHit | None:
-    if not isinstance(item, dict):
-        return None
-    tags = metatags(item)
-    record_url = tags.get("opendata")
-    rid = None
-    if record_url:
-        match = re.search(r"(\d+)/?$", record_url)
-        rid = match.group(1) if match else None
-    if rid is None:
-        return None
-    return SearchHit(
-        id=rid,
-        number=tags.get("nummer") or tags.get("vraagnummer"),
-        title=tags.get("onderwerp") or tags.get("titel") or _text(item.get("title")),
-        questioner=tags.get("vraagsteller"),
-        minister=tags.get("minister"),
-        published=parse_date(tags.get("publicatiedatum")),
-        session=tags.get("zittingsjaar"),
-        record_url=record_url,
-        document_url=tags.get("document"),
-    )
-
-
-def metatags(item: dict) -> dict[str, str]:
-    """Return the name/value pairs of a search result (repeated names joined by '; ')."""
-    holder = item.get("metatags")
-    entries = holder.get("metatag") if isinstance(holder, dict) else holder
-    out: dict[str, list[str]] = {}
-    for tag in _as_list(entries):
-        if isinstance(tag, dict) and _text(tag.get("name")) and _text(tag.get("value")):
-            values = out.setdefault(_text(tag["name"]), [])
-            value = _text(tag["value"])
-            if value not in values:
-                values.append(value)
-    return {name: "; ".join(values) for name, values in out.items()}
-
-
 # -- small helpers ----------------------------------------------------------------------
 
 
 def parse_date(value: Any) -> date | None:
-    """Return the date in ``value`` (ISO, dd/mm/yyyy, dd-mm-yyyy, yyyymmdd, epoch ms), or None."""
+    """Return the date in ``value`` (ISO, dd/mm/yyyy, dd-mm-yyyy, yyyymmdd, epoch ms), or None.
+
+    A timestamp with a zone ("2024-03-13T23:00:00Z") gives the day in Brussels.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -332,6 +322,13 @@ def parse_date(value: Any) -> date | None:
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
+    zoned = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})", text)
+    if zoned:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return moment.astimezone(_BRUSSELS).date()
     patterns = (
         (r"(\d{4})-(\d{2})-(\d{2})", (1, 2, 3)),
         (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", (3, 2, 1)),
