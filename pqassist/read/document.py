@@ -9,7 +9,10 @@ downstream point into what the document holds. PDF pages are joined with a form 
 Every failure raises ``UnreadableDocument`` with one Dutch line that says what is
 wrong and what to do. Limits keep hostile or broken files quick and small:
 
+- Only regular files are read: a FIFO, device or socket is refused before opening.
 - ``MAX_BYTES``: files larger than 100 MB are refused before reading.
+- ``MAX_TEXT_BYTES``: a plain-text file larger than 12 MB is refused after its first
+  kilobyte (it cannot hold fewer than the parser's 3 million characters).
 - ``MAX_PAGES``: PDFs of more than 500 pages are refused (pass ``max_pages``).
 - ``PDF_SECONDS``, ``PAGE_SECONDS``: extracting a PDF's text stops after 30 seconds,
   or after 10 seconds on one page.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import time
 import unicodedata
 import warnings
@@ -35,6 +39,10 @@ from pqassist.errors import UnreadableDocument
 SUPPORTED = (".txt", ".pdf", ".docx")
 MAX_PAGES = 500
 MAX_BYTES = 100 * 2**20
+# A text holds at most 4 bytes per character (UTF-8, UTF-16 pairs, CRLF in UTF-16), so a
+# text file larger than this exceeds the parser's 3 million characters (parse.MAX_CHARS)
+# whatever its encoding: refused from its size, without reading it.
+MAX_TEXT_BYTES = 4 * 3_000_000
 PDF_SECONDS = 30.0
 PAGE_SECONDS = 10.0
 MAX_PAGE_CONTENT = 5 * 2**20
@@ -80,6 +88,8 @@ def read_document(
         label = _display_name(name) if name else UNNAMED
         if len(data) > MAX_BYTES:
             raise _too_big(label, len(data))
+        if len(data) > MAX_TEXT_BYTES and _sniff(data[:1024]) is None:
+            raise _too_big_text(label, len(data))
     elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
         label = _display_name(name if name else path.name or str(path))
@@ -108,17 +118,34 @@ def _display_name(name: str) -> str:
 
 
 def _read_file(path: Path, label: str) -> bytes:
-    """Return the bytes of the file at ``path``, refusing missing, odd or huge files."""
+    """Return the bytes of the file at ``path``, refusing missing, odd or huge files.
+
+    Everything is decided before reading: ``stat`` says whether it is a regular file
+    (a FIFO, device or socket is refused at once, never opened for a blocking read) and
+    how big it is; a text file too big for the parser is refused after its first bytes.
+    """
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableDocument(
                 f"'{label}' is een map, geen bestand; kies een {_SUPPORTED_NL}-bestand."
             )
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_big(label, size)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(label)
+        if info.st_size > MAX_BYTES:
+            raise _too_big(label, info.st_size)
+        # O_NONBLOCK: should the name be swapped for a FIFO after the stat, opening it
+        # does not wait for a writer; fstat below then refuses it.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(label)
+            head = handle.read(1024)
+            if info.st_size > MAX_TEXT_BYTES and _sniff(head) is None:
+                raise _too_big_text(label, info.st_size)
+            data = head + handle.read(MAX_BYTES + 1 - len(head))
     except UnreadableDocument:
         raise
     except FileNotFoundError as exc:
@@ -137,6 +164,21 @@ def _read_file(path: Path, label: str) -> bytes:
     if len(data) > MAX_BYTES:
         raise _too_big(label, len(data))
     return data
+
+
+def _not_regular(label: str) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"'{label}' is geen gewoon bestand (maar een pipe, apparaat of socket); "
+        f"kies een {_SUPPORTED_NL}-bestand."
+    )
+
+
+def _too_big_text(label: str, size: int) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"Het bestand '{label}' is te groot voor een tekstbestand ({size / 2**20:.0f} MB, "
+        f"maximum {MAX_TEXT_BYTES / 2**20:.0f} MB); bewaar alleen de vraag en het antwoord "
+        "in een apart bestand."
+    )
 
 
 def _too_big(label: str, size: int) -> UnreadableDocument:
