@@ -1,19 +1,24 @@
 # Two commands set everything up on a fresh machine:
 #   make app   - start the review app (Voila) on the bundled example
 #   make test  - run the tests
-# Each creates .venv and installs what it needs when missing.
+# Each creates .venv and installs pqassist with every extra (app, batch, fetch, train, test)
+# when missing; `make` alone only installs. `make wheel` builds the wheel and sdist into dist/.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: app lab test bench clean
+EXTRAS := app,batch,fetch,train,test
+
+.PHONY: install app lab test bench wheel clean
+
+install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[app,test]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 app: $(STAMP)
@@ -28,5 +33,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
+wheel: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,2 +1,3 @@
-# The folder holding pqassist's phrase and Word templates; shipped inside the package as
-# ``pqassist.templates`` (see pyproject.toml) and found through importlib.resources.
+# The folder holding pqassist's phrase and Word templates; a wheel ships it inside the package
+# as pqassist/templates (see pyproject.toml). Code finds it through pqassist.data.templates_dir(),
+# never by importing it (from a checkout there is no pqassist.templates module).

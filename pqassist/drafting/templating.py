@@ -1,7 +1,7 @@
 """Find and render pqassist's templates: Jinja phrase templates and Word layouts.
 
-Templates live in the top-level ``templates/`` folder, shipped as the package
-``pqassist.templates`` and found through ``importlib.resources``. A staffer's own folder
+Templates live in the top-level ``templates/`` folder, shipped inside the wheel as
+``pqassist/templates`` and found through ``pqassist.data.templates_dir``. A staffer's own folder
 (``settings.template_dir`` or the environment variable ``PQASSIST_TEMPLATES``) mirrors
 that layout and overrides single files::
 
@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -56,8 +55,10 @@ def user_template_dir(settings: Any = None) -> Path | None:
 
 
 def packaged_templates():
-    """Return the packaged template folder (a Traversable) of ``pqassist.templates``."""
-    return resources.files("pqassist.templates")
+    """Return the packaged template folder (in the wheel, else the checkout's ``templates/``)."""
+    from pqassist.data import templates_dir
+
+    return templates_dir()
 
 
 def candidates(kind: str, name: str, parliament: str | None, settings: Any = None) -> list:
