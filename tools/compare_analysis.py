@@ -124,7 +124,10 @@ def _first_difference(a, b, where: str = "") -> str:
 def compare(before: Path, after: Path, show: int, only: list[str]) -> int:
     """Print how the two dumps differ; return 1 when any document differs."""
     a, b = _load(before), _load(after)
-    keys = list(dict.fromkeys([*a, *b]))
+    keys = [key for key in a if key in b]
+    only_one = len(set(a) ^ set(b))
+    if only_one:
+        print(f"{only_one} documents are in one dump only (not compared)")
     differ = []
     by_part: dict[str, int] = {}
     for key in keys:

@@ -15,7 +15,7 @@ import re
 from pqassist.model import Dossier, Item, Link, Passage
 from pqassist.parse.text import sentence_spans
 from pqassist.analysis.references import find_references, item_references
-from pqassist.analysis.similarity import overlap, terms
+from pqassist.analysis.similarity import overlap, overlap_matrix, terms
 
 MOVE_COST = 0.15  # how much better a later sentence must fit before an item moves on
 NEXT_WEIGHT = 0.5  # an answer may open with a sentence that leads into the one that fits
@@ -81,12 +81,10 @@ def _unlabelled_items_by_content(dossier: Dossier, links: dict[str, list[Link]])
         return []
     weights = _distinctiveness([terms(item.text) for item in dossier.items])
     passage_terms = [set(terms(p.text)) for p in dossier.passages]
+    asked = [item for item in missing if len(set(terms(item.text))) >= 4]  # fewer: too few words to tell
+    matrix = overlap_matrix([terms(item.text) for item in asked], passage_terms, weights)
     out = []
-    for item in missing:
-        wanted = terms(item.text)
-        if len(set(wanted)) < 4:
-            continue  # too few words to tell
-        fits = [overlap(wanted, found, weights) for found in passage_terms]
+    for item, fits in zip(asked, matrix):
         best = max(range(len(fits)), key=lambda k: fits[k])
         if fits[best] >= FALLBACK_FIT:
             out.append(Link(item.id, best, round(min(0.8, fits[best]), 2), "gelijkaardige woorden", kind="content"))
@@ -102,7 +100,7 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
     sentence_terms = [set(terms(text[s:e])) for s, e in spans]
     item_terms = [terms(item.text) for item in items]
     weights = _distinctiveness(item_terms)
-    own = [[overlap(t, sentence_terms[j], weights) for j in range(len(spans))] for t in item_terms]
+    own = overlap_matrix(item_terms, sentence_terms, weights)
     fit = [[max(row[j], NEXT_WEIGHT * (row[j + 1] if j + 1 < len(row) else 0.0)) for j in range(len(row))] for row in own]
     for i, item in enumerate(items):
         wants = [cue for cue, (ask, _) in CUES.items() if ask.search(item.text)]

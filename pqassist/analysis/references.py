@@ -23,16 +23,37 @@ PATTERNS = [
 ]
 
 
+# Words one of which (lower-cased) every match of the pattern at the same place holds: a
+# pattern runs over a passage only when the passage holds one of them.
+ANCHORS = (
+    ("vra",),
+    ("supra", "hoger", "boven", "zoals"),
+    ("vraag",),
+    ("http", "www.", "web", "portaalsite", "internetsite"),
+    ("brief",),
+    ("fiche", "nota", "brief", "verslag", "rapport", "studie", "brochure", "kamerstuk", "handleiding", "actieplan", "bijlage"),
+    ("commissie", "plenaire", "debat", "vragenuur"),
+)
+
+
 def find_references(dossier: Dossier) -> tuple[Reference, ...]:
     """Return the references made in the answer's passages, in document order."""
     found: list[Reference] = []
     text = dossier.text
     for passage in dossier.passages:
+        low = text[passage.start : passage.end].lower()
+        wanted = [
+            (order, kind, pattern)
+            for order, ((kind, pattern), anchors) in enumerate(zip(PATTERNS, ANCHORS))
+            if any(anchor in low for anchor in anchors)
+        ]
+        if not wanted:
+            continue
         spans = sentence_spans(text, passage.start, passage.end)
         starts = [s for s, _ in spans]
         seen: set[tuple[int, str]] = set()
         hits = []
-        for order, (kind, pattern) in enumerate(PATTERNS):
+        for order, kind, pattern in wanted:
             for match in pattern.finditer(text, passage.start, passage.end):
                 sentence = bisect.bisect_right(starts, match.start()) - 1
                 if sentence < 0 or match.start() >= spans[sentence][1]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from datetime import date
-from functools import lru_cache
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
@@ -90,6 +90,55 @@ def first_last(name: str | None) -> str | None:
     return name or None
 
 
+# --- bounded caches --------------------------------------------------------------------
+
+
+class TextCache:
+    """A least-recently-used cache whose size is bounded by the characters of the texts it keeps.
+
+    Caches keyed by whole texts keep those texts alive; counting their characters bounds the
+    memory (an ``lru_cache`` bounds only the number of entries, whatever their size).
+    """
+
+    __slots__ = ("_data", "max_chars", "chars", "max_entries")
+
+    def __init__(self, max_chars: int = 2_000_000, max_entries: int = 50_000) -> None:
+        self._data: OrderedDict = OrderedDict()
+        self.max_chars, self.chars, self.max_entries = max_chars, 0, max_entries
+
+    def get(self, key, default=None):
+        """Return the value cached under ``key`` (marking it recently used), else ``default``."""
+        found = self._data.get(key, _MISSING)
+        if found is _MISSING:
+            return default
+        self._data.move_to_end(key)
+        return found[0]
+
+    def put(self, key, value, size: int) -> None:
+        """Keep ``value`` under ``key``, counting ``size`` characters; drop the oldest over budget."""
+        if size > self.max_chars:
+            return
+        old = self._data.pop(key, None)
+        if old is not None:
+            self.chars -= old[1]
+        self._data[key] = (value, size)
+        self.chars += size
+        while self.chars > self.max_chars or len(self._data) > self.max_entries:
+            _, (_, dropped) = self._data.popitem(last=False)
+            self.chars -= dropped
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._data.clear()
+        self.chars = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+_MISSING = object()
+
+
 # --- sentences -------------------------------------------------------------------------
 
 ABBREVIATIONS = {
@@ -114,17 +163,36 @@ _SENTENCE_END = re.compile(
 )
 
 
+_SENTENCE_CANDIDATE = re.compile(r"[.!?…\n]")
+_SPLITS = TextCache(max_chars=4_000_000, max_entries=20_000)
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in ``text[start:end]``, whitespace trimmed."""
     end = len(text) if end is None else end
-    return list(_sentence_spans(text, start, end))
+    key = (text, start, end)
+    found = _SPLITS.get(key)
+    if found is None:
+        found = _sentence_spans(text, start, end)
+        _SPLITS.put(key, found, len(text))
+    return list(found)
 
 
-@lru_cache(maxsize=512)
 def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Return the sentence spans: a sentence end can only follow . ! ? … or start at a line
+    break, so the full pattern is tried only at those places (in order, as ``finditer`` would)."""
     spans: list[tuple[int, int]] = []
     pos = start
-    for match in _SENTENCE_END.finditer(text, start, end):
+    reach = start  # no match may start before the end of the previous one
+    match_at = _SENTENCE_END.match
+    for candidate in _SENTENCE_CANDIDATE.finditer(text, start, end):
+        at = candidate.start() if candidate.group() == "\n" else candidate.end()
+        if at < reach or at >= end:
+            continue
+        match = match_at(text, at, end)
+        if match is None:
+            continue
+        reach = max(match.end(), at + 1)
         cut = match.start()
         if _is_abbreviation(text, cut):
             continue
