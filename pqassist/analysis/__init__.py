@@ -1,4 +1,8 @@
 """Analysis of a dossier: align items with answer passages, find references, suggest verdicts.
 
-Imports: model, errors, parse (text helpers), data. Used by drafting, corpus, app, commands.
+``pipeline.analyse(dossier) -> Analysis`` is the entry point; the Dutch phrase lists it
+matches live in ``pqassist/data/phrases``.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data) and parse (text helpers).
+Used by: drafting, corpus, worklist, app, commands.
 """

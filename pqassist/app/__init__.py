@@ -1,4 +1,7 @@
 """The review app: ipywidgets over the package. No logic of its own.
 
-May import everything below it; nothing imports ``app`` except ``commands.app``.
+The only package that knows about widgets (the ``app`` extra); only ``commands.app`` imports it.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data), serialize, read, parse, analysis, drafting, corpus, fetch and worklist.
+Used by: commands (one of them) and the review notebook.
 """

@@ -1,1 +1,7 @@
-"""One module per command of the ``pqassist`` command line; each has register() and run()."""
+"""One module per command of the ``pqassist`` command line; each has register() and run().
+
+A command never imports another command: what two commands share lives below them.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data), serialize, read, parse, analysis, drafting, corpus, fetch, worklist and app.
+Used by: cli.
+"""

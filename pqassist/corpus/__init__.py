@@ -1,4 +1,7 @@
 """Work over many documents: batch analysis, tables, timeliness, evaluation against labels.
 
-Imports: read, parse, analysis, model. Used by commands and notebooks.
+Needs the ``batch`` extra (pandas, pyarrow, openpyxl, tqdm, holidays) for its tables.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data), read, parse, analysis and drafting.
+Used by: worklist, app, commands and the overview notebook.
 """

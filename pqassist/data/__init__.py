@@ -5,7 +5,10 @@ The Word/phrase templates and the notebooks live at the top level of the reposit
 (``templates/``, ``notebooks/``), where a staffer finds them; a wheel ships them inside the
 package (``pqassist/templates``, ``pqassist/notebooks``, see pyproject.toml). The functions
 below find them in either place, so the same code works from a checkout, an editable and
-a normal install. Imports nothing of ours (bottom layer).
+a normal install.
+
+Imports: nothing of ours (bottom layer).
+Used by: read, parse, analysis, drafting, corpus, fetch, worklist, app, commands.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """From the staffer's review to the follow-up question: marks, drafting, templates, export.
 
-Imports: model, errors, atomic, analysis results. The only package that writes Word (``export``).
-Used by app and commands.
+``compose.draft(analysis, review) -> FollowUp``; ``review`` keeps the staffer's marks;
+``templating`` finds phrase and Word templates; ``export`` is the only module that writes Word.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data), parse and analysis.
+Used by: corpus, worklist, app, commands.
 """

@@ -11,6 +11,11 @@ this package stays cheap (httpx loads only when something is fetched):
 - ``fetch_kamer_dossier(id_or_url, api=None, timeout=None) -> Dossier`` (federal Chamber);
 - ``fetch_any(id_or_url, ...) -> Dossier``: either of the two, picked from the id or link
   (for a single "Haal op" field). Every failure is a ``FetchProblem`` with one Dutch line.
+
+Needs the ``fetch`` extra (httpx).
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data), read and parse.
+Used by: worklist, app, commands.
 """
 
 from __future__ import annotations

@@ -2,7 +2,11 @@
 
 ``parse(text)`` for a document holding question and answer; ``parse(question, answer=...)``
 when they come as two texts. ``hints`` carries metadata known from elsewhere (an open-data
-record or row); its non-empty fields win over what the parser reads.
+record or row); its non-empty fields win over what the parser reads. ``load`` reads a file
+(through ``read``) and parses it.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data) and read.
+Used by: analysis, drafting, corpus, fetch, worklist, app, commands.
 """
 
 from __future__ import annotations

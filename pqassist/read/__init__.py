@@ -1,5 +1,8 @@
 """Reading documents: a path or bytes becomes text (.txt, .pdf, .docx).
 
-The only package that touches PDF and Word readers. Imports: model, errors.
-Neighbours: ``parse`` reads through it; nothing here imports ``parse`` or later layers.
+Owns the guarded readers (size limits, zip bombs, external entities, scanned or protected
+PDFs); the only package that touches PDF and Word readers.
+
+Imports: the bottom layer (model, errors, atomic, jsonio, data).
+Used by: parse, corpus, fetch, worklist, app, commands.
 """
