@@ -133,7 +133,7 @@ EXPECT = {  # words that show the question does what its verdict asks
     Verdict.NO_DATA: ["gegevens|cijfers", "bij te houden|bijgehouden|registreren|verzameld"],
     Verdict.NOT_COMPETENT: ["bevoegd", "eigen bevoegdheden"],
     Verdict.DECLINED: ["redenen|grond|waarom", "vertrouwelijk"],
-    Verdict.GENERAL: ["concreet|precies", "ja of nee"],
+    Verdict.GENERAL: ["concreet|precies"],
     Verdict.UNANSWERED: ["geen antwoord|niet in op|onbeantwoord", "Wie heeft stemrecht\\?"],
     Verdict.ANSWERED: ["schrijft"],
     Verdict.WITHHELD: ["gepubliceerde tekst", "openbaar"],
@@ -299,8 +299,8 @@ def test_item_names():
     item = lambda i, label="": Item(i, label or i, "x", 0, 1)  # noqa: E731
     assert item_ref([item("3d")]) == "deelvraag 3d"
     assert item_ref([item("2")]) == "vraag 2"
-    assert item_ref([item("1a"), item("1b"), item("1c")]) == "deelvragen 1a, 1b en 1c"
-    assert item_ref([item("3"), item("4")]) == "vragen 3 en 4"
+    assert item_ref([item("1a"), item("1b"), item("1c")]) == "de deelvragen 1a, 1b en 1c"
+    assert item_ref([item("3"), item("4")]) == "de vragen 3 en 4"
     assert item_ref([item("2"), item("3a")]) == "vraag 2 en deelvraag 3a"
     assert item_ref([item("1")], alone=True) == "mijn vraag"
 
@@ -361,7 +361,7 @@ def test_user_template_dir_overrides_one_template(tmp_path, monkeypatch):
     own.mkdir(parents=True)
     (own / "referral.j2").write_text("Eigen sjabloon voor {{ ref }}. {{ note }}", encoding="utf-8")
     followup = draft(build(), settings={"template_dir": str(tmp_path)})
-    assert followup.questions[0].text == "Eigen sjabloon voor deelvragen 1a en 1b."
+    assert followup.questions[0].text == "Eigen sjabloon voor de deelvragen 1a en 1b."
     assert "niet beschikbaar" in followup.questions[1].text  # no_data: still the packaged one
     monkeypatch.setenv("PQASSIST_TEMPLATES", str(tmp_path))
     assert draft(build()).questions[0].text.startswith("Eigen sjabloon")
@@ -552,3 +552,212 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert "kies een bestand .docx, .md of .txt" in capsys.readouterr().err
     assert main(["draft", str(question), "-o", str(tmp_path / "uit.docx"), "--format", "md"]) == 2
     assert "extensie" in capsys.readouterr().err
+
+
+# --- wording: per verdict, per kind of missing thing, per number of questioners -------
+
+from pqassist.drafting import wording  # noqa: E402
+from pqassist.drafting.compose import default_title, stray_mark_ids  # noqa: E402
+
+
+def single(body: str, verdict: str, answer: str, *, parliament="vlaams-parlement", evidence="",
+           missing=(), questioner="SARA PEETERS") -> str:  # fmt: skip
+    """Return the text of the one follow-up question about item 2 of a made-up dossier."""
+    meta = Meta(**{**META.__dict__, "parliament": parliament, "questioner": questioner})
+    analysis = build(parliament, items=[("2", "2.", body)], passages=[("2.", ("2",), answer)],
+                     suggest={"2": (verdict, evidence, missing)}, meta=meta)
+    (question,) = draft(analysis).questions
+    return question.text
+
+
+NOT_KEPT = "Deze gegevens worden niet bijgehouden door de administratie."
+NOT_YET = "De evaluatie loopt nog; de resultaten zijn pas eind dit jaar beschikbaar."
+
+
+@pytest.mark.parametrize("parliament", ["vlaams-parlement", "kamer", "tweede-kamer", "unknown"])
+def test_no_data_not_kept_asks_why_and_whether_to_register(parliament):
+    text = single("Hoeveel klachten kwamen er binnen in 2023?", "no_data", NOT_KEPT, parliament=parliament,
+                  evidence="niet bijgehouden")
+    assert re.search(r"bijgehouden|registreren|verzameld", text), text
+    assert "nog niet bekend" not in text
+
+
+@pytest.mark.parametrize("parliament", ["vlaams-parlement", "kamer", "tweede-kamer", "unknown"])
+def test_no_data_not_yet_known_asks_when_not_why_unkept(parliament):
+    text = single("Hoeveel klachten kwamen er binnen in 2023?", "no_data", NOT_YET, parliament=parliament,
+                  evidence="De evaluatie loopt nog")
+    assert not re.search(r"bijgehouden|registreren|voortaan", text), text
+    assert re.search(r"[Ww]anneer", text), text
+
+
+def test_no_data_kind_is_read_from_the_answer():
+    assert wording.no_data_kind(NOT_KEPT) == "not_kept"
+    assert wording.no_data_kind(NOT_YET) == "not_yet"
+    assert wording.no_data_kind("De beoordeling door de Raad is nog niet afgerond.") == "not_yet"
+    assert wording.no_data_kind("Er is geen centrale registratie van deze meldingen.") == "not_kept"
+    assert wording.no_data_kind("Daarover kan ik niets zeggen.") == ""
+    assert wording.no_data_kind("", NOT_YET) == "not_yet"  # evidence empty: the passage decides
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    ("Hoeveel fietspaden werden in 2023 aangelegd?", ["cijfers"], ["ja of neen", "ja of nee"]),
+    ("Bent u bereid de regeling te herzien?", ["ja of neen"], ["cijfers"]),
+    ("Welke maatregelen neemt de minister tegen snel rijdende speedpedelecs?", [],
+     ["cijfers", "ja of neen", "data"]),
+    ("Waarom kregen sommige gemeenten niets?", ["redenen"], ["cijfers", "ja of neen"]),
+    ("Wanneer wordt de fietssnelweg afgewerkt?", ["timing"], ["cijfers", "ja of neen"]),
+])
+def test_general_presses_only_for_what_was_asked(body, present, absent):
+    text = single(body, "general", "We werken hard aan dit dossier, in overleg met alle partners.")
+    for word in present:
+        assert word in text, text
+    for word in absent:
+        assert word not in text, text
+    assert "met cijfers en data, of een duidelijk ja of neen waar dat gevraagd is" not in text
+
+
+def test_a_yes_no_request_for_information_is_not_a_yes_no_question():
+    assert wording.wanted_kinds(["Kan de minister de lijst van projecten bezorgen?"]) == []
+    assert wording.wanted_kinds(["Klopt het dat de termijn verstreken is?"]) == ["yesno"]
+    assert wording.wanted_phrase(["figures", "yesno"], "nee") == "de gevraagde cijfers en een duidelijk ja of nee"
+
+
+JOINT = "Hirsch en Teunissen"
+
+
+def unquoted(text: str) -> str:
+    """Return ``text`` without the quotes of the answer (the minister may say "ik")."""
+    return re.sub(r"“[^”]*”", "", text)
+
+
+def test_joint_questioners_speak_as_we():
+    assert wording.speakers(JOINT) == 2 and wording.speakers("Sara Peeters") == 1
+    assert wording.speakers("Hirsch (GroenLinks-PvdA), Teunissen (PvdA) en Van Dijk (SP)") == 3
+    meta = Meta(parliament="tweede-kamer", questioner=JOINT, title="exportkredietverzekeringen voor de baggersector",
+                number="1786", asked_on=date(2024, 4, 4))
+    suggest = {"1a": ("unanswered", "", ()), "1b": ("partial", "", ("En hoeveel daarvan langs gewestwegen?",)),
+               "2": ("general", "", ()), "3": ("referral", "webstek", ()), "4a": ("no_data", "", ()),
+               "4b": ("unanswered", "", ()), "5": ("declined", "vertrouwelijk", ()), "6": ("general", "", ()),
+               "7": ("unanswered", "", ()), "8": ("not_competent", "", ())}
+    followup = draft(build("tweede-kamer", suggest=suggest, meta=meta))
+    assert "onze schriftelijke vragen" in followup.opening and "hebben wij" in followup.opening
+    assert not re.search(r"\b(mijn|ik|Ik|mij)\b", followup.opening), followup.opening
+    for question in followup.questions:
+        assert not re.search(r"\b(mijn|ik|Ik|mij)\b", unquoted(question.text)), question.text
+    assert any(re.search(r"\b(onze|wij|Wij)\b", q.text) for q in followup.questions)
+
+
+def test_one_questioner_speaks_as_i():
+    followup = draft(build("tweede-kamer"))
+    assert "mijn schriftelijke vragen" in followup.opening and "heb ik" in followup.opening
+    assert not any(re.search(r"\b(onze|wij|Wij)\b", q.text) for q in followup.questions)
+
+
+def test_tweede_kamer_title_starts_with_a_capital():
+    meta = Meta(parliament="tweede-kamer", title="de reactie op de motie over jeugdzorg")
+    assert default_title(meta) == "De reactie op de motie over jeugdzorg - opvolging"
+    assert default_title(Meta(title="AMIF-oproep")) == "AMIF-oproep - opvolging"
+
+
+def test_no_stiff_phrases_in_any_template():
+    for path in (TEMPLATES / "phrases").rglob("*.j2"):
+        source = path.read_text(encoding="utf-8")
+        for stiff in ("alsnog hier concreet", "met cijfers en data, of een duidelijk", "op vragen {{",
+                      "antwoord op vragen"):
+            assert stiff not in source, (path, stiff)
+    followup = draft(build(items=[(str(n), f"{n}.", f"Hoeveel dossiers waren er in jaar {n}?") for n in (2, 3, 4)],
+                           passages=[("2. tot 4.", ("2", "3", "4"), "Zie de webstek.")],
+                           suggest={str(n): ("referral", "webstek", ()) for n in (2, 3, 4)}))
+    (question,) = followup.questions
+    assert "de vragen 2, 3 en 4" in question.text and "op vragen 2" not in question.text
+
+
+def test_variants_are_chosen_per_item_so_ticking_one_keeps_the_others():
+    analysis = build()
+    before = {q.item_ids: q.text for q in draft(analysis).questions}
+    review = with_mark(Review(analysis.dossier.key), "4b", include=True)  # tick an answered item
+    review = with_mark(review, "3", include=False)  # untick another
+    after = {q.item_ids: q.text for q in draft(analysis, review).questions}
+    assert ("4b",) in after and ("3",) not in after
+    for ids, text in after.items():
+        if ids in before:
+            assert text == before[ids], ids
+    assert wording.variant_for(["2"], Verdict.REFERRAL, 3) == wording.variant_for(["2"], "referral", 3)
+    picks = {wording.variant_for([str(n)], Verdict.REFERRAL, 3) for n in range(1, 30)}
+    assert picks == {0, 1, 2}  # the hash spreads the variants
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("zijn afgewogen1; hoe rijmt u dat", "zijn afgewogen; hoe rijmt u dat"),
+    ("op de projectwebsite.7 Conform de standaarden", "op de projectwebsite. Conform de standaarden"),
+    ("de klacht bij de VN rapporteur? 9 Hoe zijn uw ministeries", "de klacht bij de VN rapporteur? Hoe zijn uw ministeries"),
+    ("de Kamerbrief van 15 december jl. 3 heeft het kabinet", "de Kamerbrief van 15 december jl. heeft het kabinet"),
+    ("het rapport van Both Ends 1?", "het rapport van Both Ends?"),
+    ("zie Kamerstuk 26 485, nr. 3 heeft", "zie Kamerstuk 26 485, nr. 3 heeft"),  # a number, not a footnote
+    ("Wat is uw antwoord op vraag 1?", "Wat is uw antwoord op vraag 1?"),
+    ("8.256 m2 en de CO2-uitstoot in 2024.", "8.256 m2 en de CO2-uitstoot in 2024."),
+])
+def test_footnote_markers_are_removed(raw, clean):
+    assert wording.strip_footnotes(raw, frozenset(range(1, 16))) == clean
+    assert wording.strip_footnotes(raw, frozenset()) == raw  # no footnotes: nothing touched
+
+
+def test_footnote_numbers_come_from_the_cleaned_furniture():
+    from pqassist.model import Segment
+
+    text = "Vraag 1\nIs de afweging gemaakt1; en hoe?\n1 Kamerstuk 1, nr. 2\n2 Zie www.x.nl\nAntwoord 1\nJa."
+    start = text.index("1 Kamerstuk")
+    end = text.index("Antwoord 1")
+    dossier = Dossier(Meta(parliament="tweede-kamer"), text, (), (), (Segment("furniture", start, end, "footnote"),), 0)
+    assert wording.footnote_numbers(dossier) == frozenset({1, 2})
+
+
+def test_stray_mark_ids_are_named():
+    analysis = build()
+    review = Review(analysis.dossier.key, (Mark("2", include=True), Mark("99"), Mark("3z")))
+    assert stray_mark_ids(analysis, review) == ["99", "3z"]
+    assert stray_mark_ids(analysis, None) == []
+
+
+@pytest.mark.corpus
+def test_seed_without_marks_does_not_reask_answered_items(corpus):
+    analysis = seed_analysis(corpus)
+    followup = draft(analysis)
+    asked = {i for q in followup.questions for i in q.item_ids}
+    answered = {i for i, s in analysis.suggestions.items() if not s.verdict.is_gap}
+    assert not asked & answered
+    assert "6b" not in asked, "6b is answered in the seed; the suggestion should say so"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name, leaks", [
+    ("tk_ah-tk-20232024-1786.txt", ["projectwebsite.7", "rapporteur? 9", "Ends 1?", "OESO-landen.14", "jl. 3"]),
+    ("tk_ah-tk-20232024-1432.txt", ["afgewogen1", "vraag 6.1"]),
+])
+def test_tweede_kamer_drafts_carry_no_footnote_markers(corpus, name, leaks):
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.parse.load import load_dossier
+
+    analysis = analyse(load_dossier(corpus / "tweede-kamer" / "txt" / name))
+    included = Review(analysis.dossier.key, tuple(Mark(i.id, include=True) for i in analysis.dossier.items))
+    followup = draft(analysis, included)
+    text = " ".join(q.text for q in followup.questions)
+    for leak in leaks:
+        assert leak not in text, leak
+    assert followup.title[0].isupper()
+
+
+@pytest.mark.corpus
+def test_tweede_kamer_joint_question_draft(corpus):
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.drafting.export import header_fields
+    from pqassist.parse.load import load_dossier
+
+    analysis = analyse(load_dossier(corpus / "tweede-kamer" / "txt" / "tk_ah-tk-20232024-1786.txt"))
+    followup = draft(analysis)
+    assert followup.questioner == JOINT
+    assert header_fields(followup)["lid"] == "de leden"
+    assert "onze schriftelijke vragen" in followup.opening
+    assert followup.title.startswith("Exportkredietverzekeringen")
+    for question in followup.questions:
+        assert not re.search(r"\b(mijn|ik|Ik)\b", unquoted(question.text)), question.text

@@ -210,13 +210,37 @@ def test_text_export():
     assert "\f" not in txt and "\x07" not in txt
 
 
-def test_markdown_export_escapes_markup():
+def test_markdown_export_writes_the_text_literally():
+    """The text is pasted into the parliament's web form: no backslashes before < > * _."""
     md = export_text(followup(), "md")
     assert md.startswith("# Fietsinfrastructuur")
     assert "*Datum: 2 mei 2024*" in md
-    assert "R&D met \\<b\\>2023\\</b\\> en {{ 7\\*7 }}" in md
+    assert "R&D met <b>2023</b> en {{ 7*7 }} {% if x %} einde" in md
+    assert "\\" not in md
     with pytest.raises(ExportProblem):
         export_text(followup(), "pdf")
+
+
+@pytest.mark.parametrize("marker", ["PQASSISTBLOKVRAGEN", "PQASSISTBLOKOPENING", "PQASSISTBLOKSLOT",
+                                    "PQASSISTVRAGEN", "{{ vragen }}"])
+def test_a_title_that_looks_like_a_block_marker_stays_the_title(tmp_path, marker):
+    path = export_docx(followup(title=marker, closing="Slot."), tmp_path / "x.docx")
+    document = Document(path)
+    texts = [p.text for p in document.paragraphs]
+    assert marker in texts  # the title paragraph is still there, with the user's text
+    assert len(numbered(document)) == 3 and numbered(document)[0].text.startswith("Voor deelvragen 1a")
+    assert sum(t.startswith("In antwoord op mijn") for t in texts) == 1  # the opening once
+    assert document.core_properties.title == marker
+
+
+@pytest.mark.parametrize("parliament, who, expected", [
+    ("tweede-kamer", "Hirsch en Teunissen", "Vragen van de leden Hirsch en Teunissen aan"),
+    ("tweede-kamer", "Van Zanten", "Vragen van het lid Van Zanten aan"),
+    ("kamer", "Sara Peeters", "Vraag van het lid Sara Peeters aan"),
+])
+def test_word_header_names_one_member_or_several(tmp_path, parliament, who, expected):
+    document = Document(export_docx(followup(parliament, questioner=who), tmp_path / "x.docx"))
+    assert any(p.text.startswith(expected) for p in document.paragraphs), [p.text for p in document.paragraphs]
 
 
 # --- names, no overwriting, atomic writes ----------------------------------------------

@@ -138,11 +138,11 @@ def vlaams_parlement():
 
 
 def kamer():
-    """Return the federal Chamber layout: Vraag van het lid ... aan de minister van ..."""
+    """Return the federal Chamber layout: Vraag van het lid (de leden) ... aan de minister van ..."""
     doc = base("nl-BE")
     doc.add_paragraph("Kamer van volksvertegenwoordigers", style="Parlement")
     doc.add_paragraph("Schriftelijke vraag", style="Kop vraag")
-    doc.add_paragraph("Vraag van het lid {{ questioner }} aan {{ addressee_line }}", style="Gegevens vraag")
+    doc.add_paragraph("Vraag van {{ lid }} {{ questioner }} aan {{ addressee_line }}", style="Gegevens vraag")
     doc.add_paragraph("Datum: {{ datum }}", style="Gegevens vraag")
     _rule(doc)
     _body(doc)
@@ -150,12 +150,12 @@ def kamer():
 
 
 def tweede_kamer():
-    """Return the Tweede Kamer layout: Vragen van het lid ... aan ... over ... (ingezonden ...)."""
+    """Return the Tweede Kamer layout: Vragen van het lid (de leden) ... aan ... over ... (ingezonden ...)."""
     doc = base("nl-NL")
     doc.add_paragraph("Tweede Kamer der Staten-Generaal", style="Parlement")
     doc.add_paragraph("Schriftelijke vragen", style="Kop vraag")
     doc.add_paragraph(
-        "Vragen van het lid {{ questioner }} aan {{ addressee_line }} over {{ title_lc }} (ingezonden {{ datum }}).",
+        "Vragen van {{ lid }} {{ questioner }} aan {{ addressee_line }} over {{ title_lc }} (ingezonden {{ datum }}).",
         style="Gegevens vraag",
     )
     _rule(doc)

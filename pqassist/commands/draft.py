@@ -38,7 +38,7 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Draft and write the follow-up; print the path written (or the text); return 0."""
-    from pqassist.drafting.compose import draft
+    from pqassist.drafting.compose import draft, name_ids, stray_mark_ids
     from pqassist.drafting.export import export_text, write_export
     from pqassist.parse.load import load_dossier
     from pqassist.analysis.pipeline import analyse
@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
                 "de beslissingen worden per deelvraag overgenomen",
                 file=sys.stderr,
             )
+        stray = stray_mark_ids(analysis, review)
+        if stray:
+            print(f"pqassist: let op: {args.marks} heeft beslissingen voor deelvragen die niet in het "
+                  f"document staan: {name_ids(stray)}; die worden niet gebruikt", file=sys.stderr)
     followup = draft(analysis, review, settings=settings)
     if args.output is None and fmt != "docx":
         sys.stdout.write(export_text(followup, fmt))

@@ -16,6 +16,7 @@ from typing import Any
 from pqassist.model import Analysis, FollowUp, FollowUpQuestion, Item, Meta, Review, Verdict
 from pqassist.drafting.review import effective_verdict, included
 from pqassist.drafting import templating as tpl
+from pqassist.drafting import wording
 
 # Verdicts whose question reads well for several items at once.
 GROUPABLE = frozenset(
@@ -42,13 +43,12 @@ def draft(analysis: Analysis, review: Review | None = None, *, settings: Any = N
     meta = analysis.dossier.meta
     parliament = meta.parliament or "unknown"
     questions = []
-    seen: dict[Verdict, int] = {}
+    footnotes = wording.footnote_numbers(analysis.dossier)
     for number, planned in enumerate(plan(analysis, review), start=1):
-        variant = seen.get(planned.verdict, 0)
-        seen[planned.verdict] = variant + 1
-        context = question_context(analysis, planned, number)
+        context = question_context(analysis, planned, number, footnotes=footnotes)
         phrases = tpl.load_phrases(f"{planned.verdict.value}.j2", parliament, settings)
-        text = phrases.render(variant, context)
+        ids = [item.id for item in planned.items]
+        text = phrases.render(wording.variant_for(ids, planned.verdict, len(phrases.variants)), context)
         questions.append(
             FollowUpQuestion(
                 number=number,
@@ -99,27 +99,45 @@ def plan(analysis: Analysis, review: Review | None) -> list[Planned]:
     return planned
 
 
-def question_context(analysis: Analysis, planned: Planned, number: int) -> dict:
+def question_context(analysis: Analysis, planned: Planned, number: int, *,
+                     footnotes: frozenset[int] | None = None) -> dict:  # fmt: skip
     """Return the variables a phrase template gets (see templates/README.md)."""
     dossier = analysis.dossier
+    if footnotes is None:
+        footnotes = wording.footnote_numbers(dossier)
+    unmark = lambda text: wording.strip_footnotes(text, footnotes)  # noqa: E731
     items = planned.items
-    asks = [a for item in items for a in asks_of(item)]
+    asks = [unmark(a) for item in items for a in asks_of(item)]
     missing = []
     for item in items:
         suggestion = analysis.suggestions.get(item.id)
         for ask in suggestion.missing if suggestion else ():
-            text = " ".join(tpl.clean_text(ask).split())
+            text = unmark(" ".join(tpl.clean_text(ask).split()))
             if text and text not in missing:
                 missing.append(text)
     quotes = []
     if planned.verdict is not Verdict.UNANSWERED:
         for item in items:
-            quote = quote_for(analysis, item.id)
+            quote = unmark(quote_for(analysis, item.id))
             if quote and quote not in quotes:
                 quotes.append(quote)
-    ref = item_ref(items, alone=len(dossier.items) == 1 and not items[0].label.strip())
+    plural_speakers = wording.speakers(dossier.meta.questioner) > 1
+    who = wording.persons(plural_speakers)
+    ref = item_ref(items, alone=len(dossier.items) == 1 and not items[0].label.strip(), mine=who["mijn"])
     several = len(asks) > 1 or len(items) > 1
+    nee = "nee" if dossier.meta.parliament == "tweede-kamer" else "neen"
+    kinds = wording.wanted_kinds(missing or asks)
+    kind = ""
+    if planned.verdict is Verdict.NO_DATA:
+        kind = wording.no_data_kind(*quotes, *(_normal(analysis.answer_for(item.id)) for item in items))
     return {
+        **who,
+        "nee": nee,
+        "wanted": wording.wanted_phrase(kinds, nee),
+        "wants": kinds,
+        "no_data_kind": kind,
+        "not_kept": kind == "not_kept",
+        "not_yet": kind == "not_yet",
         "ref": ref,
         "Ref": tpl.ucfirst(ref),
         "plural": len(items) > 1,
@@ -133,26 +151,27 @@ def question_context(analysis: Analysis, planned: Planned, number: int) -> dict:
         "missing": missing_text(missing),
         "missing_list": missing,
         "note": " ".join(tpl.sentence(tpl.clean_text(n)) for n in planned.notes),
-        "mijn_vraag": "mijn vragen" if several else "mijn vraag",
+        "mijn_vraag": f"{who['mijn']} vragen" if several else f"{who['mijn']} vraag",
         "vraag": "vragen" if several else "vraag",
         "addressee": tpl.addressee_phrase(dossier.meta.addressee, dossier.meta.addressee_title),
         "title": dossier.meta.title or "",
     }
 
 
-def item_ref(items: tuple[Item, ...] | list[Item], *, alone: bool = False) -> str:
-    """Return how the follow-up names items: "deelvraag 3d", "deelvragen 1a en 1b",
-    "vraag 2", "vragen 3 en 4" or "mijn vraag" for a question without numbering."""
+def item_ref(items: tuple[Item, ...] | list[Item], *, alone: bool = False, mine: str = "mijn") -> str:
+    """Return how the follow-up names items: "deelvraag 3d", "de deelvragen 1a en 1b",
+    "vraag 2", "de vragen 3 en 4" or "mijn vraag" ("onze vraag") for a question without
+    numbering."""
     if alone:
-        return "mijn vraag"
+        return f"{mine} vraag"
     ids = [item.id for item in items]
     lettered = [bool(re.fullmatch(r"\d*[a-z]+\d*", i)) for i in ids]
     if len(ids) == 1:
         return ("deelvraag " if lettered[0] else "vraag ") + ids[0]
     if all(lettered):
-        return "deelvragen " + tpl.join_nl(ids)
+        return "de deelvragen " + tpl.join_nl(ids)
     if not any(lettered):
-        return "vragen " + tpl.join_nl(ids)
+        return "de vragen " + tpl.join_nl(ids)
     return tpl.join_nl(item_ref([item]) for item in items)
 
 
@@ -230,7 +249,7 @@ def _normal(text: str) -> str:
 def default_title(meta: Meta) -> str:
     """Return the default title: the original title followed by " - opvolging"."""
     if meta.title:
-        return f"{' '.join(meta.title.split())} - opvolging"
+        return f"{tpl.ucfirst(' '.join(meta.title.split()))} - opvolging"
     if meta.number:
         return f"Opvolging van schriftelijke vraag nr. {meta.number}"
     return "Opvolgingsvraag"
@@ -253,5 +272,23 @@ def opening_text(meta: Meta, count: int, settings: Any = None) -> str:
         "questioner": tpl.person_name(meta.questioner),
         "count": count,
         "parliament": meta.parliament,
+        **wording.persons(wording.speakers(meta.questioner) > 1),
     }
     return tpl.load_phrases("opening.j2", meta.parliament, settings).render(0, context)
+
+
+def stray_mark_ids(analysis: Analysis, review: Review | None) -> list[str]:
+    """Return the ids the review has marks for that are not items of the dossier (a marks
+    file of another document or of an older reading of it), in the review's order."""
+    if review is None:
+        return []
+    known = {item.id for item in analysis.dossier.items}
+    return [mark.item_id for mark in review.marks if mark.item_id not in known]
+
+
+def name_ids(ids: list[str], limit: int = 12) -> str:
+    """Return ids for one line of text: "1, 2 en 9", or the first ``limit`` and "en 40 andere"."""
+    ids = [" ".join(str(i).split())[:20] for i in ids]
+    if len(ids) <= limit:
+        return tpl.join_nl(ids)
+    return f"{', '.join(ids[:limit])} en {len(ids) - limit} andere"

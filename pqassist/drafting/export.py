@@ -5,7 +5,10 @@ edited in Word; docxtpl fills their header fields (with autoescape on) and pytho
 puts in the body: the opening paragraph(s) where the template says ``{{ opening }}``, and
 one numbered paragraph per question where it says ``{{ vragen }}``, numbered through a
 fresh list instance that restarts at 1. Texts are data, never templates: a note holding
-``{{ 7*7 }}``, ``&`` or ``<`` comes out literally.
+``{{ 7*7 }}``, ``&`` or ``<`` comes out literally, in Word, Markdown and plain text alike
+(the text is pasted into the parliament's web form, so nothing is backslash-escaped). The
+block paragraphs are found through markers drawn at random for each document, so no
+title or note can pass for one.
 
 Files are never overwritten: an existing name gets " (2)", " (3)" ...; every file is
 written to a temporary file in the same folder and then linked or renamed into place,
@@ -17,6 +20,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import secrets
 import unicodedata
 import zipfile
 from datetime import date, datetime, timezone
@@ -40,7 +44,7 @@ MAX_NAME = 80
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{kind}{n}" for kind in ("COM", "LPT") for n in list("123456789") + ["¹", "²", "³"]
 }
-_BLOCK = {"opening": "PQASSISTBLOKOPENING", "vragen": "PQASSISTBLOKVRAGEN", "closing": "PQASSISTBLOKSLOT"}
+_BLOCKS = ("opening", "vragen", "closing")
 _LANGUAGE = {"tweede-kamer": "nl-NL"}
 
 
@@ -104,7 +108,12 @@ def header_fields(followup: FollowUp) -> dict:
     """Return the cleaned one-line header fields shared by every format."""
     one = lambda value: " ".join(tpl.clean_text(value).split())  # noqa: E731
     title = one(followup.title) or "Opvolgingsvraag"
+    from pqassist.drafting.wording import persons, speakers
+
+    several = speakers(followup.questioner) > 1
     return {
+        "lid": persons(several)["lid"],
+        "leden": several,
         "title": title,
         "title_lc": tpl.lcfirst(title),
         "questioner": one(followup.questioner),
@@ -130,25 +139,19 @@ def export_text(followup: FollowUp, fmt: str = "md") -> str:
     if fmt not in ("md", "txt"):
         raise ExportProblem(f"onbekend tekstformaat {fmt!r}; kies md of txt")
     head = header_fields(followup)
-    esc = _md_escape if fmt == "md" else (lambda s: s)
-    lines = [f"# {esc(head['title'])}" if fmt == "md" else head["title"], ""]
+    lines = [f"# {head['title']}" if fmt == "md" else head["title"], ""]
     if fmt == "md":
         who = f"Schriftelijke vraag van {head['questioner'] or '…'} aan {head['addressee_line']}"
         if head["addressee_title"]:
             who += f" ({head['addressee_title']})"
-        lines += [f"*{esc(who)}*  ", f"*Datum: {head['datum']}*", ""]
+        lines += [f"*{who}*  ", f"*Datum: {head['datum']}*", ""]
     for para in paragraphs(followup.opening):
-        lines += [esc(para), ""]
+        lines += [para, ""]
     for question in followup.questions:
-        lines += [f"{question.number}. {esc(' '.join(tpl.clean_text(question.text).split()))}", ""]
+        lines += [f"{question.number}. {' '.join(tpl.clean_text(question.text).split())}", ""]
     for para in paragraphs(followup.closing):
-        lines += [esc(para), ""]
+        lines += [para, ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _md_escape(text: str) -> str:
-    text = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
-    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
 
 # --- Word ------------------------------------------------------------------------------
@@ -160,13 +163,14 @@ def render_docx(followup: FollowUp, *, template: str | Path | None = None, setti
     from docxtpl import DocxTemplate
 
     source = Path(template) if template else tpl.find_word_template(followup.parliament, settings)
+    blocks = {name: f"PQASSIST{name.upper()}{secrets.token_hex(12).upper()}" for name in _BLOCKS}
     try:
         doc_template = DocxTemplate(io.BytesIO(source.read_bytes()))
         head = header_fields(followup)
-        context = dict(head, **_BLOCK)
+        context = dict(head, **blocks)
         context["questioner"] = head["questioner"] or "…"
         context["addressee"] = head["addressee"] or head["addressee_line"]
-        context["closing"] = _BLOCK["closing"] if followup.closing.strip() else ""
+        context["closing"] = blocks["closing"] if followup.closing.strip() else ""
         context["questions"] = [
             {"number": q.number, "text": " ".join(tpl.clean_text(q.text).split()), "items": list(q.item_ids)}
             for q in followup.questions
@@ -185,10 +189,10 @@ def render_docx(followup: FollowUp, *, template: str | Path | None = None, setti
         ) from None
     document = doc_template.docx
     body = document.element.body
-    _fill_block(document, body, _BLOCK["opening"], paragraphs(followup.opening))
-    _fill_block(document, body, _BLOCK["closing"], paragraphs(followup.closing))
+    _fill_block(document, body, blocks["opening"], paragraphs(followup.opening))
+    _fill_block(document, body, blocks["closing"], paragraphs(followup.closing))
     texts = [" ".join(tpl.clean_text(q.text).split()) for q in followup.questions]
-    if not _fill_block(document, body, _BLOCK["vragen"], texts, numbered=True) and texts:
+    if not _fill_block(document, body, blocks["vragen"], texts, numbered=True) and texts:
         _append_numbered(document, texts)
     _set_properties(document, followup, head)
     out = io.BytesIO()
