@@ -17,6 +17,7 @@ COMMANDS = {
     "draft": "draft",
     "batch": "batch",
     "fetch": "fetch",
+    "werklijst": "werklijst",
     "app": "app",
 }
 
