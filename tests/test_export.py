@@ -419,10 +419,7 @@ def test_libreoffice_renders_the_seed_draft(tmp_path, artifacts, corpus):
     pdftoppm = need_tool("pdftoppm", "poppler-utils")
     from pypdf import PdfReader
 
-    try:
-        analysis = analyse(load_dossier(corpus / "seed" / "vp-262-2018-integratiepact.txt"))
-    except NotImplementedError as exc:
-        pytest.skip(f"waits for load_dossier/analyse (issues 2 and 3): {exc}")
+    analysis = analyse(load_dossier(corpus / "seed" / "vp-262-2018-integratiepact.txt"))
     labels = json.loads((corpus / "labels" / "vp-262-2018.json").read_text(encoding="utf-8"))
     marks = tuple(Mark(i["id"], Verdict(i["verdict"]), Verdict(i["verdict"]).is_gap) for i in labels["items"])
     follow = draft(analysis, Review(analysis.dossier.key, marks), settings={"today": date(2018, 4, 16)})

@@ -530,13 +530,10 @@ def test_a_bad_api_address_is_refused(api):
 
 
 def require_loader():
-    """Skip while the lead's load_dossier is not there yet."""
-    try:
-        from pqassist.parse.load import load_dossier
+    """Check that load_dossier reads the fixture PDF (a failure here is a real failure)."""
+    from pqassist.parse.load import load_dossier
 
-        load_dossier(FIXTURES / "question-412.pdf")
-    except (NotImplementedError, ImportError):
-        pytest.skip("pqassist.parse.load is not implemented yet (issue 2)")
+    load_dossier(FIXTURES / "question-412.pdf")
 
 
 def test_fetch_question_opens_the_dossier_and_caches(service, tmp_path):

@@ -189,13 +189,11 @@ def test_the_item_view_is_built_once_and_updated(folders):
     assert len(app.overview.rows) == 40
     views = (app.question, app.answer, app.verdict, app.include, app.note)
     before = len(_instances)
-    started = time.perf_counter()
     for index in list(range(40)) * 3:
         app.overview.rows[index][1].click()
-    per_switch = (time.perf_counter() - started) / 120
     assert (app.question, app.answer, app.verdict, app.include, app.note) == views
     assert len(_instances) == before, "switching items created widgets"
-    assert per_switch < 0.02, f"{per_switch * 1000:.1f} ms per item switch in-process"
+    # the time per switch is measured by benchmarks/bench_switch.py
 
 
 def test_panes_keep_their_width_and_long_answers_scroll(app):
