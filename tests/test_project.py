@@ -362,3 +362,17 @@ def test_each_subpackage_docstring_names_its_neighbours():
         users = {u for u, allowed in RULES.items() if unit in allowed and u not in ("__init__", "__main__")}
         assert _named_units(imports.group(1)) == RULES[unit], f"{unit}: 'Imports:' says {sorted(_named_units(imports.group(1)))}, the rules {sorted(RULES[unit])}"
         assert _named_units(used.group(1)) == users, f"{unit}: 'Used by:' says {sorted(_named_units(used.group(1)))}, the rules {sorted(users)}"
+
+
+def test_what_the_tests_import_or_skip_is_installed():
+    """``pytest.importorskip`` skips quietly, even in CI: every library a test imports that way
+    must be installed by the ``test`` extra (a skip on a user's machine, a failure in CI)."""
+    import importlib.util
+
+    from conftest import need
+
+    wanted = set()
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        wanted |= set(re.findall(r"importorskip\(\s*[\"']([\w.]+)[\"']", path.read_text(encoding="utf-8")))
+    missing = sorted(m for m in wanted if importlib.util.find_spec(m) is None)
+    need(not missing, f"libraries of the test extra are missing: {missing} (pip install -e '.[test]')")
