@@ -1,9 +1,16 @@
-"""``pqassist app [--lab] [--port N] [--workdir DIR]``: the review app in Voilà or JupyterLab.
+"""``pqassist app [--lab] [--port N] [--workdir DIR] [--no-token] [--check]``: the review app.
 
 Starts Voilà (or, with ``--lab``, JupyterLab) on ``notebooks/review.ipynb`` of the
-checkout, on 127.0.0.1 only, with the bundled example open; prints the address once the
-server answers and stops the server cleanly on Ctrl-C (or SIGTERM). Reviews and exports
-go to ``reviews/`` and ``exports/`` in ``--workdir`` (default: the current folder).
+checkout, on 127.0.0.1 only, with the bundled example open; prints the address (with a
+secret token, as Jupyter does, so that other users of the machine cannot open the app)
+once the app is ready, and stops the server cleanly on Ctrl-C (or SIGTERM). Reviews and
+exports go to ``reviews/`` and ``exports/`` in ``--workdir`` (default: the current folder).
+
+Kernels end with their page: a kernel without a browser connected is shut down after
+``CULL_IDLE_SECONDS`` of inactivity (checked every ``CULL_INTERVAL_SECONDS``), and Voilà
+keeps ``POOL_SIZE`` kernels pre-heated. The page asks no other host: the app's own Voilà
+template (``pqassist/app/jupyter``) drops Voilà's CDN links (Font Awesome is bundled).
+``--check`` verifies the installation without starting a server.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
+import json
 import os
 import secrets
 import signal
@@ -34,6 +42,11 @@ TORNADO = '{"websocket_max_message_size": %d}' % MAX_MESSAGE
 STOP_SECONDS = 15.0
 READY_SECONDS = 120.0
 READY_ENV = "PQASSIST_READY_FILE"  # a pre-heated kernel touches it when the app is ready to show
+TOKEN_ENV = "JUPYTER_TOKEN"  # read by the server; never on its command line (visible to `ps`)
+TEMPLATE = "pqassist"
+POOL_SIZE = 1  # pre-heated kernels (about 150 MB each); one more starts as soon as one is taken
+CULL_IDLE_SECONDS = 60  # a kernel without a page is shut down after this long without activity
+CULL_INTERVAL_SECONDS = 15
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:
@@ -43,9 +56,11 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
         help="start de beoordelingsapp (Voilà) met het voorbeeld; --lab: in JupyterLab",
         description=(
             "Start de beoordelingsapp op notebooks/review.ipynb in Voilà op 127.0.0.1, met het "
-            "voorbeelddossier geopend, en toon het adres. Met --lab opent JupyterLab hetzelfde "
-            "notebook (adres met token). Stoppen: Ctrl-C. Beoordelingen komen in reviews/, "
-            "exports in exports/ van de werkmap."
+            "voorbeelddossier geopend, en toon het adres met een geheim token (zodat andere "
+            "gebruikers van de computer de app niet kunnen openen). Met --lab opent JupyterLab "
+            "hetzelfde notebook, al uitgevoerd. Een kernel zonder open pagina stopt na "
+            f"{CULL_IDLE_SECONDS} s. Stoppen: Ctrl-C. Beoordelingen komen in reviews/, exports "
+            "in exports/ van de werkmap."
         ),
     )
     parser.add_argument("--lab", action="store_true", help="open het notebook in JupyterLab in plaats van Voilà")
@@ -54,48 +69,135 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
     parser.add_argument("--workdir", metavar="DIR", default=None,
                         help="map voor reviews/ en exports/ (standaard: de huidige map)")
     parser.add_argument("--no-example", action="store_true", help="start zonder het voorbeelddossier")
+    parser.add_argument("--no-token", action="store_true",
+                        help="geen token in het adres: iedereen op deze computer kan de app openen")
+    parser.add_argument("--check", action="store_true",
+                        help="controleer de installatie (notebook, sjablonen, Voilà, voorbeeld) zonder server")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the server, print its address, wait until Ctrl-C; return its exit code (0 when stopped)."""
+    """Start the server, print its address, wait until Ctrl-C; return its exit code (0 when
+    stopped). With ``--check``, verify the installation and return 0 instead."""
+    if args.check:
+        print(check(lab=args.lab), flush=True)
+        return 0
     notebook = find_notebook()
-    module = "jupyterlab" if args.lab else "voila"
-    if importlib.util.find_spec(module) is None:
-        raise AppProblem(
-            f"{'JupyterLab' if args.lab else 'Voilà'} is niet geïnstalleerd; installeer de app-onderdelen "
-            "met: pip install -e '.[app]' (of gebruik make app)"
-        )
+    require(args.lab)
     port = args.port if args.port else free_port(DEFAULT_PORT)
     workdir = Path(args.workdir or Path.cwd()).resolve()
     env = app_environment(workdir, example=not args.no_example)
-    if args.lab:
-        env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")  # Jupyter's own, at start-up
-        token = secrets.token_urlsafe(24)
-        command = lab_command(notebook, port, token)
-        address = f"http://{HOST}:{port}/lab/tree/{notebook.name}?token={token}"
-    else:
-        command = voila_command(notebook, port)
-        address = f"http://{HOST}:{port}/"
+    token = "" if args.no_token else secrets.token_urlsafe(24)
+    env[TOKEN_ENV] = token
+    query = f"?token={token}" if token else ""
     with tempfile.TemporaryDirectory(prefix="pqassist-app-") as scratch:
-        ready = None
-        if not args.lab:
-            ready = Path(scratch) / "ready"
-            env[READY_ENV] = str(ready)
-        return serve(command, env, port, address, workdir, ready=ready, log=Path(scratch) / "server.log")
+        log = Path(scratch) / "server.log"
+        if args.lab:
+            from pqassist.app.lab import prepare_notebook
+
+            env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")  # Jupyter's own, at start-up
+
+            copy = prepare_notebook(notebook, Path(scratch))
+            command = lab_command(copy, port, token=bool(token), scratch=Path(scratch))
+            address = f"http://{HOST}:{port}/lab/tree/{copy.name}{query}"
+            return serve(command, env, port, address, workdir, log=log,
+                         after_start=lambda: _run_in_lab(copy, port, token, Path(scratch)))
+        ready = Path(scratch) / "ready"
+        env[READY_ENV] = str(ready)
+        command = voila_command(notebook, port, token=bool(token))
+        return serve(command, env, port, f"http://{HOST}:{port}/{query}", workdir, ready=ready, log=log)
+
+
+def _run_in_lab(copy: Path, port: int, token: str, scratch: Path) -> None:
+    from pqassist.app.lab import execute_in_server
+
+    print("Het notebook wordt uitgevoerd; even geduld …", flush=True)
+    execute_in_server(copy, HOST, port, token, scratch)
+
+
+def require(lab: bool = False) -> str:
+    """Return the version of Voilà (or JupyterLab with ``lab``); raise AppProblem when missing."""
+    module = "jupyterlab" if lab else "voila"
+    if importlib.util.find_spec(module) is None:
+        raise AppProblem(
+            f"{'JupyterLab' if lab else 'Voilà'} is niet geïnstalleerd; installeer de app-onderdelen "
+            "met: pip install -e '.[app]' (of gebruik make app)"
+        )
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module)
+    except PackageNotFoundError:
+        return "?"
 
 
 def find_notebook() -> Path:
     """Return notebooks/review.ipynb of the checkout (beside the package, else in the
-    current folder); raise AppProblem when there is none."""
-    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
-        candidate = root / NOTEBOOK
+    current folder; an installed package may carry it as pqassist/app/review.ipynb);
+    raise AppProblem when there is none."""
+    from pqassist.data import notebook_path  # the wheel's pqassist/notebooks, else the checkout's
+
+    for candidate in (notebook_path(NOTEBOOK.name), Path.cwd() / NOTEBOOK):
         if candidate.is_file():
             return candidate
     raise AppProblem(
         f"{NOTEBOOK.as_posix()} niet gevonden; start 'pqassist app' vanuit een kopie van de "
         "repository (make app)"
     )
+
+
+def template_root() -> Path:
+    """Return the folder that holds the app's Voilà template (``voila/templates/pqassist``);
+    it goes first on the server's JUPYTER_PATH."""
+    return Path(__file__).resolve().parents[1] / "app" / "jupyter"
+
+
+def check(lab: bool = False) -> str:
+    """Verify, without a server, that the notebook, the templates (the app's Voilà template
+    and the Word templates) and Voilà are found and that the bundled example analyses and
+    drafts; return one Dutch line, raise AppProblem (one line) otherwise."""
+    notebook = find_notebook()
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise AppProblem(f"{notebook} is geen leesbaar notebook ({type(exc).__name__}); herstel de kopie") from None
+    if not any("pqassist.app" in "".join(cell.get("source", "")) for cell in cells if isinstance(cell, dict)):
+        raise AppProblem(f"{notebook} start de app niet (geen 'pqassist.app' in de cellen)")
+    voila = require(False)
+    lab_version = require(True) if lab else None
+    ours = template_root() / "voila" / "templates" / TEMPLATE
+    missing = [name for name in ("conf.json", "index.html.j2", "page.html") if not (ours / name).is_file()]
+    if missing:
+        raise AppProblem(f"het Voilà-sjabloon van de app ontbreekt ({ours}: {', '.join(missing)}); herinstalleer pqassist")
+    from jupyter_core.paths import jupyter_path
+
+    if not any(Path(p, "index.html.j2").is_file() for p in jupyter_path("voila", "templates", "lab")):
+        raise AppProblem("het 'lab'-sjabloon van Voilà is niet gevonden; herinstalleer Voilà (pip install -e '.[app]')")
+    try:
+        items, size = _example_round_trip()
+    except Exception as exc:  # noqa: BLE001 - any failure here means a broken installation
+        raise AppProblem(f"het voorbeeld kon niet geanalyseerd worden: {type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")) from None
+    where = f"JupyterLab {lab_version}, " if lab_version else ""
+    return (f"De app is klaar om te starten: notebook {notebook}, Voilà {voila}, {where}sjablonen gevonden, "
+            f"voorbeeld geanalyseerd ({items} deelvragen, Word-document van {size // 1024} kB).")
+
+
+def _example_round_trip() -> tuple[int, int]:
+    """Return the bundled example's item count and the size of its Word draft in bytes."""
+    from importlib.resources import files
+
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.app.startup import EXAMPLE_NAME
+    from pqassist.drafting.compose import draft
+    from pqassist.drafting.export import render_docx
+    from pqassist.parse.load import dossier_from_text
+
+    text = (files("pqassist.data") / EXAMPLE_NAME).read_text(encoding="utf-8")
+    analysis = analyse(dossier_from_text(text, source=EXAMPLE_NAME))
+    if not analysis.dossier.items:
+        raise ValueError("geen deelvragen gevonden")
+    return len(analysis.dossier.items), len(render_docx(draft(analysis)))
 
 
 def free_port(preferred: int = DEFAULT_PORT) -> int:
@@ -110,36 +212,67 @@ def free_port(preferred: int = DEFAULT_PORT) -> int:
     raise AppProblem("geen vrije poort gevonden op 127.0.0.1; geef er een met --port")
 
 
-def app_environment(workdir: Path, *, example: bool = True) -> dict[str, str]:
-    """Return the environment for the server's kernels: example on/off, reviews and exports folders."""
+def app_environment(workdir: Path, *, example: bool = True, token: str = "") -> dict[str, str]:
+    """Return the environment for the server and its kernels: example on/off, reviews and
+    exports folders, the app's template folder first on JUPYTER_PATH, and the token."""
     env = dict(os.environ)
     env["PQASSIST_EXAMPLE"] = "1" if example else "0"
     env["PQASSIST_REVIEWS"] = str(workdir / "reviews")
     env["PQASSIST_EXPORTS"] = str(workdir / "exports")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(template_root()), env.get("JUPYTER_PATH", "")) if p)
+    env[TOKEN_ENV] = token
+    env.pop("JUPYTER_TOKEN_FILE", None)
     return env
 
 
-def voila_command(notebook: Path, port: int, *, log_level: str = "WARN", pool: int = 2) -> list[str]:
-    """Return the argv that serves ``notebook`` with Voilà on 127.0.0.1:``port``."""
+def culling(idle: int = CULL_IDLE_SECONDS, interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
+    """Return the server options that shut down kernels left ``idle`` seconds without a page."""
     return [
-        sys.executable, "-m", "voila", str(notebook),
-        f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0", "--no-browser",
-        "--strip_sources=True", "--show_tracebacks=False", "--theme=light",
-        # One kernel kept ready: the notebook runs up to wait_for_page() before a browser asks.
-        "--preheat_kernel=True", f"--pool_size={pool}", "--VoilaKernelManager.fill_delay=0",
-        f"--Voila.log_level={log_level}", f"--Voila.tornado_settings={TORNADO}",
+        f"--MappingKernelManager.cull_idle_timeout={idle}",
+        f"--MappingKernelManager.cull_interval={interval}",
+        "--MappingKernelManager.cull_connected=False",  # a page still open keeps its kernel
+        "--MappingKernelManager.cull_busy=False",
     ]
 
 
-def lab_command(notebook: Path, port: int, token: str, *, log_level: str = "WARN") -> list[str]:
-    """Return the argv that opens JupyterLab on ``notebook``'s folder on 127.0.0.1:``port``."""
+def voila_command(notebook: Path, port: int, *, log_level: str = "WARN", pool: int = POOL_SIZE,
+                  token: bool = True, idle: int = CULL_IDLE_SECONDS,
+                  interval: int = CULL_INTERVAL_SECONDS) -> list[str]:  # fmt: skip
+    """Return the argv that serves ``notebook`` with Voilà on 127.0.0.1:``port``; with
+    ``token`` the server takes its token from $JUPYTER_TOKEN (see ``app_environment``)."""
+    return [
+        sys.executable, "-m", "voila", str(notebook),
+        f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0", "--no-browser",
+        "--strip_sources=True", "--show_tracebacks=False", "--theme=light", f"--template={TEMPLATE}",
+        # Kernels kept ready: the notebook runs up to wait_for_page() before a browser asks.
+        "--preheat_kernel=True", f"--pool_size={pool}", "--VoilaKernelManager.fill_delay=0",
+        f"--Voila.auto_token={token}",
+        f"--Voila.log_level={log_level}", f"--Voila.tornado_settings={TORNADO}",
+        *culling(idle, interval),
+    ]
+
+
+def lab_command(notebook: Path, port: int, *, token: bool = True, scratch: Path | None = None,
+                log_level: str = "WARN") -> list[str]:  # fmt: skip
+    """Return the argv that opens JupyterLab on ``notebook``'s folder on 127.0.0.1:``port``
+    (token from $JUPYTER_TOKEN; notebook signatures and workspaces kept in ``scratch``)."""
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={notebook.parent}", f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0", "--ServerApp.open_browser=False",
-        f"--IdentityProvider.token={token}", f"--ServerApp.log_level={log_level}",
+        f"--ServerApp.log_level={log_level}",
         f"--LabApp.log_level={log_level}", f"--ServerApp.tornado_settings={TORNADO}",
+        # Offline and quiet: no news feed, no update check (both would ask other hosts).
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+        *culling(),
     ]
+    if not token:
+        command.append("--IdentityProvider.token=")
+    if scratch is not None:
+        command += [f"--NotebookNotary.db_file={scratch / 'nbsignatures.db'}",
+                    f"--NotebookNotary.secret_file={scratch / 'notebook_secret'}",
+                    f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers: Jupyter refuses root otherwise
         command.append("--ServerApp.allow_root=True")
     return command
@@ -155,7 +288,7 @@ def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 
             with socket.create_connection((HOST, port), timeout=0.5):
                 return True
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.05)
     return False
 
 
@@ -181,15 +314,16 @@ def wait_until_ready(ready: Path, process: subprocess.Popen, seconds: float = RE
             return True
         if process.poll() is not None:
             return False
-        time.sleep(0.1)
+        time.sleep(0.05)
     return False
 
 
 def serve(command: list[str], env: dict[str, str], port: int, address: str, workdir: Path,
-          ready: Path | None = None, log: Path | None = None) -> int:  # fmt: skip
+          ready: Path | None = None, log: Path | None = None, after_start=None) -> int:  # fmt: skip
     """Run the server ``command`` until Ctrl-C or SIGTERM; print the address once it answers
-    (and, with ``ready``, once a kernel is pre-heated, so that the first page opens quickly).
-    The server's own messages go to ``log``; they are shown only when it fails to start."""
+    (and, with ``ready``, once a kernel is pre-heated, so that the first page opens quickly;
+    ``after_start`` runs before the address is shown). The server's own messages go to
+    ``log``; they are shown only when it fails to start."""
     with open(log, "wb") if log else contextlib.nullcontext() as output:
         # Its own session: Ctrl-C reaches only us, and we stop the server without Jupyter's
         # "Shutdown this server (y/[n])?" prompt.
@@ -199,15 +333,15 @@ def serve(command: list[str], env: dict[str, str], port: int, address: str, work
         def on_term(_signum, _frame):
             raise KeyboardInterrupt
 
-        def failed() -> AppProblem:
+        def failed(reason: str = "") -> AppProblem:
             code = stop(process)
             if log is not None:
                 output.flush()
                 tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
                 print("\n".join(tail), file=sys.stderr)
             return AppProblem(
-                f"de server startte niet (code {code}) op poort {port}; zie de meldingen hierboven "
-                "of kies een andere poort met --port"
+                reason or f"de server startte niet (code {code}) op poort {port}; zie de meldingen "
+                "hierboven of kies een andere poort met --port"
             )
 
         previous = signal.signal(signal.SIGTERM, on_term)
@@ -219,7 +353,14 @@ def serve(command: list[str], env: dict[str, str], port: int, address: str, work
                 wait_until_ready(ready, process)
                 if process.poll() is not None:
                     raise failed()
+            if after_start is not None:
+                try:
+                    after_start()
+                except AppProblem as exc:
+                    raise failed(str(exc)) from None
             print(f"De app draait op {address}", flush=True)
+            if "token=" in address:
+                print("Open dit adres (met het token) in de browser; zonder token weigert de app.", flush=True)
             print(f"Beoordelingen: {workdir / 'reviews'}   exports: {workdir / 'exports'}", flush=True)
             print("Stoppen: Ctrl-C", flush=True)
             try:
