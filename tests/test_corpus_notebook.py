@@ -38,6 +38,7 @@ print("CONTROLE " + json.dumps({
 
 def execute(env: dict[str, str], monkeypatch) -> tuple[dict, list]:
     """Run the notebook plus CHECK; return the check's figures and all cell outputs."""
+    monkeypatch.delenv("PQASSIST_WERKLIJST", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
@@ -75,8 +76,35 @@ def test_notebook_on_a_batch_result(tmp_path, monkeypatch):
     figures, outputs = execute({"PQASSIST_BATCH_RESULT": str(out)}, monkeypatch)
     assert figures == {"documenten": 9, "deelvragen": 23, "hiaten": 14, "geen_gegevens": 3,
                        "ministers": 6, "formuleringen": 8, "met_antwoordtijd": 2}
-    assert images(outputs) == 4  # minister, party, verdict mix, answer time (the explorer draws in a widget)
+    # minister, party, verdict mix, answer time, spread of answer times (the explorer draws in a widget)
+    assert images(outputs) == 5
+    assert "Geen vragenlijst gekozen" in markdown(outputs)
     assert "**9 documenten** met **23 deelvragen**" in markdown(outputs)
+
+
+@pytest.mark.slow
+def test_notebook_plots_the_answer_times_of_the_members_list(tmp_path, monkeypatch):
+    from datetime import date
+
+    from pqassist.worklist.store import Question, Store
+
+    out = tmp_path / "kamer.csv"
+    write_batch([ROWS], out, workers=1, analyse_one=fake_analyse)
+    db = tmp_path / "werklijst.sqlite"
+    with Store(db) as store:
+        for n, (minister, asked, answered) in enumerate([
+            ("Hendrik De Waele", date(2024, 3, 1), date(2024, 3, 20)),
+            ("Hendrik De Waele", date(2024, 3, 4), date(2024, 5, 2)),
+            ("Zoë Dé Smet", date(2024, 3, 5), None),
+        ]):
+            store.upsert(Question(f"vlaams-parlement:{n}", "vlaams-parlement", str(n), number=str(n),
+                                  minister=minister, asked_on=asked, answered_on=answered))
+    figures, outputs = execute({"PQASSIST_BATCH_RESULT": str(out), "PQASSIST_WERKLIJST": str(db)},
+                               monkeypatch)
+    assert figures["met_antwoordtijd"] == 0  # the batch has no answer dates ...
+    assert images(outputs) == 4  # ... but the member's list is plotted
+    html = "".join(out.get("data", {}).get("text/html", "") for out in outputs)
+    assert "te laat beantwoord" in html and "tijdig beantwoord" in html and "over tijd" in html
 
 
 @pytest.mark.slow
