@@ -440,14 +440,11 @@ SEED = "seed/vp-262-2018-integratiepact.txt"
 
 
 def seed_analysis(corpus: Path) -> Analysis:
-    """Return the analysis of the seed, or skip while load_dossier/analyse are not written."""
+    """Return the analysis of the seed."""
     from pqassist.parse.load import load_dossier
     from pqassist.analysis.pipeline import analyse
 
-    try:
-        return analyse(load_dossier(corpus / SEED))
-    except NotImplementedError as exc:
-        pytest.skip(f"waits for load_dossier/analyse (issues 2 and 3): {exc}")
+    return analyse(load_dossier(corpus / SEED))
 
 
 def gold_review(corpus: Path, dossier_key: str) -> tuple[Review, dict]:
@@ -494,8 +491,7 @@ def test_seed_with_gold_marks(corpus, tmp_path):
 @pytest.mark.corpus
 def test_seed_with_suggestions_only(corpus):
     analysis = seed_analysis(corpus)
-    if not analysis.suggestions:
-        pytest.skip("waits for the suggestions of analyse (issue 3)")
+    assert analysis.suggestions, "analyse gave no suggestions on the seed"
     followup = draft(analysis)
     assert "nr. 262 van 31 januari 2018" in followup.opening
     assert followup.title == "Integratiepact - Stand van zaken - opvolging"
@@ -520,16 +516,10 @@ def test_cli_draft_writes_word_and_text(corpus, tmp_path, capsys):
     from pqassist.parse.load import load_dossier
     from pqassist.drafting.review import save_review
 
-    try:
-        dossier = load_dossier(corpus / SEED)
-    except NotImplementedError as exc:
-        pytest.skip(f"waits for load_dossier (issue 2): {exc}")
+    dossier = load_dossier(corpus / SEED)
     review, _ = gold_review(corpus, dossier.key)
     marks = save_review(review, tmp_path / "marks.json")
-    try:
-        code = main(["draft", str(corpus / SEED), "--marks", str(marks), "-o", str(tmp_path / "uit.docx")])
-    except NotImplementedError as exc:
-        pytest.skip(f"waits for analyse (issue 3): {exc}")
+    code = main(["draft", str(corpus / SEED), "--marks", str(marks), "-o", str(tmp_path / "uit.docx")])
     assert code == 0
     written = Path(capsys.readouterr().out.strip())
     assert written == tmp_path / "uit.docx"
@@ -761,3 +751,23 @@ def test_tweede_kamer_joint_question_draft(corpus):
     assert followup.title.startswith("Exportkredietverzekeringen")
     for question in followup.questions:
         assert not re.search(r"\b(mijn|ik|Ik)\b", unquoted(question.text)), question.text
+
+
+def test_cli_warns_once_about_marks_for_items_not_in_the_document(tmp_path, capsys):
+    from pqassist.cli import main
+    from pqassist.drafting.review import save_review
+    from pqassist.parse.load import load_dossier
+
+    question = tmp_path / "vraag.txt"
+    question.write_text("Fietspaden\n\n1. Hoeveel kilometer fietspad werd aangelegd?\n2. Wanneer is de F1 klaar?\n\n"
+                        "Antwoord\n\n1. Er werd 12 kilometer aangelegd.\n2. Dat is nog niet bekend.\n", encoding="utf-8")
+    dossier = load_dossier(question)
+    ids = [f"{n}x" for n in range(40)]
+    review = Review(dossier.key, (Mark("1", include=True),) + tuple(Mark(i, include=True) for i in ids))
+    marks = save_review(review, tmp_path / "marks.json")
+    assert main(["draft", str(question), "--marks", str(marks), "--format", "txt"]) == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if "niet in het document" in line]
+    assert len(warnings) == 1, captured.err
+    assert "0x, 1x" in warnings[0] and "en 28 andere" in warnings[0] and len(warnings[0]) < 400
+    assert "\n1. " in captured.out

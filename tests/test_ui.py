@@ -142,7 +142,8 @@ def test_a_referred_passage_is_one_click_away(app):
     click_item(app, "6")
     assert "<details>" in app.answer.value and "209 projecten" in app.answer.value
     buttons = [b for b in app.refs.children if b.layout.display != "none"]
-    assert [b.description for b in buttons] == ["Open het antwoord op deelvraag 4"]
+    assert [b.description for b in buttons] == ["Antwoord 4"]
+    assert [b.tooltip for b in buttons] == ["Open het antwoord op deelvraag 4"]
     buttons[0].click()
     assert "Deelvraag 4" in text_of(app.position.value)
     assert all(b.layout.display == "none" for b in app.refs.children)
@@ -159,6 +160,63 @@ def test_document_text_is_escaped_everywhere(folders):
     assert "<script>" not in app.answer.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1.184" in app.answer.value
     assert "<script>" not in app.preview.value
+
+
+def alignment(analysis) -> dict:
+    """Return, per item, the answer text aligned with it (what the app shows beside it)."""
+    return {item.id: " ".join(analysis.answer_for(item.id).split()) for item in analysis.dossier.items}
+
+
+def paste(folders, text: str) -> ReviewApp:
+    app = ReviewApp(**folders)
+    app.opener.paste_answer.value = text  # question and answer together, in the first box
+    app.opener.open_paste.click()
+    assert app.analysis is not None, app.message.value
+    return app
+
+
+def test_the_pasted_example_aligns_as_the_file_does(folders):
+    from pqassist.analysis.pipeline import analyse
+
+    pasted = paste(folders, example_text())
+    assert alignment(pasted.analysis) == alignment(analyse(load_example()))
+    assert pasted.analysis.dossier.has_answer and "1.184 aanvragen" in " ".join(alignment(pasted.analysis).values())
+
+
+FEDERAL_ROWS = ("184501", "184905", "185375", "184544")  # numbered answers, an unnumbered one
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("doc_id", FEDERAL_ROWS)
+def test_a_pasted_federal_question_and_answer_align_as_from_the_file(folders, corpus, doc_id):
+    """A staffer copies the question and its answer from the Chamber's site into one box."""
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.parse.load import find_kamer_row, load_dossier
+
+    source = corpus / "kamer" / "dekamer-2017.jsonl.gz"
+    row = find_kamer_row(source, doc_id)
+    from_file = analyse(load_dossier(f"{source}#{doc_id}"))
+    app = paste(folders, row["question"] + "\n\n" + row["answer"])
+    assert [i.id for i in app.analysis.dossier.items] == [i.id for i in from_file.dossier.items]
+    assert alignment(app.analysis) == alignment(from_file)
+    assert any(alignment(app.analysis).values())
+    last = app.analysis.dossier.items[-1]
+    assert row["answer"][:40] not in last.text  # the answer is not swallowed by the last question
+    app.go(len(app.analysis.dossier.items) - 1)
+    assert "Geen enkele passage" not in app.answer.value or not alignment(from_file)[last.id]
+
+
+@pytest.mark.corpus
+def test_a_pasted_federal_title_with_its_oral_question_number_is_federal(folders, corpus):
+    import gzip
+
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as rows:
+        row = next(r for r in map(json.loads, rows) if "(MV " in r["question"][:300] and r.get("answer"))
+    app = paste(folders, row["question"] + "\n\n" + row["answer"])
+    meta = text_of(app.meta.value)
+    assert "onbekend parlement" not in meta and "Kamer" in meta
+    assert app.analysis.dossier.meta.parliament == "kamer"
+    assert app.analysis.dossier.has_answer
 
 
 def test_navigation_by_buttons_and_the_jump_field(app):
@@ -196,12 +254,17 @@ def test_the_item_view_is_built_once_and_updated(folders):
     # the time per switch is measured by benchmarks/bench_switch.py
 
 
-def test_panes_keep_their_width_and_long_answers_scroll(app):
+def test_panes_scroll_inside_a_grid_that_may_shrink(app):
+    """The layout lives in the stylesheet (checked in a real browser by test_browser_layout):
+    here, that every part carries the class the stylesheet sizes."""
+    from pqassist.app.style import STYLE
+
     for pane in (app.question, app.answer):
-        assert pane.layout.min_width == "300px"
-        assert pane.layout.max_height and pane.layout.overflow == "auto"
-    assert app.overview.widget.layout.min_width and app.overview.widget.layout.overflow == "auto"
-    assert app.preview.layout.overflow == "auto"
+        assert "pqa-pane" in pane._dom_classes and not pane.layout.min_width
+    for name in ("pqa-main", "pqa-panes", "pqa-pane", "pqa-overview", "pqa-preview-box", "pqa-current-draft"):
+        assert f".{name} " in STYLE or f".{name}{{" in STYLE.replace(" {", "{")
+    assert "minmax(0, 1fr)" in STYLE and "100vh" in STYLE
+    assert "pqa-col-overview" in app.overview.widget._dom_classes
 
 
 # --- marking, preview and export -------------------------------------------------------
@@ -219,14 +282,19 @@ def test_the_whole_flow_marks_previews_saves_and_exports(app, folders):
     assert app.include.value is True  # a gap now: included unless the staffer says no
     assert "deelvraag 1a" in text_of(app.preview.value).lower()
     assert "✔ gedeeltelijk" in text_of(app.overview.rows[0][2].value)
+    assert "deelvraag 1a" in text_of(app.current_draft.value).lower()  # the open item's question, beside it
 
     app.include.value = False
     assert "deelvraag 1a" not in text_of(app.preview.value).lower()
+    assert "komt niet in de opvolgingsvraag" in text_of(app.current_draft.value)
     assert load_review(store.path_for(key)).mark("1a").include is False
     app.include.value = True
     assert "deelvraag 1a" in text_of(app.preview.value).lower()
 
+    app.note.value = NOTE[:5]  # typing: saved when the typing pauses, not on every key
     app.note.value = NOTE
+    assert load_review(store.path_for(key)).mark("1a").note == ""
+    app.flush()
     assert load_review(store.path_for(key)).mark("1a").note == NOTE
     preview = app.preview.value
     assert "Vraag &amp; antwoord &lt;b&gt;ontbreekt&lt;/b&gt; pagina 2" in preview
@@ -238,13 +306,17 @@ def test_the_whole_flow_marks_previews_saves_and_exports(app, folders):
     assert text_of(preview).endswith(export_text(app.followup(), "txt"))  # the same text export writes
 
     app.with_md.value = True
+    app.with_txt.value = True
     app.export_button.click()
     docx_files = sorted(folders["exports"].glob("*.docx"))
     md_files = sorted(folders["exports"].glob("*.md"))
-    assert len(docx_files) == 1 and len(md_files) == 1, app.message.value
+    txt_files = sorted(folders["exports"].glob("*.txt"))
+    assert len(docx_files) == 1 and len(md_files) == 1 and len(txt_files) == 1, app.message.value
+    assert NOTE_CLEAN in txt_files[0].read_text(encoding="utf-8")  # literally, for the web form
+    assert NOTE_CLEAN in md_files[0].read_text(encoding="utf-8") and "\\<b" not in md_files[0].read_text(encoding="utf-8")
     body = "\n".join(p.text for p in docx.Document(str(docx_files[0])).paragraphs)
     assert NOTE_CLEAN in body and "\f" not in body
-    assert "Op deelvraag 5b" in body or "deelvraag 5b" in body
+    assert re.search(r"deelvra(ag|gen) [^.?]*\b5b\b", body, re.I)
     link = re.search(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', app.download.value)
     assert link and link.group(1) == docx_files[0].name.replace("&", "&amp;")
     assert link.group(2) == ui_format.MIME["docx"]
@@ -287,14 +359,15 @@ def test_reopening_the_same_document_restores_every_mark_and_note(app, folders):
     click_item(app, "3b")
     app.verdict.value = Verdict.DECLINED.value
     app.note.value = NOTE
-    click_item(app, "4")
-    app.include.value = False
+    click_item(app, "4")  # switching items saves the note at once
+    flipped = not app.include.value
+    app.include.value = flipped
     again = ReviewApp(example=True, **folders)
     assert "2 eerdere beslissingen hersteld" in text_of(again.message.value)
     click_item(again, "3b")
     assert again.verdict.value == "declined" and again.note.value == NOTE
     click_item(again, "4")
-    assert again.include.value is False
+    assert again.include.value is flipped
     assert again.preview.value == app.preview.value
 
 
@@ -302,11 +375,18 @@ def test_two_apps_on_one_document_do_not_overwrite_each_other(app, folders):
     other = ReviewApp(example=True, **folders)
     click_item(app, "1a")
     app.note.value = "uit het eerste tabblad"
+    app.flush()
     click_item(other, "2")
     other.note.value = "uit het tweede tabblad"
+    other.flush()
     review = ReviewStore(folders["reviews"]).load(app.analysis.dossier.key)
     assert review.mark("1a").note == "uit het eerste tabblad"
     assert review.mark("2").note == "uit het tweede tabblad"
+    app.verdict.value = Verdict.PARTIAL.value  # the first tab saves again and learns of the second's note
+    assert "in een ander venster gewijzigd" in text_of(app.message.value)
+    assert "notitie" in text_of(app.overview.rows[row_of(app, "2")][2].value)
+    click_item(other, "1a")  # switching shows what the other tab changed
+    assert other.note.value == "uit het eerste tabblad" and other.verdict.value == "partial"
 
 
 CRASH = textwrap.dedent("""
@@ -318,6 +398,8 @@ CRASH = textwrap.dedent("""
     app.go_to_id("5a")
     for n in range(1, len(sys.argv[3]) + 1):
         app.note.value = sys.argv[3][:n]  # typed key by key
+    import time
+    time.sleep(2.0)  # the typing pauses: the note is saved
     os.kill(os.getpid(), signal.SIGKILL)  # the kernel dies mid-review
 """)
 
@@ -333,7 +415,7 @@ REOPEN = textwrap.dedent("""
 """)
 
 
-def test_a_crash_loses_nothing_typed_before_it(folders):
+def test_a_crash_loses_nothing_typed_before_the_pause(folders):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     args = [str(folders["reviews"]), str(folders["exports"])]
     crashed = subprocess.run([sys.executable, "-c", CRASH, *args, NOTE], env=env, cwd=ROOT,
@@ -497,7 +579,7 @@ def test_servers_accept_uploads_as_large_as_the_reader_does():
     from pqassist.read.document import MAX_BYTES
 
     assert MAX_MESSAGE > MAX_BYTES * 1.1
-    for argv in (voila_command(Path("review.ipynb"), 8866), lab_command(Path("review.ipynb"), 8866, "t")):
+    for argv in (voila_command(Path("review.ipynb"), 8866), lab_command(Path("review.ipynb"), 8866)):
         settings = [a for a in argv if "tornado_settings=" in a]
         assert len(settings) == 1
         assert json.loads(settings[0].split("=", 1)[1]) == {"websocket_max_message_size": MAX_MESSAGE}

@@ -33,41 +33,7 @@ MIME = {
     "txt": "text/plain",
 }
 
-STYLE = """<style>
-.pqa-app {box-sizing: border-box; padding-right: 6px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 14px; color: #1f2328;}
-.pqa-app h2 {font-size: 20px; margin: 4px 0 2px 0;}
-.pqa-app .widget-hbox {gap: 8px;}
-.pqa-app .widget-vbox {gap: 6px;}
-.pqa-meta {background: #f5f7fa; border: 1px solid #d8dee4; border-radius: 6px; padding: 8px 12px; line-height: 1.5;}
-.pqa-meta .pqa-title {font-size: 17px; font-weight: 600;}
-.pqa-muted {color: #57606a; font-size: 12.5px;}
-.pqa-message {border-radius: 6px; padding: 8px 12px; margin: 4px 0;}
-.pqa-message.pqa-error {background: #fde7e7; border: 1px solid #e5a0a0; color: #6b0f0f;}
-.pqa-message.pqa-info {background: #e8f1fb; border: 1px solid #a8c5e8; color: #0b3a6e;}
-.pqa-chip {display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; line-height: 20px; white-space: nowrap;}
-.pqa-overview {border: 1px solid #d8dee4; border-radius: 6px; padding: 4px;}
-.pqa-row {border-radius: 4px; margin: 1px 0;}
-.pqa-row.pqa-current {background: #dbe9fb; outline: 1px solid #7aa7e0;}
-.pqa-row button.pqa-open {text-align: left; justify-content: flex-start; white-space: normal; height: auto; min-height: 40px; line-height: 1.3; padding: 3px 6px; background: transparent; box-shadow: none; overflow: hidden;}
-.pqa-row button.pqa-open:hover {background: #eef3f9;}
-.pqa-row-state {text-align: right; line-height: 22px;}
-.pqa-in {color: #1d5a1d; font-size: 15px;}
-.pqa-out {color: #8c959f; font-size: 15px;}
-.pqa-note textarea, .pqa-title-field input {font-family: inherit; font-size: 14px;}
-.pqa-position {font-size: 15px;}
-.pqa-pane {border: 1px solid #d8dee4; border-radius: 6px; padding: 6px 12px; background: #fff;}
-.pqa-pane h4 {margin: 4px 0 6px 0; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #57606a;}
-.pqa-pane p {margin: 0 0 8px 0; line-height: 1.5;}
-.pqa-pane ol {margin: 4px 0 8px 0; padding-left: 22px; line-height: 1.45;}
-.pqa-pane mark {background: #ffe27a; padding: 0 1px; border-radius: 2px;}
-.pqa-pane details {margin: 6px 0; border-left: 3px solid #a8c5e8; padding-left: 8px;}
-.pqa-pane summary {cursor: pointer; color: #0b5cad;}
-.pqa-reason {background: #f6f8fa; border-radius: 6px; padding: 6px 12px; line-height: 1.5;}
-.pqa-app pre.pqa-preview {white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; box-sizing: border-box; max-width: 100%; font-family: Georgia, "DejaVu Serif", serif; font-size: 13.5px; line-height: 1.5; background: #fffdf7; border: 1px solid #e6dfc8; border-radius: 6px; padding: 10px 16px; margin: 0;}
-.pqa-download a {font-weight: 600; overflow-wrap: anywhere;}
-.pqa-download div {margin: 4px 0; white-space: normal; overflow-wrap: anywhere;}
-.pqa-kbd {border: 1px solid #c8ccd1; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 11.5px; background: #fafbfc;}
-</style>"""
+from pqassist.app.style import STYLE  # noqa: E402,F401 (the app's stylesheet, shown once)
 
 
 def esc(text: object) -> str:
@@ -76,11 +42,42 @@ def esc(text: object) -> str:
 
 
 def reflow(text: str) -> str:
-    """Return ``text`` with hard line breaks inside paragraphs joined (form feeds end a
-    paragraph); paragraphs stay separated by one blank line."""
+    """Return ``text`` with hard line breaks inside paragraphs joined and its paragraphs
+    separated by one blank line.
+
+    Paragraph ends are kept where the text shows them: a blank line or a form feed; in
+    text cut into lines (a PDF), a line that ends a sentence well short of the full line
+    width, or a line before a list item ("- ", "• ", "1. ", "a) "); in text whose line
+    breaks were lost upstream (a federal row), a sentence end glued to the next sentence
+    ("... in real time.Bij incidenten ...")."""
     text = (text or "").replace("\r", "").replace("\f", "\n\n").replace("\v", " ")
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paras if p)
+    paras: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        for para in _split_lines(block):
+            paras.extend(_GLUED_SENTENCE.sub("\\1\n\n", " ".join(para.split())).split("\n\n"))
+    return "\n\n".join(p.strip() for p in paras if p.strip())
+
+
+_LIST_START = re.compile(r"^\s*(?:[-–•·▪*]\s|\d{1,2}[.)]\s|[a-z]\)\s|\(?[ivx]{1,4}\)\s)")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ]{3})([.!?:])(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)")
+
+
+def _split_lines(block: str) -> list[str]:
+    """Return the paragraphs of a block of lines (see ``reflow``)."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return lines
+    width = max(len(line.rstrip()) for line in lines)
+    paras, current = [], [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        prev = previous.rstrip()
+        short = len(prev) < 0.72 * width and width >= 50
+        if _LIST_START.match(line) or (short and re.search(r"[.!?:;]['\"”’)]*$", prev)):
+            paras.append(" ".join(current))
+            current = []
+        current.append(line)
+    paras.append(" ".join(current))
+    return paras
 
 
 def shorten(text: str, limit: int = 70) -> str:
@@ -120,6 +117,30 @@ def find_spans(text: str, phrases) -> list[tuple[int, int]]:
     return merged
 
 
+def scroll_to_mark(container: str) -> str:
+    """Return an invisible element that, once shown, scrolls the nearest ``container`` (a
+    CSS class) so that its first ``<mark>`` is in view (to the top when there is none).
+
+    A widget's HTML runs no ``<script>``; an image that fails to load (an empty data URI,
+    no request leaves the page) runs its ``onerror`` handler each time the HTML changes."""
+    code = (
+        f"var b=this.closest('.{container}');if(b){{var m=b.querySelector('mark');"
+        "b.scrollTop=m?Math.max(0,b.scrollTop+m.getBoundingClientRect().top-b.getBoundingClientRect().top-48):0;}"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
+
+
+def scroll_to_row() -> str:
+    """Return an invisible element that scrolls the overview list to the row holding it
+    when that row is out of the list's view (see ``scroll_to_mark``)."""
+    code = (
+        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');if(r&&b){"
+        "var t=r.getBoundingClientRect(),v=b.getBoundingClientRect();"
+        "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
+
+
 def highlight(text: str, phrases=(), *, inline: bool = False) -> str:
     """Return ``text`` reflowed as escaped HTML paragraphs with ``phrases`` in ``<mark>``
     (``inline``: paragraphs joined by ``<br>`` instead of wrapped in ``<p>``)."""
@@ -137,35 +158,85 @@ def highlight(text: str, phrases=(), *, inline: bool = False) -> str:
     return "".join(f"<p>{para}</p>" for para in paras)
 
 
-def chip(verdict: Verdict | None, text: str | None = None) -> str:
-    """Return a coloured label for ``verdict`` (grey "—" for none)."""
+def chip(verdict: Verdict | None, text: str | None = None, *, own: bool = False) -> str:
+    """Return a coloured label for ``verdict`` (grey "—" for none); ``own`` outlines it as
+    the staffer's own decision."""
     if verdict is None:
         return '<span class="pqa-chip" style="background:#eef0f2;color:#57606a">—</span>'
     background, colour = VERDICT_COLOURS[verdict]
     label = esc(text if text is not None else verdict.label_nl)
-    return f'<span class="pqa-chip" style="background:{background};color:{colour}">{label}</span>'
+    extra = " pqa-own" if own else ""
+    return f'<span class="pqa-chip{extra}" style="background:{background};color:{colour}">{label}</span>'
 
 
-def meta_html(meta: Meta, source: str = "", items: int = 0) -> str:
-    """Return the metadata block: title, number and date, questioner, minister."""
+def meta_html(meta: Meta, source: str = "", items: int = 0, model: str | None = None) -> str:
+    """Return the metadata block: title; number, date, parliament; questioner; who answered
+    (with the office the answer names: "Staatssecretaris Van Rij") and to whom it was put;
+    ``model`` says how the suggestions were made ("aangepast aan uw 12 eerdere
+    beoordelingen") when the verdict model says so."""
     asked = dutch_date(meta.asked_on)
     number = f"Vraag nr. {esc(meta.number)}" if meta.number else "Vraag zonder nummer"
     when = f" van {esc(asked)}" if asked else ""
     answered = f" · beantwoord op {esc(dutch_date(meta.answered_on))}" if meta.answered_on else ""
     house = PARLIAMENT_NAMES_NL.get(meta.parliament, meta.parliament)
-    minister = esc(meta.addressee or meta.answerer or "onbekend")
-    if meta.addressee_title:
-        minister += f' <span class="pqa-muted">({esc(meta.addressee_title)})</span>'
     party = f" ({esc(meta.party)})" if meta.party else ""
     origin = f' · <span class="pqa-muted">bron: {esc(source)}</span>' if source else ""
+    people = [f"<b>Vraagsteller:</b> {esc(meta.questioner or 'onbekend')}{party}"]
+    for label, value in office_holders(meta):
+        people.append(f"<b>{esc(label)}:</b> {value}")
+    if model:
+        people.append(f'<span class="pqa-muted pqa-model">voorstellen {esc(model)}</span>')
     return (
         '<div class="pqa-meta">'
-        f'<div class="pqa-title">{esc(meta.title or "Zonder titel")}</div>'
-        f"<div>{number}{when}{answered} · {esc(house)} · {items} deelvragen{origin}</div>"
-        f"<div><b>Vraagsteller:</b> {esc(meta.questioner or 'onbekend')}{party}</div>"
-        f"<div><b>Minister:</b> {minister}</div>"
+        f'<div class="pqa-title" title="{esc(meta.title or "")}">{esc(meta.title or "Zonder titel")}</div>'
+        f'<div class="pqa-meta-line">{number}{when}{answered} · {esc(house)} · {items} deelvragen{origin}</div>'
+        f'<div class="pqa-meta-line">{" · ".join(people)}</div>'
         "</div>"
     )
+
+
+_OFFICE = re.compile(
+    r"^(?:de\s+|het\s+)?(?P<office>minister-president|viceminister-president|vice-eersteminister|"
+    r"eerste\s+minister|staatssecretaris|minister|viceminister|commissaris)\b\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def office_holders(meta: Meta) -> list[tuple[str, str]]:
+    """Return (label, HTML) lines for who answered and to whom the question was put.
+
+    The answer line names the office holder ("Antwoord van Staatssecretaris Van Rij
+    (Financiën), mede namens de Minister voor ..."): the label is that office, the value
+    the name with the portfolio. Without such a line the addressee is shown under the
+    office its title or name starts with ("Minister" when none)."""
+    lines: list[tuple[str, str]] = []
+    answerer = " ".join((meta.answerer or "").split())
+    found = _OFFICE.match(answerer) if answerer else None
+    rest = found.group("rest") if found else ""
+    if found and rest and not re.match(r"(?i)(?:van|voor)\b", rest):
+        name, _, tail = rest.partition(",")
+        detail = ""
+        portfolio = re.match(r"(?P<name>[^(]+?)\s*\((?P<portfolio>[^)]*)\)\s*$", name)
+        if portfolio:
+            name, detail = portfolio.group("name"), portfolio.group("portfolio")
+        value = esc(name.strip())
+        extra = "; ".join(x for x in (detail.strip(), tail.strip()) if x)
+        if extra:
+            value += f' <span class="pqa-muted">({esc(extra)})</span>'
+        lines.append((found.group("office").capitalize(), value))
+        if meta.addressee:
+            lines.append(("Gericht aan", esc(meta.addressee)))
+        return lines
+    who = meta.addressee or answerer or "onbekend"
+    value = esc(who)
+    if meta.addressee_title:
+        value += f' <span class="pqa-muted">({esc(meta.addressee_title)})</span>'
+    office = _OFFICE.match(meta.addressee_title or "") or _OFFICE.match(who)
+    label = office.group("office").capitalize() if office else "Minister"
+    if label.lower() in ("vlaams", "minister") or label == "Minister":
+        label = "Minister"
+    lines.append((label, value))
+    return lines
 
 
 def row_label(item: Item) -> str:
@@ -174,23 +245,38 @@ def row_label(item: Item) -> str:
 
 
 def row_state_html(suggested: Verdict | None, mark: Mark, decided: Verdict | None, include: bool) -> str:
-    """Return the overview's right-hand cell: the suggested verdict, the staffer's decision
-    (or "voorstel" when the suggestion stands), whether it goes into the follow-up, a note mark."""
+    """Return the overview's status line in words: the suggestion, the staffer's own verdict
+    apart from it ("✔ gedeeltelijk", outlined), whether the item goes into the follow-up
+    (and whether that is the staffer's choice), and a note mark."""
+    parts = [f'<span class="pqa-muted">voorstel</span> {chip(suggested)}']
     if mark.verdict is not None:
-        decision = chip(decided, "✔ " + decided.label_nl)
+        parts.append(f'<span class="pqa-muted">uw oordeel</span> {chip(decided, "✔ " + decided.label_nl, own=True)}')
+    own = " (uw keuze)" if mark.include is not None else ""
+    if include:
+        parts.append(f'<span class="pqa-in" title="komt in de opvolgingsvraag">in opvolgingsvraag{own}</span>')
     else:
-        decision = '<span class="pqa-muted" title="het voorstel geldt">voorstel</span>'
-    box = ('<span class="pqa-in" title="komt in de opvolgingsvraag">☑</span>' if include
-           else '<span class="pqa-out" title="komt niet in de opvolgingsvraag">☐</span>')
-    note = ' <span title="met notitie">✎</span>' if mark.note.strip() else ""
-    return f'<div class="pqa-row-state">{chip(suggested)}<br>{decision} {box}{note}</div>'
+        parts.append(f'<span class="pqa-out" title="komt niet in de opvolgingsvraag">niet opgenomen{own}</span>')
+    if mark.note.strip():
+        parts.append('<span title="met notitie">✎ notitie</span>')
+    return f'<div class="pqa-row-state">{" · ".join(parts)}</div>'
+
+
+def row_classes(mark: Mark, include: bool) -> set[str]:
+    """Return the CSS classes of an overview row: in or out of the follow-up, and whether
+    the staffer decided something on it (so an unticked item looks unlike the suggestion)."""
+    classes = {"pqa-row-in" if include else "pqa-row-out"}
+    if mark.verdict is not None or mark.include is not None or mark.note.strip():
+        classes.add("pqa-row-own")
+    return classes
 
 
 def question_html(item: Item, suggestion: Suggestion | None) -> str:
     """Return the question pane: the item's text, then its asks one by one, with the
-    question-side evidence highlighted."""
-    phrases = [e.text for e in (suggestion.evidence if suggestion else ()) if e.source == "question"]
-    phrases += list(suggestion.missing) if suggestion else []
+    question-side evidence highlighted (nothing highlighted when the answer says nothing
+    about the item: then every word of it would be "evidence")."""
+    phrases: list[str] = []
+    if suggestion is not None and suggestion.verdict is not Verdict.UNANSWERED:
+        phrases = [e.text for e in suggestion.evidence if e.source == "question"] + list(suggestion.missing)
     parts = [f"<h4>Vraag {esc(item.id)}</h4>"]
     if item.context.strip():
         parts.append(f'<div class="pqa-muted">{highlight(item.context)}</div>')
@@ -198,6 +284,7 @@ def question_html(item: Item, suggestion: Suggestion | None) -> str:
     if len(item.asks) > 1 or (item.asks and reflow(item.asks[0].text) != reflow(item.text)):
         asks = "".join(f"<li>{highlight(a.text, phrases, inline=True)}</li>" for a in item.asks)
         parts.append(f'<div class="pqa-muted">Gevraagd ({len(item.asks)}):</div><ol>{asks}</ol>')
+    parts.append(scroll_to_mark("pqa-pane"))
     return "".join(parts)
 
 
@@ -230,6 +317,7 @@ def answer_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -
             f"<details><summary>Verwezen passage: {esc(label)} ({esc(link.reason)})</summary>"
             f"{highlight(passage.text)}</details>"
         )
+    parts.append(scroll_to_mark("pqa-pane"))
     return "".join(parts)
 
 
@@ -261,20 +349,51 @@ def referred_items(analysis: Analysis, item: Item) -> list[str]:
     return [i for i in dict.fromkeys(wanted) if i != item.id]
 
 
+LEGEND = ('<span class="pqa-legend"><mark>geel</mark> = de woorden waarop het voorstel steunt</span>')
+
+
 def reason_html(suggestion: Suggestion | None) -> str:
-    """Return the one-line reason of the suggestion with its verdict and confidence."""
+    """Return the one-line reason of the suggestion with its verdict and confidence, and
+    the legend of the yellow highlight when something is highlighted."""
     if suggestion is None:
         return '<div class="pqa-reason pqa-muted">Geen voorstel voor deze deelvraag.</div>'
+    marked = bool(suggestion.evidence) or (bool(suggestion.missing) and suggestion.verdict is not Verdict.UNANSWERED)
+    legend = f" · {LEGEND}" if marked else ""
     return (
         f'<div class="pqa-reason"><b>Voorstel:</b> {chip(suggestion.verdict)} '
         f'<span class="pqa-muted">({round(suggestion.confidence * 100)}% zeker)</span> — '
-        f"{esc(suggestion.reason)}</div>"
+        f"{esc(suggestion.reason)}{legend}</div>"
     )
 
 
-def preview_html(text: str) -> str:
-    """Return the follow-up draft text as a preformatted, escaped block."""
-    return f'<pre class="pqa-preview">{esc(text)}</pre>'
+def preview_html(text: str, here: str = "") -> str:
+    """Return the follow-up draft text as a preformatted, escaped block; the paragraph that
+    starts with ``here`` (the open item's question) is marked and scrolled into view."""
+    body = esc(text)
+    if here:
+        start = text.find("\n" + here)
+        if start != -1:
+            start += 1
+            end = text.find("\n\n", start)
+            end = len(text) if end == -1 else end
+            body = (esc(text[:start]) + '<mark class="pqa-here">' + esc(text[start:end]) + "</mark>"
+                    + esc(text[end:]))  # fmt: skip
+    return f'<pre class="pqa-preview">{body}</pre>{scroll_to_mark("pqa-preview-box")}'
+
+
+def current_draft_html(item_id: str, question, included: bool) -> str:
+    """Return the side panel's text for the open item: its question in the follow-up
+    (``question`` a FollowUpQuestion or None), or why it is not in it."""
+    head = f"<h4>Opvolgingsvraag bij deelvraag {esc(item_id)}</h4>"
+    if question is None:
+        why = ("Deze deelvraag komt niet in de opvolgingsvraag. Vink \u2018opnemen in "
+               "opvolgingsvraag\u2019 aan om ze op te nemen." if not included else
+               "Deze deelvraag is opgenomen maar leverde geen tekst op.")
+        return f'{head}<div class="pqa-current-draft"><span class="pqa-out-note">{esc(why)}</span></div>'
+    together = ""
+    if len(question.item_ids) > 1:
+        together = f'<div class="pqa-muted">samen met {esc(", ".join(i for i in question.item_ids if i != item_id))}</div>'
+    return (f'{head}<div class="pqa-current-draft"><b>{question.number}.</b> {esc(question.text)}{together}</div>')
 
 
 def message_html(text: str, kind: str = "info") -> str:

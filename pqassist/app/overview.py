@@ -1,18 +1,23 @@
 """The overview of the review app: one row per item, click to open it.
 
-Each row is a button (the item's id and the start of its question) and a cell with the
-suggested verdict in its colour and the staffer's decision. Rows are made once per
-opened dossier; afterwards only their state cell and the highlight of the open row change.
+Each row is a button (the item's id and the start of its question) above a status line in
+words: the suggested verdict in its colour, the staffer's own verdict outlined apart from
+it, whether the item goes into the follow-up (and whether that is the staffer's choice),
+a note mark. A row the staffer decided on, or that stays out of the follow-up, looks
+different from one that follows the suggestion. Rows are made once per opened dossier;
+afterwards only their status line, their classes and the highlight of the open row change.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 import ipywidgets as w
 
 from pqassist.app import format as fmt
 from pqassist.model import Item
+
+ROW_STATES = ("pqa-row-in", "pqa-row-out", "pqa-row-own")
 
 
 class Overview:
@@ -20,10 +25,16 @@ class Overview:
 
     def __init__(self, on_pick: Callable[[int], None]):
         self._on_pick = on_pick
-        self.rows: list[tuple[w.HBox, w.Button, w.HTML]] = []
+        self.rows: list[tuple[w.VBox, w.Button, w.HTML]] = []
         self.current = -1
-        self.widget = w.VBox(layout=w.Layout(width="380px", min_width="300px", max_height="680px",
-                                             overflow="auto", flex="0 0 auto"))
+        self._states: list[str] = []
+        self.legend = w.HTML(
+            '<div class="pqa-legend">Per deelvraag: het <b>voorstel</b>, <b>uw oordeel</b> (omlijnd) als u '
+            "een ander koos, en of ze <b>in de opvolgingsvraag</b> komt. Groene streep: opgenomen; "
+            "gele hoek: door u beslist of genoteerd.</div>"
+        )
+        self.list = w.VBox(layout=w.Layout(width="100%"))
+        self.widget = w.VBox([self.legend, self.list], layout=w.Layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-overview")
 
     def show(self, items: tuple[Item, ...]) -> None:
@@ -35,26 +46,39 @@ class Overview:
         rows = []
         for index, item in enumerate(items):
             button = w.Button(description=fmt.row_label(item), tooltip=fmt.shorten(item.text, 300),
-                              layout=w.Layout(flex="1 1 auto", width="auto", min_width="0"))
+                              layout=w.Layout(width="100%", min_width="0"))
             button.add_class("pqa-open")
             button.on_click(lambda _b, i=index: self._on_pick(i))
-            state = w.HTML(layout=w.Layout(flex="0 0 128px"))
-            row = w.HBox([button, state], layout=w.Layout(width="100%", align_items="center"))
+            state = w.HTML(layout=w.Layout(width="100%"))
+            row = w.VBox([button, state], layout=w.Layout(width="100%"))
             row.add_class("pqa-row")
             rows.append((row, button, state))
         self.rows = rows
+        self._states = ["" for _ in rows]
         self.current = -1
-        self.widget.children = [row for row, _, _ in rows]
+        self.list.children = [row for row, _, _ in rows]
 
-    def set_state(self, index: int, html: str) -> None:
-        """Show ``html`` (suggestion and decision) in the state cell of row ``index``."""
-        self.rows[index][2].value = html
+    def set_state(self, index: int, html: str, classes: Iterable[str] = ()) -> None:
+        """Show ``html`` (suggestion and decision in words) in the status line of row
+        ``index`` and give the row ``classes`` (of ``ROW_STATES``)."""
+        row, _, state = self.rows[index]
+        self._states[index] = html
+        state.value = html + (fmt.scroll_to_row() if index == self.current else "")
+        wanted = set(classes)
+        for name in ROW_STATES:
+            if name in wanted and name not in row._dom_classes:
+                row.add_class(name)
+            elif name not in wanted and name in row._dom_classes:
+                row.remove_class(name)
 
     def set_current(self, index: int) -> None:
-        """Highlight row ``index`` as the open item."""
+        """Highlight row ``index`` as the open item and scroll the list to it."""
         if index == self.current:
             return
         if 0 <= self.current < len(self.rows):
-            self.rows[self.current][0].remove_class("pqa-current")
-        self.rows[index][0].add_class("pqa-current")
+            old = self.current
+            self.rows[old][0].remove_class("pqa-current")
+            self.rows[old][2].value = self._states[old]
         self.current = index
+        self.rows[index][0].add_class("pqa-current")
+        self.rows[index][2].value = self._states[index] + fmt.scroll_to_row()

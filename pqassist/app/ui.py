@@ -1,11 +1,15 @@
 """The review app: a minister's answer beside the question, gaps marked, the draft exported.
 
 Widgets only. Every callback calls the package's functions (``analyse``, ``with_mark``,
-``ReviewStore.save``, ``draft``, ``export_text``, ``write_export``) and shows what they
-return; the HTML comes from ``ui_format``, the open panel from ``ui_open``, the item list
-from ``ui_overview``. The item view is built once and updated on every switch. Every
-change of a mark is saved at once, so a killed kernel loses nothing. Errors become one
-Dutch line in the app (``PqassistError``'s own message); nothing shows a traceback.
+``ReviewStore.commit``, ``draft``, ``export_text``, ``write_export``) and shows what they
+return; the HTML comes from ``app.format``, the open panel from ``app.open_panel``, the
+item list from ``app.overview``. One screen holds, side by side, the overview, the open
+item (question, answer, verdict, "opnemen", note) and the draft of that item, so that
+nothing needed while reviewing sits below the fold of a 1366x768 laptop (see
+``app.style``). The item view is built once and updated on every switch. Marks are saved
+at once and notes when typing pauses; saves merge with other windows on the same review,
+and what another window changed is shown with a notice. Errors become one Dutch line in
+the app (``PqassistError``'s own message); nothing shows a traceback.
 
     from pqassist.app.ui import ReviewApp
     ReviewApp(example=True)          # in a notebook cell; Voilà serves the same cell
@@ -16,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -31,6 +36,8 @@ from pqassist.app.overview import Overview
 LOG = logging.getLogger("pqassist.app.ui")
 REVIEWS_ENV = "PQASSIST_REVIEWS"
 EXPORTS_ENV = "PQASSIST_EXPORTS"
+NOTE_PAUSE = 0.8  # seconds of no typing after which a note is saved
+EXTRA_FORMATS = (("txt", "ook als tekst (.txt, voor het webformulier)"), ("md", "ook als Markdown (.md)"))
 
 
 class ReviewApp:
@@ -46,6 +53,8 @@ class ReviewApp:
         self.index = 0
         self._quiet = False  # True while the app sets its own widgets: no saving then
         self._ref_targets: list[str] = []
+        self._lock = threading.RLock()  # the note timer saves from its own thread
+        self._notes = _debouncer(NOTE_PAUSE, self._save_note, self._note_failed)
         self._build()
         if example:
             self.opener.open_example()
@@ -58,14 +67,34 @@ class ReviewApp:
         self.message.add_class("pqa-messages")
         self.meta = w.HTML(layout=w.Layout(width="100%"))
         self.meta.add_class("pqa-meta-box")
-
         self.overview = Overview(lambda index: self._safely("navigeren", self.go, index))
+        self.overview.widget.add_class("pqa-col-overview")
+        item_box = self._build_item()
+        side = self._build_side()
+        main = w.GridBox([self.overview.widget, item_box, side], layout=w.Layout(width="100%"))
+        main.add_class("pqa-main")
+        self.work = w.VBox([self.meta, main], layout=w.Layout(display="none", width="100%"))
+        self.work.add_class("pqa-work")
+        review_page = w.VBox([self.opener.widget, self.message, self.work], layout=w.Layout(width="100%"))
+        self.tabs = w.Tab(children=[review_page], layout=w.Layout(width="100%"))
+        self.tabs.titles = ("Beoordelen",)
+        self._add_worklist_tab()
+        footer = w.HTML(
+            '<div class="pqa-muted pqa-footer">Toetsenbord: <span class="pqa-kbd">Tab</span> naar een knop of '
+            'veld, <span class="pqa-kbd">Enter</span> of <span class="pqa-kbd">spatie</span> om te kiezen; in '
+            '"ga naar" een deelvraag (bv. 3b) of <span class="pqa-kbd">+</span> / <span class="pqa-kbd">-</span> '
+            'en <span class="pqa-kbd">Enter</span>. Beslissingen worden meteen bewaard, notities zodra u even '
+            "stopt met typen.</div>"
+        )
+        self.widget = w.VBox([w.HTML(fmt.STYLE), self.tabs, footer], layout=w.Layout(width="100%"))
+        self.widget.add_class("pqa-app")
 
+    def _build_item(self) -> w.VBox:
         nav = dict(layout=w.Layout(width="auto"))
         self.prev = w.Button(description="Vorige", icon="arrow-left", tooltip="vorige deelvraag", **nav)
         self.next = w.Button(description="Volgende", icon="arrow-right", tooltip="volgende deelvraag", **nav)
-        self.jump = w.Text(placeholder="ga naar: 3b, + of −, Enter", continuous_update=False,
-                           layout=w.Layout(width="190px"))
+        self.jump = w.Text(placeholder="ga naar: 3b, + of −", continuous_update=False,
+                           tooltip="typ een deelvraag (bv. 3b) of + / - en Enter", layout=w.Layout(width="150px"))
         self.position = w.HTML()
         self.position.add_class("pqa-position")
         self.prev.add_class("pqa-prev")
@@ -74,78 +103,103 @@ class ReviewApp:
         self.prev.on_click(lambda _b: self._safely("navigeren", self.go, self.index - 1))
         self.next.on_click(lambda _b: self._safely("navigeren", self.go, self.index + 1))
         self.jump.observe(self._on_jump, "value")
-
-        pane = dict(min_width="300px", flex="1 1 0", max_height="460px", overflow="auto")
-        self.question = w.HTML(layout=w.Layout(**pane))
-        self.answer = w.HTML(layout=w.Layout(**pane))
-        self.question.add_class("pqa-pane")
-        self.question.add_class("pqa-question")
-        self.answer.add_class("pqa-pane")
-        self.answer.add_class("pqa-answer")
-        self.reason = w.HTML(layout=w.Layout(width="100%"))
-        self.reason.add_class("pqa-reason-box")
         self.refs = w.HBox(layout=w.Layout(flex_flow="row wrap"))
 
-        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="320px"))
+        self.question = w.HTML()
+        self.answer = w.HTML()
+        for pane, name in ((self.question, "pqa-question"), (self.answer, "pqa-answer")):
+            pane.add_class("pqa-pane")
+            pane.add_class(name)
+        panes = w.GridBox([self.question, self.answer], layout=w.Layout(width="100%"))
+        panes.add_class("pqa-panes")
+        self.reason = w.HTML(layout=w.Layout(width="100%"))
+        self.reason.add_class("pqa-reason-box")
+
+        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
+                                  style={"description_width": "60px"})
         self.include = w.Checkbox(description="opnemen in opvolgingsvraag", indent=False,
                                   layout=w.Layout(width="auto"))
         self.note = w.Textarea(placeholder="Notitie bij deze deelvraag (komt mee in de opvolgingsvraag)",
-                               continuous_update=True, layout=w.Layout(width="100%", height="72px"))
+                               continuous_update=True, layout=w.Layout(width="100%", height="54px"))
         self.verdict.add_class("pqa-verdict")
         self.include.add_class("pqa-include")
         self.note.add_class("pqa-note")
         self.verdict.observe(self._on_verdict, "value")
         self.include.observe(self._on_include, "value")
         self.note.observe(self._on_note, "value")
-
-        item_box = w.VBox([
-            w.HBox([self.prev, self.next, self.jump, self.position],
+        decide = w.HBox([self.verdict, self.include], layout=w.Layout(width="100%"))
+        decide.add_class("pqa-decide")
+        box = w.VBox([
+            w.HBox([self.prev, self.next, self.jump, self.position, self.refs],
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
-            w.HBox([self.question, self.answer], layout=w.Layout(width="100%")),
-            self.reason,
-            self.refs,
-            w.HBox([self.verdict, self.include], layout=w.Layout(align_items="center")),
-            self.note,
-        ], layout=w.Layout(flex="1 1 0", min_width="620px"))
+            panes, self.reason, decide, self.note,
+        ], layout=w.Layout(width="100%", min_width="0"))
+        box.add_class("pqa-col-item")
+        return box
 
-        self.title = w.Text(description="Titel", placeholder="titel van de opvolgingsvraag (leeg: standaard)",
+    def _build_side(self) -> w.VBox:
+        self.current_draft = w.HTML(layout=w.Layout(width="100%"))
+        self.current_draft.add_class("pqa-current-box")
+        self.title = w.Text(placeholder="titel van de opvolgingsvraag (leeg: standaard)",
                             continuous_update=True, layout=w.Layout(width="100%"))
         self.title.add_class("pqa-title-field")
         self.title.observe(self._on_title, "value")
-        self.preview = w.HTML(layout=w.Layout(width="100%", max_height="520px", overflow="auto"))
+        self.preview = w.HTML(layout=w.Layout(width="100%"))
         self.preview.add_class("pqa-preview-box")
-        self.export_button = w.Button(description="Exporteer als Word (.docx)", button_style="success",
-                                      icon="file-word", layout=w.Layout(width="auto"))
+        self.export_button = w.Button(description="Exporteer (.docx)", button_style="success",
+                                      icon="file-word", tooltip="schrijf de opvolgingsvraag als Word-document",
+                                      layout=w.Layout(width="auto"))
         self.export_button.add_class("pqa-export")
         self.export_button.on_click(lambda _b: self._safely("exporteren", self.export))
-        self.with_md = w.Checkbox(description="ook als Markdown (.md)", indent=False, layout=w.Layout(width="auto"))
+        self.extra_formats = {
+            kind: w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
+            for kind, label in EXTRA_FORMATS
+        }
+        self.with_txt, self.with_md = self.extra_formats["txt"], self.extra_formats["md"]
         self.download = w.HTML()
         self.download.add_class("pqa-download")
-        export_box = w.VBox([
-            w.HTML('<div class="pqa-muted">De export schrijft precies deze tekst als Word-document in de '
-                   f"map <code>{fmt.esc(self.exports)}</code> en biedt het aan als download.</div>"),
-            self.export_button, self.with_md, self.download,
-        ], layout=w.Layout(flex="0 1 320px", min_width="240px", padding="28px 0 0 4px"))
-        draft_box = w.VBox([
-            w.HTML("<h3 style='margin:8px 0 4px 0'>Opvolgingsvraag (voorbeeld van de tekst die de export schrijft)</h3>"),
-            w.HBox([w.VBox([self.title, self.preview], layout=w.Layout(flex="1 1 600px", max_width="980px")),
-                    export_box], layout=w.Layout(width="100%", flex_flow="row wrap")),
-        ], layout=w.Layout(width="100%"))
+        side = w.VBox([
+            self.current_draft,
+            w.HTML('<h4>Hele opvolgingsvraag</h4>'), self.title, self.preview,
+            w.HBox([self.export_button, *self.extra_formats.values()], layout=w.Layout(width="100%")),
+            self.download,
+            w.HTML('<div class="pqa-muted">De export schrijft precies deze tekst, in de map '
+                   f"<code>{fmt.esc(self.exports)}</code>, en biedt ze aan als download.</div>"),
+        ], layout=w.Layout(width="100%", min_width="0"))
+        side.children[4].add_class("pqa-export-row")
+        side.add_class("pqa-side")
+        side.add_class("pqa-col-side")
+        return side
 
-        self.work = w.VBox([
-            self.meta,
-            w.HBox([self.overview.widget, item_box], layout=w.Layout(width="100%")),
-            draft_box,
-        ], layout=w.Layout(display="none", width="100%"))
-        header = w.HTML(
-            '<div class="pqa-muted">Toetsenbord: <span class="pqa-kbd">Tab</span> naar een knop of veld, '
-            '<span class="pqa-kbd">Enter</span> of <span class="pqa-kbd">spatie</span> om te kiezen; in '
-            '"ga naar" een deelvraag (bv. 3b) of <span class="pqa-kbd">+</span> / <span class="pqa-kbd">-</span> '
-            'en <span class="pqa-kbd">Enter</span>. Elke wijziging wordt meteen bewaard.</div>'
-        )
-        self.widget = w.VBox([w.HTML(fmt.STYLE), header, self.opener.widget, self.message, self.work],
-                             layout=w.Layout(width="100%", max_width="1360px"))
-        self.widget.add_class("pqa-app")
+    def _add_worklist_tab(self) -> None:
+        """Add the "Mijn vragen" tab when ``pqassist.app.worklist`` is installed; its
+        widgets are made when the tab is first chosen."""
+        try:
+            from pqassist.app import worklist
+        except ImportError:
+            return
+        factory = getattr(worklist, "worklist_panel", None)
+        if factory is None:
+            return
+        holder = w.VBox([w.HTML('<div class="pqa-muted">Bezig met laden …</div>')], layout=w.Layout(width="100%"))
+        self.tabs.children = (*self.tabs.children, holder)
+        self.tabs.titles = ("Beoordelen", "Mijn vragen")
+
+        def fill(change) -> None:
+            if change.new != 1 or getattr(holder, "_filled", False):
+                return
+            holder._filled = True
+            panel = self._safely("de lijst openen", factory, self._open_from_worklist,
+                                 reviews=self.store.folder, exports=self.exports)
+            holder.children = [panel] if isinstance(panel, w.Widget) else [w.HTML(self.message.value)]
+
+        self.tabs.observe(fill, "selected_index")
+
+    def _open_from_worklist(self, wanted: str) -> None:
+        from pqassist.app.open_panel import load_fetched
+
+        self.tabs.selected_index = 0
+        self._safe_open(lambda: load_fetched(wanted), f"open data: {wanted}")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -178,30 +232,38 @@ class ReviewApp:
     def open(self, load: Callable[[], Dossier], source: str) -> None:
         """Open the dossier ``load()`` returns, restore its saved review and show item 1."""
         from pqassist.analysis.pipeline import analyse
+        from pqassist.drafting.compose import name_ids, stray_mark_ids
 
+        self.flush()
         self.show_message("Bezig met openen …")
         dossier = load()
         analysis = analyse(dossier)
         review = self.store.load(dossier.key)
+        keep = getattr(self.store, "keep_document", None)
+        if keep is not None:
+            keep(dossier)  # so that the staffer's reviews can later teach the suggestions
         self.analysis, self.review, self.source = analysis, review, source
         self._quiet = True
         try:
             self.title.value = review.title or ""
         finally:
             self._quiet = False
-        self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items))
+        self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
         self.overview.show(dossier.items)
         for index in range(len(dossier.items)):
             self._update_row(index)
         self.download.value = ""
         self.work.layout.display = "flex"
         self.go(0)
-        self._refresh_preview()
         self.opener.collapse()
         lines = [f"Geopend: {source} ({len(dossier.items)} deelvragen)."]
         if review.marks:
             lines.append(f"{len(review.marks)} eerdere beslissingen hersteld.")
-        lines.append(f"Elke wijziging wordt meteen bewaard in {self.store.path_for(dossier.key)}.")
+        stray = stray_mark_ids(analysis, review)
+        if stray:
+            lines.append(f"Let op: de bewaarde beoordeling noemt deelvragen die niet in dit document staan "
+                         f"({name_ids(stray)}); die worden niet gebruikt.")
+        lines.append(f"Bewaard in {self.store.path_for(dossier.key)}.")
         lines += [_sentence(n) for n in dossier.notices]
         if not dossier.has_answer:
             lines.append("Let op: in dit document staat geen antwoord; open ook het antwoord.")
@@ -213,6 +275,8 @@ class ReviewApp:
         """Show item number ``index`` (0-based, clamped) in the item view."""
         if self.analysis is None or not self.analysis.dossier.items:
             return
+        self.flush()
+        self._take_other_windows()
         items = self.analysis.dossier.items
         index = max(0, min(index, len(items) - 1))
         self.index = index
@@ -239,6 +303,7 @@ class ReviewApp:
                                    f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
         finally:
             self._quiet = False
+        self._refresh_preview()
 
     def go_to_id(self, item_id: str) -> bool:
         """Show the item with id ``item_id``; return False when there is none."""
@@ -259,7 +324,8 @@ class ReviewApp:
             buttons.append(button)
         for slot, button in enumerate(buttons):
             if slot < len(ids):
-                button.description = f"Open het antwoord op deelvraag {ids[slot]}"
+                button.description = f"Antwoord {ids[slot]}"
+                button.tooltip = f"Open het antwoord op deelvraag {ids[slot]}"
                 button.layout.display = "flex"
             else:
                 button.layout.display = "none"
@@ -295,8 +361,31 @@ class ReviewApp:
             self._safely("het bewaren", self.mark, include=bool(change.new))
 
     def _on_note(self, change) -> None:
-        if not self._quiet:
-            self._safely("het bewaren", self.mark, note=change.new or "")
+        if self._quiet or self.analysis is None:
+            return
+        item_id = self.analysis.dossier.items[self.index].id
+        if self._notes is None:
+            self._safely("het bewaren", self._save_note, item_id, change.new or "")
+        else:
+            self._notes(item_id, change.new or "")
+
+    def _save_note(self, item_id: str, note: str) -> None:
+        """Save the note of ``item_id`` (called when typing pauses, or at once)."""
+        if self.analysis is None or item_id not in {i.id for i in self.analysis.dossier.items}:
+            return
+        self.mark_item(item_id, note=note)
+
+    def _note_failed(self, exc: BaseException) -> None:
+        """Show a note that could not be saved from the pause timer as any other failure."""
+        def again():
+            raise exc
+
+        self._safely("het bewaren", again)
+
+    def flush(self) -> None:
+        """Save a note still waiting for the typing pause (before switching, opening, exporting)."""
+        if self._notes is not None and self._notes.pending:
+            self._safely("het bewaren", self._notes.flush)
 
     def _on_title(self, change) -> None:
         if not self._quiet and self.review is not None:
@@ -306,47 +395,92 @@ class ReviewApp:
         self._commit(lambda review: with_title(review, title))
         self._refresh_preview()
 
-    def _commit(self, change: Callable[[Review], Review]) -> None:
-        """Apply ``change`` to the review and save it at once. When the saved file differs
-        from what this app holds (another tab or kernel changed it), start from the file, so
-        that no tab overwrites another's marks; a deleted file is written anew in full."""
-        key = self.review.dossier_key
-        if self.store.path_for(key).exists():
-            saved = self.store.load(key)
-            if saved != self.review:
-                self.review = saved
-                for index in range(len(self.overview.rows)):
-                    self._update_row(index)
-        self.review = change(self.review)
-        self.store.save(self.review)
-
     def mark(self, **fields) -> None:
         """Change the open item's mark (verdict, include, note), save it at once, and
         update its overview row and the draft preview."""
         if self.analysis is None:
             return
-        item = self.analysis.dossier.items[self.index]
-        self._commit(lambda review: with_mark(review, item.id, **fields))
-        if "verdict" in fields:
+        self.mark_item(self.analysis.dossier.items[self.index].id, **fields)
+
+    def mark_item(self, item_id: str, **fields) -> None:
+        """Change the mark of ``item_id``, save it, and update the screen."""
+        with self._lock:
+            self._mark_item(item_id, **fields)
+
+    def _mark_item(self, item_id: str, **fields) -> None:
+        self._commit(lambda review: with_mark(review, item_id, **fields))
+        ids = [item.id for item in self.analysis.dossier.items]
+        current = ids[self.index] == item_id
+        if "verdict" in fields and current:
             self._quiet = True
             try:
-                self.include.value = included(self.analysis, self.review, item.id)
+                self.include.value = included(self.analysis, self.review, item_id)
             finally:
                 self._quiet = False
-        self._update_row(self.index)
+        self._update_row(ids.index(item_id))
         self._refresh_preview()
         if self.message.value and "pqa-error" in self.message.value:
             self.show_message("")
 
+    def _commit(self, change: Callable[[Review], Review]) -> None:
+        """Apply ``change`` to the review and save it at once; the store merges it with
+        what other windows saved, and what they changed is shown again."""
+        commit = getattr(self.store, "commit", None)
+        if commit is None:  # a store without merging saves
+            self.review = change(self.review)
+            self.store.save(self.review)
+            return
+        saved = commit(change(self.review))
+        self.review = saved.review
+        self._show_changed_elsewhere(saved.changed_elsewhere)
+
+    def _take_other_windows(self) -> None:
+        """Take in what another window saved on this review since this one last looked."""
+        refresh = getattr(self.store, "refresh", None)
+        if refresh is None or self.review is None:
+            return
+        saved = refresh(self.review)
+        if saved.changed_elsewhere:
+            self.review = saved.review
+            self._show_changed_elsewhere(saved.changed_elsewhere)
+
+    def _show_changed_elsewhere(self, changed) -> None:
+        """Update the rows (and the open item) another window changed, with a notice."""
+        if not changed or self.analysis is None:
+            return
+        ids = [item.id for item in self.analysis.dossier.items]
+        items = [i for i in changed if i in ids]
+        for item_id in items:
+            self._update_row(ids.index(item_id))
+        if ids[self.index] in items:
+            mark = self.review.mark(ids[self.index])
+            self._quiet = True
+            try:
+                self.verdict.value = mark.verdict.value if mark.verdict else ""
+                self.include.value = included(self.analysis, self.review, ids[self.index])
+                self.note.value = mark.note
+            finally:
+                self._quiet = False
+        if "title" in changed:
+            self._quiet = True
+            try:
+                self.title.value = self.review.title or ""
+            finally:
+                self._quiet = False
+        named = ", ".join(items + [c for c in changed if c in ("title", "opening")])
+        self.show_message(f"Deelvraag {named} is in een ander venster gewijzigd; u ziet nu die versie."
+                          if len(items) == 1 and len(changed) == 1 else
+                          f"In een ander venster gewijzigd: {named}; u ziet nu die versie.", "notice")
+
     def _update_row(self, index: int) -> None:
         item = self.analysis.dossier.items[index]
         suggestion = self.analysis.suggestions.get(item.id)
+        mark = self.review.mark(item.id)
+        include = included(self.analysis, self.review, item.id)
         self.overview.set_state(index, fmt.row_state_html(
-            suggestion.verdict if suggestion else None,
-            self.review.mark(item.id),
-            effective_verdict(self.analysis, self.review, item.id),
-            included(self.analysis, self.review, item.id),
-        ))
+            suggestion.verdict if suggestion else None, mark,
+            effective_verdict(self.analysis, self.review, item.id), include,
+        ), fmt.row_classes(mark, include))
 
     # --- draft and export --------------------------------------------------------------
 
@@ -359,30 +493,62 @@ class ReviewApp:
     def _refresh_preview(self) -> None:
         from pqassist.drafting.export import export_text
 
+        if self.analysis is None:
+            return
         followup = self.followup()
+        item_id = self.analysis.dossier.items[self.index].id
+        question = next((q for q in followup.questions if item_id in q.item_ids), None)
+        self.current_draft.value = fmt.current_draft_html(
+            item_id, question, included(self.analysis, self.review, item_id))
         if not followup.questions:
             note = ('<div class="pqa-muted">Geen enkele deelvraag is opgenomen: vink '
                     '"opnemen in opvolgingsvraag" aan bij de deelvragen die u wilt opvolgen.</div>')
         else:
             note = ""
-        self.preview.value = note + fmt.preview_html(export_text(followup, "txt"))
+        here = f"{question.number}. " if question else ""
+        self.preview.value = note + fmt.preview_html(export_text(followup, "txt"), here)
 
     def export(self) -> list[Path]:
-        """Write the draft as .docx (and .md when ticked) into the exports folder, offer
-        download links; return the paths written."""
+        """Write the draft as .docx (and .txt / .md when ticked) into the exports folder,
+        offer download links; return the paths written."""
         from pqassist.drafting.export import write_export
 
         if self.analysis is None:
             self.show_message("Open eerst een document.", "error")
             return []
+        self.flush()
         followup = self.followup()
-        formats = ["docx"] + (["md"] if self.with_md.value else [])
+        formats = ["docx"] + [kind for kind, box in self.extra_formats.items() if box.value]
         paths = [write_export(followup, self.exports, kind) for kind in formats]
         links = "".join(f"<div>{fmt.download_link(p.name, p.read_bytes(), kind)}</div>" for p, kind in zip(paths, formats))
         where = ", ".join(fmt.esc(str(p)) for p in paths)
         self.download.value = f'{links}<div class="pqa-muted">Bewaard als {where}</div>'
         self.show_message(f"Opvolgingsvraag met {len(followup.questions)} vragen geëxporteerd.", "info")
         return paths
+
+
+def _debouncer(delay: float, save: Callable, failed: Callable):
+    """Return the review store's ``Debouncer`` for notes, or None when it is not there
+    (then notes are saved on every change)."""
+    try:
+        from pqassist.drafting.review import Debouncer
+    except ImportError:
+        return None
+    return Debouncer(delay, save, on_error=failed)
+
+
+def model_note() -> str | None:
+    """Return what the verdict model says about itself ("aangepast aan uw 12 eerdere
+    beoordelingen"), or None (no such model installed, or the packaged one)."""
+    try:
+        from pqassist.analysis.verdict_model import model_note as note
+    except ImportError:
+        return None
+    try:
+        return note()
+    except Exception:  # a broken model file must not keep the app from opening
+        LOG.exception("the verdict model's note failed")
+        return None
 
 
 def _sentence(text: str) -> str:

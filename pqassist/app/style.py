@@ -1,0 +1,83 @@
+"""The review app's stylesheet: a layout that fits a 1366x768 laptop screen and 1024 px.
+
+One grid of three columns (overview, the open item, the draft of the open item) whose
+middle column may shrink to nothing rather than push the others out of the page; the
+question and answer panes and the lists scroll inside themselves, with heights taken from
+the viewport, so that the verdict control, the include box, the note and the draft of the
+open item stay on screen in Voilà and in JupyterLab alike.
+"""
+
+from __future__ import annotations
+
+# Heights below the panes and above them, in px, that the panes leave to the rest of the
+# screen: tab bar, folded open panel, message, metadata, navigation; reason, decision, note.
+ABOVE_PANES = 230
+BELOW_PANES = 170
+
+STYLE = f"""<style>
+.pqa-app {{box-sizing: border-box; width: 100%; max-width: 1600px; padding: 0 4px 0 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 14px; color: #1f2328;}}
+.pqa-app * {{box-sizing: border-box;}}
+.pqa-app .widget-hbox {{gap: 8px;}}
+.pqa-app .widget-vbox {{gap: 5px;}}
+.pqa-app .widget-tab > .widget-tab-contents, .pqa-app .lm-TabPanel-stackedPanel, .pqa-app .p-TabPanel-stackedPanel {{padding: 6px 2px 2px 2px;}}
+.pqa-app .widget-accordion .jupyter-widget-Collapse-contents, .pqa-app .widget-accordion .p-Collapse-contents {{padding: 6px;}}
+.pqa-app .jupyter-widget-Collapse-header, .pqa-app .p-Collapse-header {{padding: 4px 8px;}}
+.pqa-work {{min-width: 0;}}
+.pqa-main {{display: grid !important; grid-template-columns: minmax(200px, 250px) minmax(0, 1fr) minmax(260px, 340px); gap: 10px; align-items: start; width: 100%;}}
+.pqa-main > * {{min-width: 0 !important; margin: 0 !important;}}
+@media (max-width: 1250px) {{
+  .pqa-main {{grid-template-columns: minmax(170px, 200px) minmax(0, 1fr) minmax(230px, 270px);}}
+  .pqa-app {{font-size: 13.5px;}}
+}}
+.pqa-col-item, .pqa-col-side {{min-width: 0;}}
+.pqa-meta {{background: #f5f7fa; border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; line-height: 1.45; overflow: hidden;}}
+.pqa-meta .pqa-title {{font-size: 15.5px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
+.pqa-meta .pqa-meta-line {{white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
+.pqa-muted {{color: #57606a; font-size: 12.5px;}}
+.pqa-messages {{max-height: 48px; overflow: auto;}}
+.pqa-message {{border-radius: 6px; padding: 3px 10px; margin: 0; font-size: 13px; line-height: 1.4;}}
+.pqa-message.pqa-error {{background: #fde7e7; border: 1px solid #e5a0a0; color: #6b0f0f;}}
+.pqa-message.pqa-info {{background: #e8f1fb; border: 1px solid #a8c5e8; color: #0b3a6e;}}
+.pqa-message.pqa-notice {{background: #fff4d6; border: 1px solid #e6c46b; color: #5c4300;}}
+.pqa-chip {{display: inline-block; border-radius: 10px; padding: 0 7px; font-size: 12px; line-height: 19px; white-space: nowrap;}}
+.pqa-chip.pqa-own {{outline: 2px solid currentColor; outline-offset: -2px; font-weight: 600;}}
+.pqa-overview {{border: 1px solid #d8dee4; border-radius: 6px; padding: 3px; max-height: calc(100vh - 190px); min-height: 200px; overflow: auto;}}
+.pqa-row {{border-radius: 4px; margin: 1px 0; padding: 1px 2px 3px 2px; border-left: 4px solid transparent;}}
+.pqa-row.pqa-current {{background: #dbe9fb; outline: 1px solid #7aa7e0;}}
+.pqa-row.pqa-row-in {{border-left-color: #2e7d32;}}
+.pqa-row.pqa-row-out button.pqa-open {{color: #6e7781;}}
+.pqa-row.pqa-row-own {{background-image: linear-gradient(90deg, #fff7d6 0, #fff7d6 6px, transparent 6px);}}
+.pqa-row button.pqa-open {{text-align: left; justify-content: flex-start; white-space: normal; height: auto; min-height: 0; line-height: 1.3; padding: 2px 4px; background: transparent; box-shadow: none; overflow: hidden; font-size: 13px;}}
+.pqa-row button.pqa-open:hover {{background: #eef3f9;}}
+.pqa-row-state {{line-height: 21px; font-size: 12px; padding-left: 4px;}}
+.pqa-row-state .pqa-in {{color: #1d5a1d; font-weight: 600;}}
+.pqa-row-state .pqa-out {{color: #6e7781;}}
+.pqa-legend {{font-size: 12px; color: #57606a; line-height: 1.5;}}
+.pqa-legend mark {{background: #ffe27a; border-radius: 2px; padding: 0 2px;}}
+.pqa-note textarea, .pqa-title-field input {{font-family: inherit; font-size: 14px;}}
+.pqa-position {{font-size: 15px; white-space: nowrap;}}
+.pqa-panes {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; width: 100%;}}
+.pqa-pane {{border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; background: #fff; min-width: 0 !important; width: auto !important;
+  max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES}px)); overflow: auto !important; overflow-wrap: anywhere;}}
+.pqa-pane h4 {{margin: 2px 0 4px 0; font-size: 12.5px; text-transform: uppercase; letter-spacing: .04em; color: #57606a;}}
+.pqa-pane p {{margin: 0 0 7px 0; line-height: 1.5;}}
+.pqa-pane ol {{margin: 4px 0 8px 0; padding-left: 22px; line-height: 1.45;}}
+.pqa-pane mark {{background: #ffe27a; padding: 0 1px; border-radius: 2px;}}
+.pqa-pane details {{margin: 6px 0; border-left: 3px solid #a8c5e8; padding-left: 8px;}}
+.pqa-pane summary {{cursor: pointer; color: #0b5cad;}}
+.pqa-reason {{background: #f6f8fa; border-radius: 6px; padding: 3px 10px; line-height: 1.45; max-height: 48px; overflow: auto; font-size: 13px;}}
+.pqa-decide {{flex-wrap: wrap; align-items: center;}}
+.pqa-decide .widget-dropdown > select {{font-size: 14px;}}
+.pqa-side {{border: 1px solid #e6dfc8; border-radius: 6px; background: #fffdf7; padding: 6px 8px;}}
+.pqa-side h4 {{margin: 0 0 4px 0; font-size: 12.5px; text-transform: uppercase; letter-spacing: .04em; color: #6b5a2a;}}
+.pqa-current-draft {{font-family: Georgia, "DejaVu Serif", serif; font-size: 13.5px; line-height: 1.5; max-height: max(120px, calc(100vh - 520px)); overflow: auto;}}
+.pqa-current-draft .pqa-out-note {{font-family: system-ui, sans-serif; color: #57606a; font-size: 12.5px;}}
+.pqa-app pre.pqa-preview {{white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; max-width: 100%; font-family: Georgia, "DejaVu Serif", serif; font-size: 12.5px; line-height: 1.45; background: #fff; border: 1px solid #e6dfc8; border-radius: 6px; padding: 6px 10px; margin: 0;}}
+.pqa-preview-box {{max-height: max(140px, calc(100vh - 560px)); overflow: auto;}}
+.pqa-app pre.pqa-preview mark.pqa-here {{background: #ffe9a8; border-radius: 2px;}}
+.pqa-export-row {{flex-wrap: wrap; align-items: center;}}
+.pqa-download a {{font-weight: 600; overflow-wrap: anywhere;}}
+.pqa-download div {{margin: 2px 0; white-space: normal; overflow-wrap: anywhere; font-size: 12.5px;}}
+.pqa-kbd {{border: 1px solid #c8ccd1; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 11.5px; background: #fafbfc;}}
+.pqa-footer {{margin-top: 4px;}}
+</style>"""
