@@ -376,3 +376,11 @@ def test_what_the_tests_import_or_skip_is_installed():
         wanted |= set(re.findall(r"importorskip\(\s*[\"']([\w.]+)[\"']", path.read_text(encoding="utf-8")))
     missing = sorted(m for m in wanted if importlib.util.find_spec(m) is None)
     need(not missing, f"libraries of the test extra are missing: {missing} (pip install -e '.[test]')")
+
+
+def test_the_command_line_names_the_extra_of_a_missing_library():
+    from pqassist.cli import EXTRAS
+
+    extras = _project()["project"]["optional-dependencies"]
+    for library, extra in EXTRAS.items():
+        assert extra in extras and library in EXTRA_LIBRARIES[extra], (library, extra)
