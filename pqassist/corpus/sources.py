@@ -18,12 +18,12 @@ read (and decoded in the worker), so memory does not grow with the size of the i
 from __future__ import annotations
 
 import gzip
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pqassist import jsonio
 from pqassist.errors import BatchProblem
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx")
@@ -186,10 +186,7 @@ def decode_row(job: Job) -> Job:
     if job.row is not None or job.line is None:
         return job
     prefix, _, number = job.document.rpartition("#regel-")
-    try:
-        row = json.loads(job.line)
-    except ValueError as exc:
-        raise BatchProblem(f"regel {number} is geen geldige JSON ({exc.msg})") from None
+    row = jsonio.loads(job.line, source=f"regel {number}", error=BatchProblem, hint="de regel is overgeslagen")
     if not isinstance(row, dict):
         raise BatchProblem(f"regel {number} is geen JSON-object")
     ident = row.get("doc_id")

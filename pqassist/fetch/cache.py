@@ -77,13 +77,29 @@ class DocumentCache:
         return atomic.write_file(target, body, overwrite=True)
 
     def fetch(
-        self, url: str, client, *, what: str = "", accept: tuple[str, ...] | None = None
+        self,
+        url: str,
+        client,
+        *,
+        what: str = "",
+        accept: tuple[str, ...] | None = None,
+        api: str | None = None,
     ) -> Path:
         """Return the local file for ``url``, downloading it with ``client`` only once.
 
         With ``accept`` (suffixes such as ``(".pdf", ".docx")``) a body of another kind is
         refused with a FetchProblem and not kept, so an error page never enters the cache.
+        Once ``client`` has read records from a service (``client.api_hosts``), or when
+        ``api`` names it, ``url`` must be on a parliament's own host or on that service's
+        host (``check_document_url``): a record cannot send pqassist anywhere else.
         """
+        from pqassist.fetch.client import check_document_url
+
+        hosts = set(getattr(client, "api_hosts", ()) or ())
+        if api:
+            hosts.add(urlsplit(api).hostname or api)
+        if hosts:
+            check_document_url(url, hosts)
         cached = self.lookup(url)
         if cached is not None and (accept is None or cached.suffix in accept):
             return cached

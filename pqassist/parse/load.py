@@ -7,11 +7,11 @@ The one entry point the CLI, the app, batch and fetch use: read (``read.py``) th
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from pathlib import Path
 from typing import Iterator
 
+from pqassist import jsonio
 from pqassist.errors import UnreadableDocument
 from pqassist.model import Dossier, Meta
 from pqassist.parse.text import first_last, parse_date, squash
@@ -102,12 +102,10 @@ def iter_kamer_rows(path: str | Path) -> Iterator[dict]:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    raise UnreadableDocument(
-                        f"Regel {number} van '{path.name}' is geen geldige JSON. Controleer het bestand."
-                    ) from None
+                row = jsonio.loads(
+                    line, source=f"Regel {number} van '{path.name}'", error=UnreadableDocument,
+                    hint="controleer het bestand",
+                )
                 if isinstance(row, dict):
                     yield row
     except (OSError, EOFError, UnicodeDecodeError) as exc:
