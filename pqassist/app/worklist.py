@@ -47,25 +47,27 @@ class WorklistPanel:
         self.today = today
         self.result = None
         end = today or date.today()
+        wide = dict(style={"description_width": "initial"})
+        auto = dict(layout=w.Layout(width="auto"))
 
         self.questioner = w.Text(description="Parlementslid", placeholder="voornaam en naam",
-                                 layout=w.Layout(width="340px"))
-        self.date_from = w.DatePicker(description="Gesteld van", value=end - timedelta(days=61))
-        self.date_to = w.DatePicker(description="tot en met", value=end)
-        self.parliament = w.Dropdown(description="Parlement", options=list(PARLIAMENTS), value="beide")
+                                 layout=w.Layout(width="360px"), **wide)
+        self.date_from = w.DatePicker(description="Gesteld van", value=end - timedelta(days=61), **wide)
+        self.date_to = w.DatePicker(description="tot en met", value=end, **wide)
+        self.parliament = w.Dropdown(description="Parlement", options=list(PARLIAMENTS), value="beide", **wide)
         self.refresh = w.Button(description="Vernieuw uit open data", icon="refresh", button_style="primary",
-                                tooltip="haal de vragen en antwoorden op en toon de lijst")
+                                tooltip="haal de vragen en antwoorden op en toon de lijst", **auto)
         self.show_stored = w.Button(description="Toon bewaarde lijst", icon="list",
-                                    tooltip="toon wat al bewaard is, zonder iets op te halen")
-        self.status = w.Dropdown(description="Status", options=[ALL, *STATUSES], value=ALL)
-        self.sort = w.Dropdown(description="Sorteer op", options=list(SORTS), value="status")
+                                    tooltip="toon wat al bewaard is, zonder iets op te halen", **auto)
+        self.status = w.Dropdown(description="Status", options=[ALL, *STATUSES], value=ALL, **wide)
+        self.sort = w.Dropdown(description="Sorteer op", options=list(SORTS), value="status", **wide)
         self.message = w.HTML()
         self.table = w.HTML()
-        self.choice = w.Dropdown(description="Vraag", options=[], layout=w.Layout(width="520px"))
+        self.choice = w.Dropdown(description="Vraag", options=[], layout=w.Layout(width="560px"), **wide)
         self.open_button = w.Button(description="Open in de beoordeling", icon="folder-open",
-                                    disabled=True)
+                                    disabled=True, **auto)
         self.export_format = w.Dropdown(options=["xlsx", "csv"], value="xlsx", layout=w.Layout(width="90px"))
-        self.export_button = w.Button(description="Exporteer", icon="download", disabled=True)
+        self.export_button = w.Button(description="Exporteer", icon="download", disabled=True, **auto)
         self.download = w.HTML()
         for widget, name in ((self.questioner, "questioner"), (self.refresh, "refresh"),
                              (self.show_stored, "stored"), (self.status, "status"),
@@ -139,6 +141,7 @@ class WorklistPanel:
              + (f" ({followup_text(r)})" if followup_text(r) else ""), r.source_id)
             for r in rows
         ]
+        self.choice.value = rows[0].source_id if rows else None
         self.open_button.disabled = not rows or self.on_open is None
         self.export_button.disabled = not rows
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
 
 PARLIAMENTS = {"vlaams-parlement": ("vlaams-parlement",), "kamer": ("kamer",),
                "beide": ("vlaams-parlement", "kamer")}
 STATUS_CHOICES = ("over tijd", "open", "te laat beantwoord", "tijdig beantwoord", "datum onbekend")
 SORT_CHOICES = ("status", "datum", "wachttijd", "minister", "nummer")
-DEFAULT_DAYS = 61
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:
@@ -111,9 +109,3 @@ def run(args: argparse.Namespace) -> int:
     if written is not None:
         print(f"Bewaard als {written}", file=sys.stderr)
     return 0
-
-
-def default_period(date_from, date_to, today: date) -> tuple[date, date]:
-    """Return the period: up to ``today`` and two months back when not given."""
-    end = date_to or today
-    return (date_from or end - timedelta(days=DEFAULT_DAYS)), end

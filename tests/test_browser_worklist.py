@@ -1,0 +1,113 @@
+"""The "Mijn vragen" tab in a real browser: Voilà on 127.0.0.1, Debian's Chromium, a local
+stand-in for the open-data services. A visit is recorded, an answer is published, and the
+refresh in the browser shows it as new on top; the screenshot is kept in the artifacts
+folder. Voilà is stopped by its PID. Skips without Chromium, fails instead where CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from conftest import need, need_tool
+from fetch_support import FIXTURES, servers
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - the test extra is missing
+    sync_playwright = None
+
+FIRST_LOAD_MS = 90_000
+CELL = """
+import os
+from datetime import date
+from pqassist.app.worklist import worklist_panel
+
+geopend = []
+tab = worklist_panel(geopend.append, vp_api=os.environ["WL_API"], kamer_api=os.environ["WL_API"],
+                     today=date(2024, 5, 13))
+paneel = tab.panel
+paneel.questioner.value = "Annelies Vermeulen"
+paneel.date_from.value, paneel.date_to.value = date(2024, 3, 1), date(2024, 4, 30)
+paneel.parliament.value = "Vlaams Parlement"
+tab
+"""
+
+
+def publish_answer_470(service) -> None:
+    hits = json.loads((FIXTURES / "search-hits.json").read_text("utf-8"))
+    for hit in hits["result"]:
+        if "/1234572/" in hit["id"]:
+            hit["metatags"]["metatag"].append({"name": "statusdatumSchvBeantwoord",
+                                               "value": "2024-05-10T00:00:00"})
+    service.files["search-hits.json"] = json.dumps(hits).encode()
+    record = json.loads((FIXTURES / "record-1234572.json").read_text("utf-8"))
+    record["tijdig"] = True
+    service.records["1234572"] = json.dumps(record).encode()
+
+
+def test_worklist_tab_in_the_browser(tmp_path, artifacts, monkeypatch):
+    executable = need_tool("chromium", "chromium")
+    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
+    import test_browser
+    from test_browser import CHROMIUM_ARGS, LOCAL, TOKEN, voila_server
+    from pqassist.worklist.session import WorklistRequest, open_list
+
+    notebook = tmp_path / "mijn-vragen.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(CELL)]
+    nbformat.write(nb, notebook)
+    db = tmp_path / "werklijst.sqlite"
+    with servers.LocalService(FIXTURES) as service:
+        monkeypatch.setenv("PQASSIST_DB", str(db))
+        monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path / "cache"))
+        monkeypatch.setenv("WL_API", service.base)
+        # the first visit, a week earlier, from the command line's side
+        first = open_list(WorklistRequest(questioner="Annelies Vermeulen", date_from="2024-03-01",
+                                          date_to="2024-04-30", today="2024-05-06",
+                                          vp_api=service.base, parliaments=("vlaams-parlement",)))
+        assert len(first.rows) == 5
+        publish_answer_470(service)
+        monkeypatch.setattr(test_browser, "NOTEBOOK", notebook)
+        with voila_server(tmp_path) as voila, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                external, errors = [], []
+                context.route("**/*", lambda r: r.continue_() if LOCAL.match(r.request.url)
+                              else (external.append(r.request.url), r.abort()))
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                page.goto(f"http://127.0.0.1:{voila.port}/?token={TOKEN}")
+                expect(page.locator(".pqa-worklist")).to_be_visible(timeout=FIRST_LOAD_MS)
+                expect(page.locator(".pqa-wl-questioner input")).to_have_value("Annelies Vermeulen")
+                page.locator(".pqa-wl-refresh").click()
+                table = page.locator(".pqa-wl-table table")
+                expect(table).to_be_visible(timeout=30_000)
+                expect(page.locator(".pqa-wl-banner")).to_contain_text(
+                    "Nieuw beantwoord sinds uw vorige bezoek: 1")
+                expect(table.locator("tbody tr")).to_have_count(5)
+                first_row = table.locator("tbody tr").first
+                expect(first_row).to_contain_text("470")
+                expect(first_row).to_contain_text("tijdig beantwoord")
+                expect(table).to_contain_text("over tijd")
+                expect(table).to_contain_text("nr. 488")
+                expect(page.locator(".pqa-wl-choice select")).to_have_value(re.compile(r"nr\. 470"))
+                expect(page.locator(".pqa-wl-refresh")).to_have_text(re.compile("Vernieuw uit open data"))
+                page.select_option(".pqa-wl-status select", label="over tijd")
+                expect(table.locator("tbody tr")).to_have_count(1)
+                expect(table).to_contain_text("Verkeersveiligheid")
+                page.select_option(".pqa-wl-status select", label="alle")
+                expect(table.locator("tbody tr")).to_have_count(5)
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(artifacts / "worklist-tab.png"), full_page=True)
+                assert "Traceback" not in page.content()
+                assert not errors, errors
+                assert not external, external
+            finally:
+                browser.close()
