@@ -644,6 +644,28 @@ def test_search_kamer_reads_only_the_members_records(service):
     assert [r.meta.number for r in march] == ["612"]
 
 
+@pytest.mark.parametrize(
+    "start, end, kept",
+    [
+        (date(2023, 1, 1), date(2023, 3, 31), True),
+        (date(2023, 11, 1), date(2024, 1, 31), False),  # the next session
+        (date(2022, 1, 1), date(2022, 6, 30), False),  # the session before
+        (date(2022, 9, 15), date(2022, 10, 15), True),  # the session's start
+    ],
+)
+def test_kamer_session_year_in_the_name_skips_records(start, end, kept):
+    from pqassist.fetch.kamer import session_overlaps
+
+    assert session_overlaps(KAMER_ID, start, end) is kept
+    assert session_overlaps("55-odd-name", start, end) is True
+
+
+def test_search_kamer_outside_the_session_reads_no_record(service):
+    assert search_kamer(55, date(2023, 11, 1), date(2023, 12, 31), questioner="Marie Claes",
+                        api=service.base) == []
+    assert service.count("/v0/qrva/") == 0
+
+
 def test_kamer_list_without_items_gives_one_line(service):
     service.misbehave("/v0/qrva", body=b'{"total": 3}')
     with pytest.raises(FetchProblem) as caught:

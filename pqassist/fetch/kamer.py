@@ -30,7 +30,7 @@ PARLIAMENT = "kamer"
 SERVICE = "De open-datadienst van de Kamer"
 DEFAULT_API = "http://data.dekamer.be"
 LIST_PATH = "/v0/qrva"
-LIST_CAP = 400  # pages of the list read at most in one call
+LIST_CAP = 5000  # pages of the list read at most in one call (a legislature: some thousands)
 ENV_API = "PQASSIST_KAMER_API"
 RECORD_PATH = "/v0/qrva/"
 
@@ -141,6 +141,21 @@ def item_name(item: dict) -> str | None:
     return None
 
 
+def session_overlaps(name: str, date_from: date, date_to: date) -> bool:
+    """Return False when the document name's session year lies wholly outside the period.
+
+    A name ends in the session's two years and a number (``...-2022202301234``: session
+    2022-2023, which runs from the second Tuesday of October); anything else is kept.
+    """
+    match = re.search(r"-(\d{4})(\d{4})\d{5}$", name)
+    if not match:
+        return True
+    first, second = int(match.group(1)), int(match.group(2))
+    if second != first + 1:
+        return True
+    return not (date_to < date(first, 9, 1) or date_from > date(second, 10, 31))
+
+
 def list_questions(
     legislature: int, *, api: str | None = None, timeout: float | None = None, client=None
 ):
@@ -190,6 +205,8 @@ def search_kamer(
         for item in list_questions(legislature, api=api, client=http):
             name = item_name(item)
             if not name:
+                continue
+            if not session_overlaps(name, date_from, date_to):
                 continue
             author, _ = _author(item.get("AUT"))
             filed = parse_date(_line(item.get("DEPOTDAT")))
