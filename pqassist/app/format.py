@@ -191,8 +191,19 @@ def meta_html(meta: Meta, source: str = "", items: int = 0, model: str | None = 
         f'<div class="pqa-title" title="{esc(meta.title or "")}">{esc(meta.title or "Zonder titel")}</div>'
         f'<div class="pqa-meta-line">{number}{when}{answered} · {esc(house)} · {items} deelvragen{origin}</div>'
         f'<div class="pqa-meta-line">{" · ".join(people)}</div>'
-        "</div>"
+        "</div>" + bring_into_view()
     )
+
+
+def bring_into_view() -> str:
+    """Return an invisible element that scrolls the page (Voilà) or the notebook (JupyterLab)
+    so that the app starts at the top of the screen: a dossier was just opened, and the
+    work area needs the whole screen (see ``scroll_to_mark`` for how it runs)."""
+    code = (
+        "var a=this.closest('.pqa-app');var go=function(){if(a&&a.getBoundingClientRect().top>1)"
+        "{a.scrollIntoView({block:'start'});}};go();setTimeout(go,400);setTimeout(go,1200);"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
 
 
 _OFFICE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Heights below the panes and above them, in px, that the panes leave to the rest of the
 # screen: tab bar, folded open panel, message, metadata, navigation; reason, decision, note.
-ABOVE_PANES = 230
+ABOVE_PANES = 250
 BELOW_PANES = 170
 
 STYLE = f"""<style>
@@ -28,9 +28,16 @@ STYLE = f"""<style>
 @media (max-width: 1250px) {{
   .pqa-main {{grid-template-columns: minmax(170px, 200px) minmax(0, 1fr) minmax(230px, 270px);}}
   .pqa-app {{font-size: 13.5px;}}
+  .pqa-app .pqa-verdict {{width: 230px !important;}}
+  .pqa-app .pqa-jump {{width: 96px !important;}}
+  .pqa-app .pqa-prev, .pqa-app .pqa-next {{padding: 0 8px;}}
+  .pqa-position {{font-size: 14px;}}
 }}
 .pqa-col-item, .pqa-col-side {{min-width: 0;}}
-.pqa-meta {{background: #f5f7fa; border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; line-height: 1.45; overflow: hidden;}}
+.pqa-meta {{background: #f5f7fa; border: 1px solid #d8dee4; border-radius: 6px; padding: 3px 10px; line-height: 1.35; overflow: hidden;}}
+.pqa-meta .pqa-meta-line {{font-size: 13px;}}
+.pqa-meta-box, .pqa-meta-box > .widget-html-content, .pqa-messages, .pqa-messages > .widget-html-content {{min-width: 0 !important; max-width: 100%; overflow: hidden;}}
+.pqa-meta-box > .widget-html-content, .pqa-messages > .widget-html-content {{display: block; width: 100%;}}
 .pqa-meta .pqa-title {{font-size: 15.5px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
 .pqa-meta .pqa-meta-line {{white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
 .pqa-muted {{color: #57606a; font-size: 12.5px;}}
@@ -42,12 +49,13 @@ STYLE = f"""<style>
 .pqa-chip {{display: inline-block; border-radius: 10px; padding: 0 7px; font-size: 12px; line-height: 19px; white-space: nowrap;}}
 .pqa-chip.pqa-own {{outline: 2px solid currentColor; outline-offset: -2px; font-weight: 600;}}
 .pqa-overview {{border: 1px solid #d8dee4; border-radius: 6px; padding: 3px; max-height: calc(100vh - 190px); min-height: 200px; overflow: auto;}}
-.pqa-row {{border-radius: 4px; margin: 1px 0; padding: 1px 2px 3px 2px; border-left: 4px solid transparent;}}
+.pqa-row {{border-radius: 4px; margin: 1px 0; padding: 1px 2px 3px 2px; border-left: 4px solid transparent; flex: 0 0 auto !important;}}
+.pqa-row > * {{flex: 0 0 auto !important;}}
 .pqa-row.pqa-current {{background: #dbe9fb; outline: 1px solid #7aa7e0;}}
 .pqa-row.pqa-row-in {{border-left-color: #2e7d32;}}
 .pqa-row.pqa-row-out button.pqa-open {{color: #6e7781;}}
 .pqa-row.pqa-row-own {{background-image: linear-gradient(90deg, #fff7d6 0, #fff7d6 6px, transparent 6px);}}
-.pqa-row button.pqa-open {{text-align: left; justify-content: flex-start; white-space: normal; height: auto; min-height: 0; line-height: 1.3; padding: 2px 4px; background: transparent; box-shadow: none; overflow: hidden; font-size: 13px;}}
+.pqa-row button.pqa-open {{text-align: left; justify-content: flex-start; white-space: normal; height: auto; min-height: 22px; line-height: 1.3; padding: 2px 4px; background: transparent; box-shadow: none; overflow: hidden; font-size: 13px;}}
 .pqa-row button.pqa-open:hover {{background: #eef3f9;}}
 .pqa-row-state {{line-height: 21px; font-size: 12px; padding-left: 4px;}}
 .pqa-row-state .pqa-in {{color: #1d5a1d; font-weight: 600;}}
@@ -75,7 +83,9 @@ STYLE = f"""<style>
 .pqa-app pre.pqa-preview {{white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; max-width: 100%; font-family: Georgia, "DejaVu Serif", serif; font-size: 12.5px; line-height: 1.45; background: #fff; border: 1px solid #e6dfc8; border-radius: 6px; padding: 6px 10px; margin: 0;}}
 .pqa-preview-box {{max-height: max(140px, calc(100vh - 560px)); overflow: auto;}}
 .pqa-app pre.pqa-preview mark.pqa-here {{background: #ffe9a8; border-radius: 2px;}}
-.pqa-export-row {{flex-wrap: wrap; align-items: center;}}
+.pqa-export-row {{flex-wrap: wrap; align-items: center; row-gap: 0 !important;}}
+.pqa-export-row .widget-checkbox {{max-width: 100%; height: auto;}}
+.pqa-export-row .widget-checkbox label {{white-space: normal; overflow-wrap: anywhere; line-height: 1.3;}}
 .pqa-download a {{font-weight: 600; overflow-wrap: anywhere;}}
 .pqa-download div {{margin: 2px 0; white-space: normal; overflow-wrap: anywhere; font-size: 12.5px;}}
 .pqa-kbd {{border: 1px solid #c8ccd1; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 11.5px; background: #fafbfc;}}

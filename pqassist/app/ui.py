@@ -37,7 +37,7 @@ LOG = logging.getLogger("pqassist.app.ui")
 REVIEWS_ENV = "PQASSIST_REVIEWS"
 EXPORTS_ENV = "PQASSIST_EXPORTS"
 NOTE_PAUSE = 0.8  # seconds of no typing after which a note is saved
-EXTRA_FORMATS = (("txt", "ook als tekst (.txt, voor het webformulier)"), ("md", "ook als Markdown (.md)"))
+EXTRA_FORMATS = (("txt", "ook .txt (voor het webformulier)"), ("md", "ook .md (Markdown)"))
 
 
 class ReviewApp:
@@ -263,7 +263,8 @@ class ReviewApp:
         if stray:
             lines.append(f"Let op: de bewaarde beoordeling noemt deelvragen die niet in dit document staan "
                          f"({name_ids(stray)}); die worden niet gebruikt.")
-        lines.append(f"Bewaard in {self.store.path_for(dossier.key)}.")
+        saved_in = self.store.path_for(dossier.key)
+        lines.append(f"Bewaard in {saved_in.parent.name}/{saved_in.name}.")
         lines += [_sentence(n) for n in dossier.notices]
         if not dossier.has_answer:
             lines.append("Let op: in dit document staat geen antwoord; open ook het antwoord.")
