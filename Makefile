@@ -33,8 +33,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
+# (byte-compiling on: with PYTHONDONTWRITEBYTECODE set, setuptools warns that it skips it)
 wheel: $(STAMP)
-	$(BIN)/python -m build --outdir dist .
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m build --outdir dist .
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
