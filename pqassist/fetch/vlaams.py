@@ -171,7 +171,7 @@ def fetch_question(
     cache = DocumentCache(cache_dir or default_cache_dir(PARLIAMENT))
     with _client(client, timeout, SERVICE) as http:
         record = get_record(id_or_url, api=api, client=http)
-        _check_document(record.documents[0])
+        _check_document(record.documents[0], api)
         document = cache.fetch(
             record.documents[0], http, what=f"het document van vraag {record.id}", accept=READABLE
         )
@@ -210,13 +210,11 @@ def _with_party(record: Record, api: str | None, http) -> tuple:
     return dataclasses.replace(record.meta, party=member.party), ""
 
 
-def _check_document(url: str) -> None:
-    """Refuse a document address the client's host check refuses (when it has one)."""
-    from pqassist.fetch import client as client_module
+def _check_document(url: str, api: str | None) -> None:
+    """Refuse a document that is neither on a parliament's host nor on the service's own."""
+    from pqassist.fetch.client import check_document_url
 
-    check = getattr(client_module, "check_document_url", None)
-    if check is not None:
-        check(url)
+    check_document_url(url, api_base(api))
 
 
 def _newest_first(hit: SearchHit) -> tuple:
