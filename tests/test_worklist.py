@@ -150,6 +150,15 @@ def test_a_drafted_follow_up_and_the_gaps_of_a_review(service, tmp_path):
     assert hooks.note_draft(stranger, tmp_path / "x.docx", store=store) is None
 
 
+def test_hooks_never_create_a_list_and_never_fail_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PQASSIST_DB", str(tmp_path / "nog-geen" / "lijst.sqlite"))
+    meta = Meta(parliament="vlaams-parlement", number="455", source="http://x/e/opendata/schv/1234571")
+    assert hooks.note_draft(meta, tmp_path / "a.docx") is None
+    assert not (tmp_path / "nog-geen").exists()
+    monkeypatch.setenv("PQASSIST_DB", str(tmp_path))  # a folder, not a database file
+    assert hooks.note_draft(meta, tmp_path / "a.docx") is None
+
+
 def test_count_gaps_marks_over_suggestions():
     review = Review("k", marks=(Mark("a", include=False), Mark("c", verdict=Verdict.PARTIAL)))
     suggested = {"a": "referral", "b": "no_data", "c": "answered", "d": "answered"}

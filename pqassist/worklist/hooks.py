@@ -1,16 +1,21 @@
 """What the review app tells the question list: a question's review opened, a follow-up drafted.
 
 Both are quiet when the question is not in the list (a document opened from a file of
-unknown origin): they return None and change nothing.
+unknown origin), when there is no list yet (nobody ran ``pqassist werklijst`` or the tab),
+or when the list's file cannot be written (logged as a warning): they return None and the
+review goes on. The app calls them after opening a question and after an export.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
 
-from pqassist.worklist.store import Store, qid_of
+from pqassist.worklist.store import Store, StoreProblem, default_path, qid_of
+
+LOG = logging.getLogger(__name__)
 
 
 def question_of(meta, store: Store) -> str | None:
@@ -36,21 +41,45 @@ def note_opened(analysis, review_path: str | Path, *, store: Store | None = None
     """Index the review of the opened ``analysis`` (file ``review_path``); return the question id."""
     from pqassist.worklist.listing import index_reviews
 
-    store = store or Store()
+    store = store or _existing()
+    if store is None:
+        return None
     qid = question_of(analysis.dossier.meta, store)
     if qid is None:
         return None
     suggested = {item: s.verdict.value for item, s in analysis.suggestions.items() if s.verdict}
-    store.note_review(qid, analysis.dossier.key, review_path, suggested, now=now)
-    index_reviews(store, now=now)
+    try:
+        store.note_review(qid, analysis.dossier.key, review_path, suggested, now=now)
+        index_reviews(store, now=now)
+    except StoreProblem as exc:
+        LOG.warning("the question list was not updated: %s", exc)
+        return None
     return qid
 
 
 def note_draft(meta, path: str | Path, *, store: Store | None = None,
                now: datetime | None = None) -> str | None:
     """Record that a follow-up of the question ``meta`` describes was drafted to ``path``."""
-    store = store or Store()
+    store = store or _existing()
+    if store is None:
+        return None
     qid = question_of(meta, store)
-    if qid is not None:
+    if qid is None:
+        return None
+    try:
         store.note_draft(qid, path, now=now)
+    except StoreProblem as exc:
+        LOG.warning("the question list was not updated: %s", exc)
+        return None
     return qid
+
+
+def _existing() -> Store | None:
+    """Return the user's list when its file exists (never create one from the review app)."""
+    if not default_path().exists():
+        return None
+    try:
+        return Store()
+    except StoreProblem as exc:
+        LOG.warning("the question list cannot be opened: %s", exc)
+        return None
