@@ -119,6 +119,16 @@ def test_an_answer_between_two_visits_is_shown_as_new_at_the_top(service):
     assert service.count("/e/opendata/schv/1234567") == before
 
 
+def test_an_old_answer_first_fetched_later_is_not_news(service):
+    store = Store()
+    look(service, store, "2024-05-06", date_to="2024-03-31")  # March only: 101, 412, 455
+    answer_470(service)
+    second = look(service, store, "2024-05-13")  # now April too: 470 and 488 come in
+    rows = by_number(second)
+    assert rows["488"].answered_on == date(2024, 4, 30) and not rows["488"].new
+    assert rows["470"].new  # answered on 10 May, after the visit of 6 May
+
+
 def test_a_drafted_follow_up_and_the_gaps_of_a_review(service, tmp_path):
     store = Store()
     look(service, store, "2024-05-06")

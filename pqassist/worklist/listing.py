@@ -143,12 +143,25 @@ def build_rows(
             qid=q.qid, parliament=q.parliament, source_id=q.source_id, number=q.number,
             title=q.title, questioner=q.questioner, minister=q.minister, asked_on=q.asked_on,
             answered_on=q.answered_on, deadline=deadline, days_waiting=waiting, status=status,
-            new=bool(since and q.answer_seen and q.answer_seen > since),
+            new=answered_since(q, since),
             gaps=gaps.get(q.qid), draft=q.qid in drafts,
             followup_number=follow.number if follow else None,
             follows_up=original.number if original else None,
         ))
     return rows
+
+
+def answered_since(q: Question, since: str | None) -> bool:
+    """Return True when ``q``'s answer is news since the visit at ``since`` (ISO time).
+
+    The answer was first seen after that visit, and either the question was already known
+    then (it was open) or the answer is dated on or after that visit's day: a question first
+    fetched now with an old answer (a longer period than last time) is not news.
+    """
+    if not since or not q.answer_seen or q.answer_seen <= since:
+        return False
+    known_before = bool(q.first_seen and q.first_seen <= since)
+    return known_before or bool(q.answered_on and q.answered_on >= date.fromisoformat(since[:10]))
 
 
 def sort_rows(rows: list[Row], by: str = "status", statuses=None) -> list[Row]:
