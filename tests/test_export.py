@@ -441,3 +441,50 @@ def test_libreoffice_renders_the_seed_draft(tmp_path, artifacts, corpus):
     subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
                    check=True, timeout=60)  # fmt: skip
     shutil.rmtree(profile, ignore_errors=True)
+
+
+DRAFTS = {  # name: (corpus document, what its draft must show)
+    "seed-zonder-markeringen": ("seed/vp-262-2018-integratiepact.txt",
+                                ["nr. 262 van 31 januari 2018", "1c", "mijn"]),
+    "tk-gezamenlijke-vraag": ("tweede-kamer/txt/tk_ah-tk-20232024-1786.txt",
+                              ["Vragen van de leden Hirsch en Teunissen", "onze schriftelijke vragen", "baggersector"]),
+    "tk-nog-niet-bekend": ("tweede-kamer/txt/tk_ah-tk-20232024-1432.txt",
+                           ["Van Zanten", "Raad voor Cultuur", "Wanneer"]),
+}
+
+
+@pytest.mark.office
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(DRAFTS))
+def test_libreoffice_renders_the_drafts_of_the_first_day(tmp_path, artifacts, corpus, name):
+    """The seed without marks, a Tweede Kamer question of two members and an answer whose
+    figures are not known yet: rendered to PNG in test-artifacts/ to be looked at."""
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.drafting.compose import draft
+    from pqassist.parse.load import load_dossier
+
+    soffice = need_tool("soffice", "libreoffice-writer-nogui")
+    pdftoppm = need_tool("pdftoppm", "poppler-utils")
+    from pypdf import PdfReader
+
+    document, wanted = DRAFTS[name]
+    follow = draft(analyse(load_dossier(corpus / document)), settings={"today": date(2024, 6, 3)})
+    doc = export_docx(follow, tmp_path / f"{name}.docx")
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(doc)],
+        capture_output=True, text=True, timeout=240, check=True,
+    )  # fmt: skip
+    pdf = doc.with_suffix(".pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    for words in wanted:
+        assert words in text, words
+    for leak in ("afgewogen1", "projectwebsite.7", "rapporteur? 9", "met cijfers en data, of een duidelijk",
+                 "alsnog hier concreet", "het lid Hirsch en"):
+        assert leak not in text, leak
+    png = artifacts / f"draft-{name}"
+    subprocess.run([pdftoppm, "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(png)],
+                   check=True, timeout=60)  # fmt: skip
+    assert any(p.stat().st_size > 10_000 for p in artifacts.glob(f"draft-{name}*.png"))
