@@ -14,11 +14,19 @@ import sys
 COMMANDS = {
     "analyse": "analyse",
     "eval": "evaluate",
+    "train": "train",
     "draft": "draft",
     "batch": "batch",
     "fetch": "fetch",
     "werklijst": "werklijst",
     "app": "app",
+}
+
+# library -> the extra of pyproject.toml that installs it (tests/test_project.py checks)
+EXTRAS = {
+    "pandas": "batch", "pyarrow": "batch", "openpyxl": "batch", "tqdm": "batch", "holidays": "batch",
+    "matplotlib": "batch", "httpx": "fetch", "sklearn": "train", "numpy": "train",
+    "ipywidgets": "app", "voila": "app", "jupyterlab": "app",
 }
 
 
@@ -53,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except PqassistError as exc:
         print(f"pqassist: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:  # a library of an extra that is not installed
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"pqassist: {exc.name} ontbreekt voor dit commando; installeer het onderdeel "
+              f"'{extra}': pip install 'pqassist[{extra}]'", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pqassist: onderbroken", file=sys.stderr)

@@ -19,8 +19,9 @@ SEED_IDS = ["1a", "1b", "1c", "2", "3a", "3b", "3c", "3d", "4", "5", "6a", "6b",
 
 
 @pytest.fixture(scope="module")
-def tallies(corpus):
-    return evaluate(corpus / "labels", corpus)
+def results(corpus):
+    pytest.importorskip("sklearn", reason="cross-validation needs scikit-learn (pip install 'pqassist[train]')")
+    return evaluate(corpus / "labels", corpus, folds=5)
 
 
 def test_every_federal_row_parses(corpus):
@@ -60,16 +61,39 @@ def test_every_tweede_kamer_pdf_parses_like_its_text(corpus):
     assert count == 21
 
 
-def test_label_figures_meet_the_floors(tallies):
-    print("\n" + report(tallies))
-    overall = tallies["overall"].figures()
-    assert overall["ids"] >= 0.90  # issue 2
-    assert overall["segmentation"] >= 0.95  # issue 2
-    # measured on 78 documents (312 items) the rules were mostly not written from
-    assert overall["alignment"] >= 0.85
-    assert overall["gap_recall"] >= 0.83
-    assert overall["gap_precision"] >= 0.72
-    assert overall["verdicts"] >= 0.60
+def test_label_figures_meet_the_floors(results):
+    """Floors on the CROSS-VALIDATED figures (5 folds by document, stratified by format):
+    every verdict is suggested by a model that never saw the document. Measured on 78
+    documents, 312 items: verdicts 0.59, gap precision 0.73, gap recall 0.75 (the issue's
+    targets, 0.70 / 0.80 / 0.90, are not reached); alignment 0.865 does not depend on the model."""
+    print("\n" + report(results))
+    cv = results["cv"]["overall"].figures()
+    inside = results["in_sample"]["overall"].figures()
+    assert cv["ids"] >= 0.90  # issue 2
+    assert cv["segmentation"] >= 0.95  # issue 2
+    assert cv["alignment"] >= 0.85
+    assert cv["gap_recall"] >= 0.70
+    assert cv["gap_precision"] >= 0.68
+    assert cv["verdicts"] >= 0.55
+    assert inside["verdicts"] >= cv["verdicts"]  # the in-sample figure is the optimistic one
+    for name in ("kamer", "tweede-kamer"):
+        assert results["cv"][name].figures()["verdicts"] >= 0.45, name
+
+
+@pytest.mark.slow
+def test_shuffled_labels_drop_to_chance(corpus):
+    """The model learns from the features, not by heart: with the verdicts shuffled among
+    the items, cross-validated accuracy falls to about what always guessing the most common
+    verdict gives."""
+    pytest.importorskip("sklearn", reason="cross-validation needs scikit-learn (pip install 'pqassist[train]')")
+    shuffled = evaluate(corpus / "labels", corpus, folds=5, shuffle_labels=True)["cv"]["overall"]
+    most_common = max(
+        sum(count for (gold, _), count in shuffled.confusion.items() if gold == verdict)
+        for verdict in {gold for gold, _ in shuffled.confusion}
+    ) / shuffled.items
+    accuracy = shuffled.figures()["verdicts"]
+    print(f"\nshuffled labels: cross-validated accuracy {accuracy:.2f}, most common verdict {most_common:.2f}")
+    assert accuracy <= most_common + 0.05
 
 
 def test_seed_items_passages_and_meta(corpus):
@@ -94,12 +118,14 @@ def test_seed_suggestions_name_what_is_missing(corpus):
     s1b = analysis.suggestions["1b"]
     assert s1b.verdict is Verdict.REFERRAL
     assert any("Alle info over het financiële kader vindt u in oproepfiches" in e.text for e in s1b.evidence)
+    for item_id in ("3c", "6b"):
+        assert not analysis.suggestions[item_id].verdict.is_gap, item_id
     s3d = analysis.suggestions["3d"]
     assert s3d.verdict is Verdict.PARTIAL
     missing = " ".join(s3d.missing)
     assert "sinds de start" in missing and "stemrecht" in missing
     s4 = analysis.suggestions["4"]
-    assert s4.verdict.is_gap and "bijlage" in s4.reason
+    assert s4.verdict is Verdict.PARTIAL and "bijlage" in s4.reason
     assert any("als bijlage" in m for m in s4.missing)
     for suggestion in analysis.suggestions.values():
         assert 0 < suggestion.confidence <= 1 and suggestion.evidence
@@ -108,11 +134,19 @@ def test_seed_suggestions_name_what_is_missing(corpus):
 def test_eval_command_prints_a_line_per_format(corpus, capsys):
     from pqassist.cli import main
 
-    assert main(["eval", str(corpus / "labels"), "-v"]) == 0
+    assert main(["eval", str(corpus / "labels"), "--folds", "0", "-v"]) == 0
     out = capsys.readouterr().out
     for name in ("vlaams-parlement", "kamer", "tweede-kamer", "overall"):
-        assert any(line.startswith(name) and "gap recall" in line for line in out.splitlines())
+        assert any(line.startswith(name) and "active" in line and "gap recall" in line for line in out.splitlines())
     assert "gold \\ suggested" in out
+
+
+def test_eval_report_prints_cross_validated_and_in_sample_per_format(results):
+    out = report(results)
+    for name in ("vlaams-parlement", "kamer", "tweede-kamer", "overall"):
+        lines = [line for line in out.splitlines() if line.startswith(name)]
+        assert any(" cv " in line for line in lines) and any("in-sample" in line for line in lines), name
+    assert "not a measure" in out
 
 
 def test_analyse_json_on_a_federal_row(corpus, capsys):

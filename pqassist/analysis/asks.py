@@ -9,33 +9,23 @@ what it asks for is there (a figure, a yes or no, a reason, a date, an annex, a 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.parse.text import DATE_RE, MONTHS, is_conditional, sentence_spans, squash
-from pqassist.analysis.similarity import index_of, overlap, terms
+from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model, figures_in
+from pqassist.analysis.similarity import terms
+from pqassist.parse.text import MONTHS, is_conditional, squash
 
-DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
+__all__ = ["DODGES", "KIND_NAMES_NL", "PLACEHOLDER", "AskCheck", "ask_kinds", "check_asks", "split_asks"]
+
 REQUEST_VERBS = {
     "verduidelijken", "toelichten", "meedelen", "geven", "bezorgen", "aangeven", "vermelden",
     "weergave", "concreet", "concrete", "kunnen", "graag", "opgeven", "overmaken", "informeren",
     "aan_geven", "mee_delen", "toe_lichten", "weer_geven", "hierbij", "daarbij",
 }
-PLACEHOLDER = re.compile(r"\d{13}-\d+-\d+-(?:nl|fr)-(?:nl|fr)-\d+|\[(?:tabel|table|grafiek)[^\]]*\]", re.I)
-NUMBER_WORDS = re.compile(
-    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
-    r"twintig|dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tiental|honderdtal|dozijn)\b",
-    re.I,
-)
-YEAR = re.compile(r"^(?:19|20)\d\d$")
-NUMBER_TOKEN = re.compile(r"(?<![\w/-])\d+(?:[.,]\d+)*(?![\w/-])")
 SPLIT_COORDINATED = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:welke|hoe|wanneer|waarom|wie|hoeveel|wat|in hoeverre|op welke)\b)", re.I)
-# negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
-NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
-NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
 # kinds in a fixed order, so that reasons read the same in every run
 KIND_ORDER = ("figures", "yes_no", "opinion", "why", "when", "annex", "period", "list")
 KIND_NAMES_NL = {
@@ -62,6 +52,8 @@ class AskCheck:
     dodge: str | None = None  # the dodge verdict of the best sentence
     evidence: str | None = None  # the answer sentence that fits best
     concrete: bool = True  # covered with specifics (a figure, date, name, list) or an explicit reply
+    fit: float = 0.0  # the share of the ask's words in the best-fitting sentence
+    restated: bool = False  # the answer restates a yes/no question as a statement
 
 
 def split_asks(asks: list[str]) -> list[str]:
@@ -101,44 +93,19 @@ def ask_kinds(ask: str) -> frozenset[str]:
 MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag"}
 
 
-@lru_cache(maxsize=5_000)
-def answer_sentences(answer: str) -> tuple[str, ...]:
-    """Return the sentences of ``answer`` (cached: every check of an item reads them)."""
-    return tuple(answer[s:e] for s, e in sentence_spans(answer))
-
-
-def _figures_in(text: str) -> set[str]:
-    """Return the figures written in ``text``: numbers that are not years or dates."""
-    text = DATE_RE.sub(" ", PLACEHOLDER.sub(" ", text))
-    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
-
-
-def has_figures(text: str, tables_count: bool = True) -> bool:
-    """Return True when ``text`` gives a figure (a number that is not a year, or a table)."""
-    if tables_count and PLACEHOLDER.search(text):
-        return True
-    text = PLACEHOLDER.sub(" ", text)
-    if "%" in text or NUMBER_WORDS.search(text):
-        return True
-    text = DATE_RE.sub(" ", text)  # "1 mei 2017" is a date, not a figure
-    text = re.sub(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag)\s+\d+", " ", text, flags=re.I)
-    return any(not YEAR.match(n) for n in re.findall(r"(?<![\w/-])\d+(?:[.,]\d+)*", text))
-
-
 def check_asks(
-    asks: list[str], answer: str, tables_withheld: bool = False, dedicated: bool = False, asked_year: int | None = None
+    asks: list[str], answer: str | AnswerModel, tables_withheld: bool = False, dedicated: bool = False,
+    asked_year: int | None = None,
 ) -> list[AskCheck]:
-    """Return a check for every ask of an item against the aligned ``answer``.
+    """Return a check for every ask of an item against the aligned ``answer`` (text or model).
 
     ``tables_withheld``: the answer says its tables went to the member directly, so a table
     placeholder in the text does not give the figures. ``dedicated``: the answer is printed
     as the answer to this item alone, so a single ask is on topic whatever its words.
     ``asked_year``: when the question was asked; a date years before it answers no "when".
     """
-    sentences = list(answer_sentences(answer))
-    sentence_terms = [index_of(frozenset(terms(s))) for s in sentences]
-    answer_terms = index_of(frozenset().union(*(st.terms for st in sentence_terms)))
-    dodge_of = _dodges(answer)
+    model = answer if isinstance(answer, AnswerModel) else answer_model(answer)
+    sentences = model.sentences
     checks: list[AskCheck] = []
     claimed_numbers: set[str] = set()
     polarity = None
@@ -159,22 +126,23 @@ def check_asks(
                 continue
             conditional_unknown = applies is None
         ask_terms = [t for t in terms(ask) if t not in REQUEST_VERBS]
-        fits = [overlap(ask_terms, st) for st in sentence_terms]
-        best = max(range(len(sentences)), key=lambda j: fits[j]) if sentences else None
+        fits = model.fits(ask_terms)  # only the sentences sharing a term: no asks x sentences
+        best = (min(fits, key=lambda j: (-fits[j], j)) if fits and max(fits.values()) > 0 else 0) if sentences else None
+        best_fit = fits.get(best, 0.0) if best is not None else 0.0
         # an ask is off-topic only when none of its words, among them a specific one, come back
-        topical = single or overlap(ask_terms, answer_terms) > 0.15 or not any(len(t) >= 9 for t in ask_terms)
+        topical = single or model.coverage(ask_terms) > 0.15 or not any(len(t) >= 9 for t in ask_terms)
         # a factual yes/no question is answered by restating it or by the facts themselves;
         # an opinion question only by a position or a close restatement
         restated = bool(sentences) and not branched and (
-            (best is not None and fits[best] >= (0.5 if "opinion" in kinds else 0.45))
-            or ("opinion" not in kinds and _restates(ask, ask_terms, sentences[0], fits[0]))
-            or ("opinion" not in kinds and best is not None and fits[best] >= 0.2 and has_specifics(" ".join(_near(sentences, best))))
+            best_fit >= (0.5 if "opinion" in kinds else 0.45)
+            or ("opinion" not in kinds and _restates(ask, ask_terms, sentences[0].text, fits.get(0, 0.0)))
+            or ("opinion" not in kinds and best_fit >= 0.2 and model.any_flag("specifics", _near(model, best)))
         )
-        first_fit = (fits[0] if fits else 0.0) + (0.2 if single else 0.0)
-        given = {k for k in kinds if _gives(k, answer, sentences, best, tables_withheld, first_fit, asked_year)}
+        first_fit = fits.get(0, 0.0) + (0.2 if single else 0.0)
+        given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year)}
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
-            near_numbers = _figures_in(" ".join(_near(sentences, best))) or _figures_in(answer)
+            near_numbers = set().union(*(figures_in(sentences[j].text) for j in _near(model, best))) or model.figures
             if near_numbers and near_numbers <= claimed_numbers:
                 given.discard("figures")
             claimed_numbers |= near_numbers
@@ -182,14 +150,14 @@ def check_asks(
         if kinds - {"list", "opinion"} and not lacking:
             topical = True  # "Ja." answers "Kent u het bericht ...?" without repeating a word
         if "yes_no" in kinds:
-            polarity = _polarity(sentences)
-        evidence = sentences[best] if best is not None else None
-        if best is not None and dodge_of[best] and (fits[best] > 0 or len(sentences) <= 2):
-            status, dodge = "dodged", dodge_of[best]
+            polarity = _polarity(model)
+        evidence = sentences[best].text if best is not None else None
+        if best is not None and sentences[best].dodge and (best_fit > 0 or len(sentences) <= 2):
+            status, dodge = "dodged", sentences[best].dodge
         elif topical and not lacking:
             status, dodge = "covered", None
             explicit = bool(given - {"list", "opinion"})
-            concrete = explicit or has_specifics(" ".join(_near(sentences, best)))
+            concrete = explicit or model.any_flag("specifics", _near(model, best))
         else:
             status, dodge = "missing", None
             if not topical:
@@ -198,7 +166,8 @@ def check_asks(
             # the condition may not hold: only what it asks for and did not get counts
             status = "skipped" if status != "dodged" else status
         previous_lacking = lacking
-        checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence, concrete if status == "covered" else True))
+        checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence, concrete if status == "covered" else True,
+                               best_fit, bool(restated)))
     return checks
 
 
@@ -213,99 +182,80 @@ def _applies(ask: str, polarity: str | None, previous_lacking: tuple[str, ...]) 
     return negative == (polarity == "neen")
 
 
-SPECIFIC = re.compile(
-    r"\d|[;•]|(?:^|\s)[-–]\s|:\s*$|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
-    re.I | re.M,
-)
-
-
-def has_specifics(text: str) -> bool:
-    """Return True when ``text`` names specifics: figures, dates, lists, or several proper names."""
-    if SPECIFIC.search(text):
-        return True
-    names = re.findall(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+", text)
-    return len(set(names)) >= 2
-
-
 def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -> bool:
     """Return True when the answer's first sentence restates a yes/no question as a statement
     ("Kan het plan nog dit jaar starten?" - "Het plan kan in het najaar starten.")."""
-    if len(ask_terms) < 2:
+    if len(ask_terms) < 2 or fit < 0.3:
         return False
     from pqassist.analysis.similarity import lemma
 
     verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
     said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}
-    return fit >= 0.3 and verb in said
+    return verb in said
 
 
-def _near(sentences: list[str], best: int | None) -> list[str]:
-    """Return the best-fitting sentence and its neighbours."""
+def _near(model: AnswerModel, best: int | None) -> list[int]:
+    """Return the best-fitting sentence and its neighbours (the first two when none fits)."""
+    count = len(model.sentences)
     if best is None:
-        return sentences[:2]
-    return sentences[max(0, best - 1) : best + 2]
+        return list(range(min(2, count)))
+    return list(range(max(0, best - 1), min(count, best + 2)))
 
 
-def _polarity(sentences: list[str]) -> str | None:
+def _polarity(model: AnswerModel) -> str | None:
     """Return "ja" or "neen" when the answer opens with a plain yes or no, else None."""
-    opening = sentences[0].lower() if sentences else ""
-    if re.match(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", opening):
+    if not model.sentences:
+        return None
+    flags = model.sentences[0].flags
+    if "opens_yes" in flags:
         return "ja"
-    if re.match(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", opening) or NEGATIVE.search(opening):
+    if "opens_no" in flags or "negation" in flags:
         return "neen"
     return None
 
 
 MONTH_WORDS = "|".join(MONTHS)
-MONTHS_RE = rf"\b(?:{MONTH_WORDS})\b"
+MONTHS_RE = re.compile(rf"\b(?:{MONTH_WORDS})\b", re.I)
 DATED_YEAR = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:(?:{MONTH_WORDS})\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def _gives(
-    kind: str, answer: str, sentences: list[str], best: int | None, tables_withheld: bool = False,
+    kind: str, model: AnswerModel, best: int | None, tables_withheld: bool = False,
     first_fit: float = 0.0, asked_year: int | None = None,
 ) -> bool:
-    """Return True when ``answer`` gives what an ask of ``kind`` asks for."""
-    near = " ".join(sentences[j] for j in {0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)} if 0 <= j < len(sentences))
+    """Return True when the answer gives what an ask of ``kind`` asks for."""
+    sentences = model.sentences
+    if not sentences:
+        return False
+    near = sorted({0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)})
     if kind == "figures":
         # near the sentence that answers this ask: one figure does not answer two "hoeveel"s
-        return has_figures(near, tables_count=not tables_withheld) or (len(sentences) <= 3 and has_figures(answer, tables_count=not tables_withheld))
+        def figures(indexes) -> bool:
+            return model.any_flag("figures", indexes) or (not tables_withheld and model.any_flag("placeholder", indexes))
+
+        return figures(near) or (len(sentences) <= 3 and figures(None))
     if kind == "yes_no":
-        if phrases.any_match("replies", near, "yes_no"):
+        if model.any_flag("yes_no", near):
             return True
         # a negated statement of the question's matter: "Zo'n akkoord werd nooit gesloten."
-        opening = NOT_A_NO.sub(" ", sentences[0]) if sentences else ""
-        return bool(NEGATIVE.search(opening)) and first_fit >= 0.2
+        return "negation" in sentences[0].flags and first_fit >= 0.2
     if kind == "opinion":
-        return phrases.any_match("replies", near, "stance")
+        return model.any_flag("stance", near)
     if kind == "why":
         # a reason word near the best sentence, or an explanation of some length
-        return phrases.any_match("replies", near, "reason") or len(sentences) >= 3
+        return model.any_flag("reason", near) or len(sentences) >= 3
     if kind == "when":
+        if not model.any_flag("when", near):
+            return False
+        text = " ".join(sentences[j].text for j in near)
         if asked_year is not None:
             # a date years before the question is part of its premise, not an answer to "when"
-            near = DATED_YEAR.sub(lambda m: m.group(0) if int(m.group(1)) >= asked_year - 1 else " ", near)
-        if phrases.any_match("replies", near, "vague_time") and not re.search(MONTHS_RE, near, re.I):
+            text = DATED_YEAR.sub(lambda m: m.group(0) if int(m.group(1)) >= asked_year - 1 else " ", text)
+        if model.any_flag("vague_time", near) and not MONTHS_RE.search(text):
             return False  # "zo snel mogelijk" is no date
-        return phrases.any_match("replies", near, "when")
+        return phrases.any_match("replies", text, "when")
     if kind == "annex":
-        return phrases.any_match("replies", answer, "annex") or bool(PLACEHOLDER.search(answer))
+        return model.any_flag("annex") or model.any_flag("placeholder")
     if kind == "period":
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", answer))
-        return len(years) >= 2 or bool(PLACEHOLDER.search(answer)) or bool(re.search(r"\b(?:per jaar|jaarlijks)\b", answer, re.I))
+        return len(model.years) >= 2 or model.any_flag("placeholder") or model.any_flag("per_year")
     return True
-
-
-@lru_cache(maxsize=2_048)
-def _dodges(answer: str) -> list[str | None]:
-    """Return, per sentence of ``answer``, the dodge verdict its wording shows (strongest
-    first), else None. The phrase lists run once over the whole answer."""
-    spans = sentence_spans(answer)
-    starts = [s for s, _ in spans]
-    best: list[tuple[float, str | None]] = [(0.0, None)] * len(spans)
-    for verdict in DODGES:
-        for hit in phrases.find(verdict, answer):
-            index = bisect.bisect_right(starts, hit.start) - 1
-            if 0 <= index < len(spans) and hit.start < spans[index][1] and hit.phrase.weight > best[index][0]:
-                best[index] = (hit.phrase.weight, verdict)
-    return [verdict if weight >= 0.7 else None for weight, verdict in best]

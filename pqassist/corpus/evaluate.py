@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pqassist.model import Analysis, Verdict
@@ -84,21 +84,26 @@ def load_labels(label_dir: str | Path) -> list[dict]:
 
 
 def open_labelled(label: dict, corpus: Path) -> Analysis:
-    """Return the analysis of the document a label describes."""
-    from pqassist.parse.load import dossier_from_kamer_row, find_kamer_row, load_dossier
+    """Return the analysis of the document a label describes (with the active model's suggestions)."""
     from pqassist.analysis.pipeline import analyse
+
+    return analyse(labelled_dossier(label, corpus))
+
+
+def labelled_dossier(label: dict, corpus: Path):
+    """Return the dossier of the document a label describes."""
+    from pqassist.parse.load import dossier_from_kamer_row, find_kamer_row, load_dossier
 
     doc = label["doc"]
     if "#" in doc:
         path, doc_id = doc.split("#", 1)
-        dossier = dossier_from_kamer_row(find_kamer_row(corpus / path, doc_id), source=doc)
-    else:
-        dossier = load_dossier(corpus / doc)
-    return analyse(dossier)
+        return dossier_from_kamer_row(find_kamer_row(corpus / path, doc_id), source=doc)
+    return load_dossier(corpus / doc)
 
 
-def score_document(label: dict, analysis: Analysis) -> Tally:
-    """Return the tally of one labelled document."""
+def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | None = None) -> Tally:
+    """Return the tally of one labelled document; ``predicted`` (item id -> verdict) replaces
+    the analysis' own suggestions (cross-validation scores a model that never saw the document)."""
     dossier = analysis.dossier
     tally = Tally(documents=1)
     found = {item.id: item for item in dossier.items}
@@ -127,48 +132,135 @@ def score_document(label: dict, analysis: Analysis) -> Tally:
             tally.aligned += 1
         else:
             tally.misses.append(f"{label['_file']} {gold['id']}: answer {answer[:60]!r} != {expected!r}")
-        suggestion = analysis.suggestions.get(gold["id"])
-        predicted = suggestion.verdict.value if suggestion else "-"
-        tally.confusion[(gold["verdict"], predicted)] += 1
-        tally.verdict_right += predicted == gold["verdict"]
+        if predicted is not None:
+            verdict = predicted.get(gold["id"], "-")
+        else:
+            suggestion = analysis.suggestions.get(gold["id"])
+            verdict = suggestion.verdict.value if suggestion else "-"
+        tally.confusion[(gold["verdict"], verdict)] += 1
+        tally.verdict_right += verdict == gold["verdict"]
+        if verdict != gold["verdict"]:
+            tally.misses.append(f"{label['_file']} {gold['id']}: verdict {verdict} != {gold['verdict']}")
         gold_gap = Verdict(gold["verdict"]).is_gap
-        predicted_gap = suggestion is not None and suggestion.verdict.is_gap
+        predicted_gap = verdict != "-" and Verdict(verdict).is_gap
         tally.gap_tp += gold_gap and predicted_gap
         tally.gap_fp += predicted_gap and not gold_gap
         tally.gap_fn += gold_gap and not predicted_gap
     return tally
 
 
-def evaluate(label_dir: str | Path, corpus: str | Path | None = None) -> dict[str, Tally]:
-    """Return tallies per format and ``overall`` for every labelled document in ``label_dir``."""
-    label_dir = Path(label_dir)
-    corpus = Path(corpus) if corpus else label_dir.parent
+@dataclass
+class Labelled:
+    """A labelled document analysed without suggestions, and its examples for training."""
+
+    label: dict
+    analysis: Analysis
+    examples: list
+
+
+def load_labelled(label_dirs, corpus: str | Path | None = None) -> list[Labelled]:
+    """Return every labelled document of ``label_dirs`` analysed, with its training examples."""
+    from pqassist.analysis.training import analysis_without_suggestions, examples_from_analysis
+
+    if isinstance(label_dirs, (str, Path)):
+        label_dirs = [label_dirs]
+    out = []
+    for label_dir in label_dirs:
+        label_dir = Path(label_dir)
+        base = Path(corpus) if corpus else label_dir.parent
+        for label in load_labels(label_dir):
+            analysis = analysis_without_suggestions(labelled_dossier(label, base))
+            verdicts = {item["id"]: item["verdict"] for item in label["items"]}
+            out.append(Labelled(label, analysis, examples_from_analysis(analysis, verdicts, label["_file"])))
+    return out
+
+
+def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int = 5, seed: int = 0,
+             shuffle_labels: bool = False) -> dict[str, dict[str, Tally]]:
+    """Return tallies per format and ``overall``, cross-validated (``"cv"``: grouped k-fold by
+    document, folds stratified by format) and in-sample (``"in_sample"``: fitted on all).
+
+    With ``folds=0`` only the active model is scored (``"active"``), without scikit-learn.
+    ``shuffle_labels`` permutes the verdicts before training (a check that the model learns
+    from the features, not by memory: the figures must fall to chance).
+    """
+    labelled = load_labelled(label_dir, corpus)
+    if folds == 0:
+        from pqassist.analysis.suggest import suggest_all
+
+        return {"active": _tallies(labelled, [
+            {k: s.verdict.value for k, s in suggest_all(doc.analysis).items()} for doc in labelled
+        ])}
+    from pqassist.analysis.training import cross_predict, fit
+
+    examples = [e for doc in labelled for e in doc.examples]
+    if shuffle_labels:
+        import random
+
+        verdicts = [e.verdict for e in examples]
+        random.Random(seed).shuffle(verdicts)
+        examples = [replace(e, verdict=v) for e, v in zip(examples, verdicts)]
+    held_out = cross_predict(examples, folds=folds, seed=seed)
+    model = fit(examples)  # as shipped: the same fitting on every label
+    cv: list[dict] = []
+    inside: list[dict] = []
+    position = 0
+    for doc in labelled:
+        cv.append({})
+        inside.append({})
+        for example in doc.examples:
+            probabilities = held_out[position]
+            cv[-1][example.item_id] = max(probabilities, key=probabilities.get)
+            fitted = model.probabilities(example.values)
+            inside[-1][example.item_id] = max(fitted, key=fitted.get)
+            position += 1
+    if shuffle_labels:
+        shuffled = {(e.document, e.item_id): e.verdict for e in examples}
+        for doc in labelled:
+            for item in doc.label["items"]:
+                item["verdict"] = shuffled.get((doc.label["_file"], item["id"]), item["verdict"])
+    return {"cv": _tallies(labelled, cv), "in_sample": _tallies(labelled, inside)}
+
+
+def _tallies(labelled: list[Labelled], predicted: list[dict]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for label in load_labels(label_dir):
-        tally = score_document(label, open_labelled(label, corpus))
-        tallies[label["format"]].add(tally)
+    for doc, verdicts in zip(labelled, predicted):
+        tally = score_document(doc.label, doc.analysis, verdicts)
+        tallies[doc.label["format"]].add(tally)
         tallies["overall"].add(tally)
     return dict(tallies)
 
 
-def report(tallies: dict[str, Tally], verbose: bool = False) -> str:
-    """Return the figures as text, one line per format and overall."""
+def report(results: dict[str, dict[str, Tally]], verbose: bool = False) -> str:
+    """Return the figures as text: per format and overall, the cross-validated line first
+    and the in-sample line (marked as such) beside it."""
     lines = []
+    titles = {"cv": "cross-validated", "in_sample": "in-sample (fitted on these labels; not a measure)", "active": "active model"}
     for name in [*FORMAT_ORDER, "overall"]:
-        if name not in tallies:
-            continue
-        f = tallies[name].figures()
-        lines.append(
-            f"{name:17} documents {f['documents']:3}  items {f['items']:4}  ids {f['ids']:6.1%}  "
-            f"segmentation {f['segmentation']:6.1%}  alignment {f['alignment']:6.1%}  "
-            f"gap precision {f['gap_precision']:6.1%}  gap recall {f['gap_recall']:6.1%}  "
-            f"verdicts {f['verdicts']:6.1%}"
-        )
-    if verbose and "overall" in tallies:
-        lines.append("")
-        lines.append(confusion_table(tallies["overall"].confusion))
-        lines.append("")
-        lines.extend(tallies["overall"].misses)
+        for kind in ("cv", "in_sample", "active"):
+            tallies = results.get(kind, {})
+            if name not in tallies:
+                continue
+            f = tallies[name].figures()
+            tag = {"cv": "cv", "in_sample": "in-sample", "active": "active"}[kind]
+            lines.append(
+                f"{name:17} {tag:9}  documents {f['documents']:3}  items {f['items']:4}  ids {f['ids']:6.1%}  "
+                f"segmentation {f['segmentation']:6.1%}  alignment {f['alignment']:6.1%}  "
+                f"gap precision {f['gap_precision']:6.1%}  gap recall {f['gap_recall']:6.1%}  "
+                f"verdicts {f['verdicts']:6.1%}"
+            )
+    lines.append("(" + "; ".join(f"{tag}: {titles[tag]}" for tag in results) + ")")
+    if verbose:
+        for kind in results:
+            if "overall" not in results[kind]:
+                continue
+            lines.append("")
+            lines.append(f"{titles[kind]}:")
+            lines.append(confusion_table(results[kind]["overall"].confusion))
+        main = results.get("cv") or results.get("active")
+        if main and "overall" in main:
+            lines.append("")
+            lines.extend(main["overall"].misses)
     return "\n".join(lines)
 
 

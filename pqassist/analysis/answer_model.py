@@ -1,0 +1,214 @@
+"""Build one model of an answer: its sentences, their words, flags and phrase hits, once.
+
+Every check of an item against its answer reads this model instead of rescanning the
+text: the answer is split into sentences once (``sentence_spans``), each sentence gets its
+content terms (``similarity.terms``), flags (figures, dates, yes/no words, negation,
+hedges, placeholders, annex and reason words ...) and the phrase hits of every list, and an
+inverted index maps each term to the sentences that hold it. Scoring an ask against the
+answer then costs in proportion to the terms that occur, not to asks x sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pqassist.analysis import phrases
+from pqassist.analysis.similarity import TermIndex, index_of, overlap, terms
+from pqassist.parse.text import DATE_RE, MONTHS, sentence_spans
+
+DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
+HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer
+REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
+
+# A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
+# bracketed stand-in for a table or chart.
+PLACEHOLDER = re.compile(
+    r"\b(?:19|20)\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b|\[(?:tabel|table|grafiek)[^\]]*\]", re.I
+)
+TABLE_MENTION = re.compile(r"\b(?:tabel|tabellen|grafiek|bijlage|bijlagen|onderstaande?|hieronder|hierna)\b", re.I)
+NUMBER_WORDS = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    r"twintig|dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tiental|honderdtal|dozijn)\b",
+    re.I,
+)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+NUMBER_TOKEN = re.compile(r"(?<![\w/-])\d+(?:[.,]\d+)*(?![\w/-])")
+NOT_A_FIGURE = re.compile(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag)\s+\d+", re.I)
+# negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
+NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
+NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
+OPENS_YES = re.compile(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", re.I)
+OPENS_NO = re.compile(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", re.I)
+MONTHS_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+PER_YEAR = re.compile(r"\b(?:per jaar|jaarlijks)\b", re.I)
+SPECIFIC = re.compile(r"\d|[;•]|(?:^|\s)[-–]\s|:\s*$|" + MONTHS_RE.pattern, re.I | re.M)
+NAMES = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+")
+ENUMERATION = re.compile(r"(?:^|\n)\s*(?:[-–•*]|\d{1,2}[.)°]|[a-z][.)])\s+\S", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the answer with what was found in it."""
+
+    start: int
+    end: int
+    text: str
+    terms: frozenset[str]
+    flags: frozenset[str]
+    dodge: str | None  # the strongest dodge wording in it (weight >= 0.7), else None
+    dodge_weight: float
+
+
+class AnswerModel:
+    """An answer split once into sentences, with flags, phrase hits and a term index."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = sentence_spans(text)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
+        reply_hits = {section: phrases.find("replies", text, section) for section in REPLY_SECTIONS}
+        dodge_best: list[tuple[float, str | None]] = [(0.0, None)] * len(spans)
+        for name in DODGES:
+            for hit in self.hits[name]:
+                index = self.sentence_at(hit.start)
+                if index is not None and hit.phrase.weight > dodge_best[index][0]:
+                    dodge_best[index] = (hit.phrase.weight, name)
+        section_at: list[set[str]] = [set() for _ in spans]
+        for section, found in reply_hits.items():
+            for hit in found:
+                index = self.sentence_at(hit.start)
+                if index is not None:
+                    section_at[index].add(section)
+        for name in ("general",):
+            for hit in self.hits[name]:
+                index = self.sentence_at(hit.start)
+                if index is not None:
+                    section_at[index].add("hedge")
+        sentences = []
+        postings: dict[str, list[int]] = {}
+        for index, (start, end) in enumerate(spans):
+            sentence = text[start:end]
+            found = frozenset(terms(sentence))
+            for term in found:
+                postings.setdefault(term, []).append(index)
+            weight, dodge = dodge_best[index]
+            flags = sentence_flags(sentence) | section_at[index]
+            sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
+        self.sentences: tuple[Sentence, ...] = tuple(sentences)
+        self.postings = {term: tuple(found) for term, found in postings.items()}
+        self.vocabulary: TermIndex = index_of(frozenset(self.postings))
+        self._related: dict[str, tuple[int, ...]] = {}
+        self.years = frozenset(YEARS.findall(text))
+        self.figures = frozenset().union(*(figures_in(s.text) for s in sentences if "figures" in s.flags))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Return the index of the sentence holding ``offset`` (None when between sentences)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index if index >= 0 and offset < self.ends[index] else None
+
+    def any_flag(self, flag: str, indexes=None) -> bool:
+        """Return True when a sentence (of ``indexes``, default all) carries ``flag``."""
+        chosen = self.sentences if indexes is None else (self.sentences[i] for i in indexes)
+        return any(flag in s.flags for s in chosen)
+
+    def count_flag(self, flag: str) -> int:
+        """Return how many sentences carry ``flag``."""
+        return sum(flag in s.flags for s in self.sentences)
+
+    def candidates(self, ask_terms) -> set[int]:
+        """Return the sentences that share a term (or a compound part) with ``ask_terms``."""
+        out: set[int] = set()
+        for term in ask_terms:
+            found = self._related.get(term)
+            if found is None:
+                found = self._related_sentences(term)
+                self._related[term] = found
+            out.update(found)
+        return out
+
+    def _related_sentences(self, term: str) -> tuple[int, ...]:
+        if term in self.postings:
+            exact = self.postings[term]
+            if len(term) < 5:
+                return exact
+        elif len(term) < 5:
+            return ()
+        if self.vocabulary.score(term) == 0.0:
+            return self.postings.get(term, ())
+        # the same compound relations as TermIndex.score: within a compound, or sharing a part
+        grams = {term[k : k + 9] for k in range(len(term) - 8)}
+        found = set(self.postings.get(term, ()))
+        for other, where in self.postings.items():
+            if other == term:
+                continue
+            if term in other or (5 <= len(other) < len(term) and other in term) or any(g in other for g in grams):
+                found.update(where)
+        return tuple(sorted(found))
+
+    def fits(self, ask_terms) -> dict[int, float]:
+        """Return, for the sentences that share a term with the ask, the share of its terms found."""
+        if not ask_terms:
+            return {}
+        return {j: overlap(ask_terms, _sentence_index(self.sentences[j].terms)) for j in sorted(self.candidates(ask_terms))}
+
+    def coverage(self, ask_terms) -> float:
+        """Return the share of ``ask_terms`` found anywhere in the answer."""
+        return overlap(ask_terms, self.vocabulary) if ask_terms else 0.0
+
+
+@lru_cache(maxsize=4_096)
+def _sentence_index(found: frozenset[str]) -> TermIndex:
+    return index_of(found)
+
+
+def sentence_flags(sentence: str) -> set[str]:
+    """Return the flags of one sentence: figures, date, year, month, yes, no, negation,
+    placeholder, specifics, enumeration, per_year."""
+    flags = set()
+    if PLACEHOLDER.search(sentence):
+        flags.add("placeholder")
+    if TABLE_MENTION.search(sentence):
+        flags.add("table")
+    if DATE_RE.search(sentence):
+        flags.add("date")
+    if MONTHS_RE.search(sentence):
+        flags.add("month")
+    if YEARS.search(sentence):
+        flags.add("year")
+    if PER_YEAR.search(sentence):
+        flags.add("per_year")
+    if figures_in(sentence) or "%" in sentence or NUMBER_WORDS.search(sentence):
+        flags.add("figures")
+    if NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
+        flags.add("negation")
+    head = sentence.lstrip("\"'“‘«( -–").lower()
+    if OPENS_YES.match(head):
+        flags.add("opens_yes")
+    if OPENS_NO.match(head):
+        flags.add("opens_no")
+    if SPECIFIC.search(sentence) or len(set(NAMES.findall(sentence))) >= 2:
+        flags.add("specifics")
+    if ENUMERATION.search(sentence) or sentence.count(";") >= 2:
+        flags.add("enumeration")
+    return flags
+
+
+def figures_in(text: str) -> set[str]:
+    """Return the figures written in ``text``: numbers that are not years, dates or article numbers."""
+    text = NOT_A_FIGURE.sub(" ", DATE_RE.sub(" ", PLACEHOLDER.sub(" ", text)))
+    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
+
+
+@lru_cache(maxsize=512)
+def answer_model(text: str) -> AnswerModel:
+    """Return the (cached) model of the answer ``text``."""
+    return AnswerModel(text)

@@ -1,0 +1,236 @@
+"""Describe what an answer does with one item as features plus the quoted words that show them.
+
+Detectors here never decide a verdict: each one measures something a staffer would look
+at (dodge wording and where it sits, what the asks want and whether it is given, figures,
+placeholders, references, hedging, length, a passage shared by several items) and keeps
+the sentence that shows it. ``verdict_model`` turns the numbers into a verdict; the
+evidence of that verdict is the quoted words collected here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
+from pqassist.analysis.asks import KIND_ORDER, AskCheck, check_asks
+from pqassist.analysis.similarity import terms
+from pqassist.model import Analysis, Evidence, Item
+from pqassist.parse.text import sentence_spans, squash
+
+WORDING = (*DODGES, "general")
+FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")
+REFERENCE_KINDS = ("item", "question", "document", "website", "letter", "debate", "earlier")
+FLAGS = ("figures", "date", "placeholder", "table", "enumeration", "specifics", "negation", "hedge", "reason", "stance")
+
+
+def feature_names() -> tuple[str, ...]:
+    """Return the names of every feature, in the order the model file stores its weights."""
+    names = ["no_answer", "dossier_unanswered", "withheld.elsewhere", "withheld.placeholder"]
+    for verdict in WORDING:
+        names += [f"{verdict}.weight", f"{verdict}.opens", f"{verdict}.closes", f"{verdict}.share", f"{verdict}.decisive",
+                  f"{verdict}.opens_short", f"asks.dodged.{verdict}"]
+    names += ["asks.count", "asks.none", "asks.covered", "asks.dodged", "asks.missing", "asks.skipped",
+              "asks.all_covered", "asks.some_covered_some_not", "asks.concrete", "asks.fit_mean", "asks.fit_min",
+              "asks.restated", "coverage", "coverage.answer", "answer.per_ask",
+              "says.dodge", "says.partial", "says.general", "says.answered", "says.answered_vague"]
+    names += [f"asks.kind.{kind}" for kind in KIND_ORDER]
+    names += [f"lacking.{kind}" for kind in (*KIND_ORDER, "topic")]
+    names += ["answer.sentences", "answer.chars", "answer.short", "answer.opens_yes", "answer.opens_no",
+              "answer.opens_negation", "answer.table_without_figures"]
+    names += [f"answer.{flag}" for flag in FLAGS]
+    names += ["link.dedicated", "link.shared", "link.reference", "link.content", "link.partial_passage"]
+    names += [f"ref.{kind}" for kind in REFERENCE_KINDS]
+    names += [f"format.{name}" for name in FORMATS]
+    return tuple(names)
+
+
+@dataclass
+class ItemFeatures:
+    """The features of one item, the words that show them, and the ask-by-ask checks."""
+
+    item_id: str
+    values: dict[str, float]
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    checks: tuple[AskCheck, ...] = ()
+    first_ask: str = ""
+
+    def vector(self, names: tuple[str, ...]) -> list[float]:
+        """Return the values in the order of ``names`` (0 for a feature not measured)."""
+        return [self.values.get(name, 0.0) for name in names]
+
+
+def features_all(analysis: Analysis) -> dict[str, ItemFeatures]:
+    """Return the features of every item of the analysed dossier."""
+    withheld = withheld_statement(analysis)
+    return {item.id: item_features(analysis, item, withheld) for item in analysis.dossier.items}
+
+
+def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -> ItemFeatures:
+    """Return the features and evidence of one item against its aligned answer."""
+    dossier = analysis.dossier
+    values: dict[str, float] = {f"format.{dossier.format}": 1.0}
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    first_ask = item.asks[0].text if item.asks else squash(item.text)[:200]
+    evidence["unanswered"] = (Evidence("question", first_ask),)
+    values["dossier_unanswered"] = float(not dossier.has_answer)
+    answer = analysis.answer_for(item.id)
+    if not answer.strip():
+        values["no_answer"] = 1.0
+        return ItemFeatures(item.id, values, evidence, (), first_ask)
+    model = answer_model(answer)
+    sentences = model.sentences
+    count = len(sentences)
+    _wording(model, values, evidence)
+    if withheld:
+        values["withheld.elsewhere"] = 1.0
+        evidence["withheld"] = (Evidence("answer", shorten(withheld)),)
+        values["withheld.placeholder"] = float(model.any_flag("placeholder") or model.any_flag("annex"))
+    _links(analysis, item, values)
+    asked_on = dossier.meta.asked_on
+    checks = check_asks([a.text for a in item.asks] or [item.text], model, tables_withheld=bool(withheld),
+                        dedicated=values.get("link.dedicated", 0.0) > 0, asked_year=asked_on.year if asked_on else None)
+    if sentences:
+        opening = (Evidence("answer", shorten(sentences[0].text)),)
+        evidence.setdefault("general", opening)
+        evidence["opening"] = opening
+    _asks(checks, values, evidence)
+    question_terms = list(terms(item.text))
+    values["coverage"] = model.coverage(question_terms)
+    values["coverage.answer"] = _answer_coverage(model, question_terms)
+    values["answer.per_ask"] = math.log1p(len(answer) / max(1, len(checks))) / 10
+    values["answer.sentences"] = math.log1p(count)
+    values["answer.chars"] = math.log1p(len(answer)) / 10
+    values["answer.short"] = float(count <= 2)
+    if sentences:
+        first = sentences[0].flags
+        values["answer.opens_yes"] = float("opens_yes" in first)
+        values["answer.opens_no"] = float("opens_no" in first)
+        values["answer.opens_negation"] = float("negation" in first)
+    for flag in FLAGS:
+        values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
+    values["answer.table_without_figures"] = float(model.any_flag("table") and not model.figures)
+    placeholder = [s for s in sentences if "placeholder" in s.flags]
+    if placeholder and "withheld" not in evidence:
+        evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text)),)
+    return ItemFeatures(item.id, values, evidence, tuple(checks), first_ask)
+
+
+def _wording(model: AnswerModel, values: dict[str, float], evidence: dict) -> None:
+    """Measure each verdict's wording: its strongest weight, whether it opens or closes the
+    answer, the share of sentences holding it, and keep the sentence that shows it."""
+    sentences = model.sentences
+    count = len(sentences)
+    for verdict in WORDING:
+        hits = model.hits[verdict]
+        if not hits:
+            continue
+        strongest = max(hits, key=lambda h: h.phrase.weight)
+        places = {model.sentence_at(h.start) for h in hits} - {None}
+        values[f"{verdict}.weight"] = strongest.phrase.weight
+        values[f"{verdict}.opens"] = max((h.phrase.weight for h in hits if model.sentence_at(h.start) == 0), default=0.0)
+        values[f"{verdict}.closes"] = float(count > 1 and count - 1 in places)
+        values[f"{verdict}.share"] = len(places) / count if count else 0.0
+        values[f"{verdict}.decisive"] = float(strongest.phrase.weight > 1)
+        values[f"{verdict}.opens_short"] = values[f"{verdict}.opens"] * float(count <= 3)
+        where = model.sentence_at(strongest.start)
+        quoted = sentences[where].text if where is not None else model.text[strongest.start : strongest.end]
+        evidence[verdict] = (Evidence("answer", shorten(quoted)),)
+
+
+def _links(analysis: Analysis, item: Item, values: dict[str, float]) -> None:
+    """Measure how the item is aligned: its own passage, one shared by several items, by
+    content only, by a reference; and what the passages refer to."""
+    dossier = analysis.dossier
+    links = analysis.links.get(item.id, ())
+    passages = {link.passage for link in links if link.kind != "reference"}
+    values["link.dedicated"] = float(any(
+        link.kind != "reference" and dossier.passages[link.passage].covers == (item.id,) for link in links
+    ))
+    sharing = sum(1 for other in dossier.items if other.id != item.id
+                  and passages & {link.passage for link in analysis.links.get(other.id, ()) if link.kind != "reference"})
+    values["link.shared"] = math.log1p(sharing)
+    values["link.reference"] = float(any(link.kind == "reference" for link in links))
+    values["link.content"] = float(any(link.kind == "content" for link in links))
+    values["link.partial_passage"] = float(any(link.start is not None for link in links if link.kind != "reference"))
+    for reference in analysis.references:
+        if reference.passage in passages and reference.kind in REFERENCE_KINDS:
+            values[f"ref.{reference.kind}"] = 1.0
+
+
+def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> None:
+    """Measure the ask-by-ask checks: shares covered, dodged, missing; what is lacking."""
+    total = len(checks)
+    active = [c for c in checks if c.status != "skipped"]
+    covered = [c for c in active if c.status == "covered"]
+    dodged = [c for c in active if c.status == "dodged"]
+    not_given = [c for c in active if c.status != "covered"]
+    values["asks.count"] = math.log1p(total)
+    values["asks.none"] = float(not active)
+    for status in ("covered", "dodged", "missing", "skipped"):
+        values[f"asks.{status}"] = sum(c.status == status for c in checks) / total if total else 0.0
+    values["asks.all_covered"] = float(bool(active) and not not_given)
+    values["asks.some_covered_some_not"] = float(bool(covered) and bool(not_given))
+    values["asks.concrete"] = sum(c.concrete for c in covered) / len(covered) if covered else 0.0
+    fits = [c.fit for c in active]
+    values["asks.fit_mean"] = sum(fits) / len(fits) if fits else 0.0
+    values["asks.fit_min"] = min(fits) if fits else 0.0
+    values["asks.restated"] = sum(c.restated for c in active) / len(active) if active else 0.0
+    for kind in KIND_ORDER:
+        values[f"asks.kind.{kind}"] = float(any(kind in c.kinds for c in active))
+    for kind in (*KIND_ORDER, "topic"):
+        values[f"lacking.{kind}"] = sum(kind in c.lacking for c in not_given) / len(active) if active else 0.0
+    for verdict in DODGES:
+        share = sum(c.dodge == verdict for c in dodged) / len(active) if active else 0.0
+        values[f"asks.dodged.{verdict}"] = share
+        quoted = [c.evidence for c in dodged if c.dodge == verdict and c.evidence]
+        if quoted and verdict not in evidence:
+            evidence[verdict] = tuple(Evidence("answer", shorten(q)) for q in quoted[:2])
+    missing = tuple(Evidence("question", c.text) for c in not_given)
+    answered = tuple(Evidence("answer", shorten(c.evidence)) for c in covered[:2] if c.evidence)
+    evidence["answered"] = answered or evidence.get("opening", ())
+    evidence["partial"] = (answered or evidence.get("opening", ()))[:1] + missing
+    vague = tuple(Evidence("question", c.text) for c in covered if not c.concrete)
+    # what the ask checks alone would say (the old rules' reading), one flag each
+    if dodged and len(dodged) * 2 > len(active):
+        values["says.dodge"] = 1.0
+    elif covered and not_given:
+        values["says.partial"] = 1.0
+    elif not_given:
+        values["says.general"] = 1.0
+    elif covered and vague:
+        values["says.answered_vague"] = 1.0
+    elif covered:
+        values["says.answered"] = 1.0
+    if missing or vague:
+        evidence["general"] = evidence.get("general", ())[:1] + (missing or vague)
+
+
+def _answer_coverage(model: AnswerModel, question_terms: list[str]) -> float:
+    """Return the share of the answer's sentences that take up a word of the question."""
+    if not model.sentences:
+        return 0.0
+    return len(model.candidates(question_terms)) / len(model.sentences)
+
+
+def withheld_statement(analysis: Analysis) -> str | None:
+    """Return the sentence saying tables or annexes went to the member directly, if any."""
+    from pqassist.analysis import phrases
+
+    for passage in analysis.dossier.passages:
+        hits = phrases.find("withheld", passage.text)
+        if hits:
+            for start, end in sentence_spans(passage.text):
+                if start <= hits[0].start < end:
+                    return passage.text[start:end]
+            return passage.text[hits[0].start : hits[0].end]
+    return None
+
+
+def shorten(text: str | None, limit: int = 240) -> str:
+    """Return ``text`` squashed and cut at a word boundary to about ``limit`` characters."""
+    text = squash(text or "")
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + " …"

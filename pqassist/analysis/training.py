@@ -1,0 +1,196 @@
+"""Fit the verdict model from gold labels and the staffer's reviews (needs scikit-learn).
+
+Each labelled or reviewed item becomes one example: the features ``features.py`` measures
+on the analysis the tool itself makes (its own alignment, not the gold one) and the
+verdict a careful reader gave. A multinomial logistic regression is fitted on standardised
+features; the scaling is folded into the weights so that inference is one dot product. Its
+probabilities are calibrated by one temperature, fitted on out-of-fold predictions
+(grouped by document). scikit-learn is imported here only: ``pqassist train`` and the
+tests need it, the analysis and the app do not.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from pqassist.analysis.features import feature_names, features_all
+from pqassist.analysis.verdict_model import VerdictModel
+from pqassist.errors import PqassistError
+from pqassist.model import Analysis, Dossier, Verdict
+
+C = 0.05  # inverse regularisation strength: 312 items and ~100 features need a firm prior
+REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled ones
+
+
+class TrainingProblem(PqassistError, ValueError):
+    """Training cannot proceed (no scikit-learn, no labels, too few verdicts)."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One item with its features and the verdict it should get."""
+
+    document: str  # examples of one document always fall in the same fold
+    format: str
+    item_id: str
+    values: dict
+    verdict: str
+    weight: float = 1.0
+
+
+def analysis_without_suggestions(dossier: Dossier) -> Analysis:
+    """Return the dossier aligned, with references, but no suggestions (features come next)."""
+    from pqassist.analysis.align import align
+
+    links, references = align(dossier)
+    return Analysis(dossier=dossier, links=links, references=references)
+
+
+def examples_from_analysis(analysis: Analysis, verdicts: dict[str, str], document: str, weight: float = 1.0) -> list[Example]:
+    """Return an example for every item of ``analysis`` that ``verdicts`` names."""
+    found = features_all(analysis)
+    return [
+        Example(document, analysis.dossier.format, item_id, found[item_id].values, verdict, weight)
+        for item_id, verdict in verdicts.items()
+        if item_id in found
+    ]
+
+
+def examples_from_reviews(folder: str | Path) -> list[Example]:
+    """Return the examples the staffer's reviews give: every mark with a verdict, on the
+    document kept beside the review (``ReviewStore.keep_document``)."""
+    from pqassist.drafting.review import iter_reviewed
+    from pqassist.parse.load import dossier_from_text
+
+    examples = []
+    for document, review in iter_reviewed(folder):
+        verdicts = {m.item_id: m.verdict.value for m in review.marks if m.verdict is not None}
+        if not verdicts:
+            continue
+        dossier = dossier_from_document(document, dossier_from_text)
+        examples += examples_from_analysis(analysis_without_suggestions(dossier), verdicts,
+                                           f"review:{review.dossier_key}", REVIEW_WEIGHT)
+    return examples
+
+
+def dossier_from_document(document: dict, parse_text) -> Dossier:
+    """Return the dossier of a kept document: its question and answer parsed again."""
+    text = document["text"]
+    start = document.get("answer_start")
+    source = str(document.get("source") or "")
+    if document.get("format") == "kamer" and isinstance(start, int) and 0 < start < len(text):
+        return parse_text(text[:start], answer=text[start:], source=source)
+    return parse_text(text, source=source)
+
+
+def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: int = 0) -> VerdictModel:
+    """Return the model fitted on ``examples`` (temperature from grouped out-of-fold predictions)."""
+    np, LogisticRegression = _sklearn()
+    names = feature_names()
+    classes = sorted({e.verdict for e in examples})
+    if len(classes) < 2:
+        raise TrainingProblem("Er zijn minstens twee verschillende oordelen nodig om te trainen.")
+    x = np.array([[e.values.get(n, 0.0) for n in names] for e in examples], dtype=float)
+    y = np.array([e.verdict for e in examples])
+    w = np.array([e.weight for e in examples], dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    regression = LogisticRegression(C=c, max_iter=5000)
+    regression.fit((x - mean) / scale, y, sample_weight=w)
+    weights = regression.coef_ / scale
+    intercepts = regression.intercept_ - (regression.coef_ * (mean / scale)).sum(axis=1)
+    model = VerdictModel(
+        classes=tuple(str(k) for k in regression.classes_),
+        features=names,
+        weights=tuple(tuple(float(v) for v in row) for row in weights),
+        intercepts=tuple(float(b) for b in intercepts),
+        reviews=reviews,
+    )
+    if calibrate and len({e.document for e in examples}) >= 6:
+        held_out = cross_predict(examples, folds=5, c=c, calibrate=False)
+        bias = fit_gap_bias(held_out, examples)
+        held_out = [shift(p, bias) for p in held_out]
+        intercepts = tuple(b - bias if not Verdict(k).is_gap else b for k, b in zip(model.classes, model.intercepts))
+        model = VerdictModel(model.classes, model.features, model.weights, intercepts,
+                             fit_temperature(held_out, examples), reviews)
+    return model
+
+
+def shift(probabilities: dict, bias: float) -> dict:
+    """Return ``probabilities`` with the no-gap verdicts (answered, withheld) lowered by
+    ``bias`` in log-odds, renormalised."""
+    lowered = {k: p * math.exp(-bias) if not Verdict(k).is_gap else p for k, p in probabilities.items()}
+    total = sum(lowered.values()) or 1.0
+    return {k: p / total for k, p in lowered.items()}
+
+
+def fit_gap_bias(predicted: list[dict], examples: list[Example]) -> float:
+    """Return the log-odds lowering of the no-gap verdicts that does best on held-out
+    predictions by verdict accuracy plus F1 on gaps: a model trained for accuracy alone
+    leans to "answered", and a staffer loses more by a missed gap than by one to dismiss."""
+    gold = [e.verdict for e in examples]
+    gold_gap = [Verdict(v).is_gap for v in gold]
+
+    def score(bias: float) -> float:
+        said = []
+        for probabilities in predicted:
+            shifted = shift(probabilities, bias)
+            said.append(max(shifted, key=shifted.get))
+        said_gap = [Verdict(v).is_gap for v in said]
+        tp = sum(g and s for g, s in zip(gold_gap, said_gap))
+        fp = sum(s and not g for g, s in zip(gold_gap, said_gap))
+        fn = sum(g and not s for g, s in zip(gold_gap, said_gap))
+        accuracy = sum(a == b for a, b in zip(said, gold)) / len(gold)
+        return accuracy + (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+
+    return max((k / 4 for k in range(0, 9)), key=lambda b: (round(score(b), 3), -b))
+
+
+def cross_predict(examples: list[Example], folds: int = 5, c: float = C, calibrate: bool = True, seed: int = 0) -> list[dict]:
+    """Return, for every example, the class probabilities of a model that never saw its
+    document: grouped k-fold by document, folds stratified by format."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    documents = [e.document for e in examples]
+    if len(set(documents)) < folds:
+        raise TrainingProblem(f"Er zijn minstens {folds} gelabelde documenten nodig voor {folds} vouwen.")
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    out: list[dict] = [{} for _ in examples]
+    formats = [e.format for e in examples]
+    for train, test in splitter.split(examples, formats, documents):
+        model = fit([examples[i] for i in train], c=c, calibrate=calibrate)
+        for i in test:
+            out[i] = model.probabilities(examples[i].values)
+    return out
+
+
+def fit_temperature(predicted: list[dict], examples: list[Example]) -> float:
+    """Return the temperature that makes held-out probabilities fit the true verdicts best
+    (lowest negative log-likelihood, searched on a log grid)."""
+    logs = []
+    for probabilities, example in zip(predicted, examples):
+        logs.append(({k: math.log(max(p, 1e-12)) for k, p in probabilities.items()}, example.verdict))
+
+    def loss(t: float) -> float:
+        total = 0.0
+        for logp, truth in logs:
+            scaled = {k: v / t for k, v in logp.items()}
+            top = max(scaled.values())
+            norm = top + math.log(sum(math.exp(v - top) for v in scaled.values()))
+            total -= scaled.get(truth, math.log(1e-12) / t) - norm
+        return total
+
+    grid = [math.exp(k / 20) for k in range(-20, 41)]  # 0.37 .. 7.4
+    return min(grid, key=loss)
+
+
+def _sklearn():
+    try:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise TrainingProblem("Trainen vraagt scikit-learn: pip install 'pqassist[train]'.") from None
+    return np, LogisticRegression

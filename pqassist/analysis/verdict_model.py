@@ -1,0 +1,161 @@
+"""Apply the trained verdict model: a multinomial logistic regression read from a JSON file.
+
+Inference only (a dot product in plain Python); training lives in ``training.py``. The
+packaged model (``pqassist/data/verdict-model.json``) was fitted on the gold labels; a
+local model fitted with the staffer's own reviews (``pqassist train --reviews``) replaces
+it when present: ``PQASSIST_MODEL`` names its file, otherwise the user's data folder.
+The probability returned is calibrated (temperature scaling fitted on held-out folds), so
+"80%" means: of the items shown with about 80%, about four in five had that verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pqassist.errors import PqassistError
+
+SCHEMA_VERSION = 1
+FILE_NAME = "verdict-model.json"
+
+
+class ModelProblem(PqassistError, ValueError):
+    """A verdict model file cannot be used."""
+
+
+@dataclass(frozen=True)
+class VerdictModel:
+    """Weights per class over named features, with the temperature that calibrates them."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    weights: tuple[tuple[float, ...], ...]  # one row per class, one column per feature
+    intercepts: tuple[float, ...]
+    temperature: float = 1.0
+    reviews: int = 0  # how many of the staffer's reviewed items the model learnt from
+    source: str = ""
+
+    def probabilities(self, values: dict[str, float]) -> dict[str, float]:
+        """Return the calibrated probability of every class for one item's feature values."""
+        x = [values.get(name, 0.0) for name in self.features]
+        logits = [
+            (b + sum(w * v for w, v in zip(row, x) if v)) / self.temperature
+            for row, b in zip(self.weights, self.intercepts)
+        ]
+        top = max(logits)
+        exps = [math.exp(z - top) for z in logits]
+        total = sum(exps)
+        return {name: e / total for name, e in zip(self.classes, exps)}
+
+    def to_json(self) -> dict:
+        """Return the model as JSON-ready data (rounded: the file stays a few KB)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "multinomial logistic regression",
+            "classes": list(self.classes),
+            "features": list(self.features),
+            "weights": [[round(w, 4) for w in row] for row in self.weights],
+            "intercepts": [round(b, 4) for b in self.intercepts],
+            "temperature": round(self.temperature, 4),
+            "reviews": self.reviews,
+        }
+
+
+def model_from_json(data, source: str = "model") -> VerdictModel:
+    """Return the model described by ``data``; raise ``ModelProblem`` when it does not fit."""
+    try:
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ValueError("onbekende versie")
+        classes = tuple(str(c) for c in data["classes"])
+        features = tuple(str(f) for f in data["features"])
+        weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
+        intercepts = tuple(float(b) for b in data["intercepts"])
+        temperature = float(data.get("temperature", 1.0))
+        if len(weights) != len(classes) or len(intercepts) != len(classes) or any(len(r) != len(features) for r in weights):
+            raise ValueError("de afmetingen kloppen niet")
+        if not temperature > 0 or not all(math.isfinite(w) for row in weights for w in row):
+            raise ValueError("ongeldige getallen")
+        return VerdictModel(classes, features, weights, intercepts, temperature, int(data.get("reviews", 0)), source)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise ModelProblem(f"Het oordeelsmodel {source} is onbruikbaar ({exc}); train het opnieuw met 'pqassist train'.") from None
+
+
+def read_model(path: str | Path) -> VerdictModel:
+    """Return the model stored at ``path``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden ({exc.strerror or exc}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise ModelProblem(f"Het oordeelsmodel {path} is geen geldige JSON; train het opnieuw met 'pqassist train'.") from None
+    return model_from_json(data, str(path))
+
+
+def local_model_path() -> Path:
+    """Return where a model fitted with the staffer's reviews is kept (``PQASSIST_MODEL``
+    or the user's data folder)."""
+    if os.environ.get("PQASSIST_MODEL"):
+        return Path(os.environ["PQASSIST_MODEL"]).expanduser()
+    if sys.platform == "win32":  # pragma: no cover - platform specific
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":  # pragma: no cover - platform specific
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "pqassist" / FILE_NAME
+
+
+def packaged_model() -> VerdictModel:
+    """Return the model shipped inside the package (fitted on the gold labels)."""
+    text = resources.files("pqassist.data").joinpath(FILE_NAME).read_text(encoding="utf-8")
+    return model_from_json(json.loads(text), f"pqassist/data/{FILE_NAME}")
+
+
+def active_model() -> VerdictModel:
+    """Return the local model when there is a usable one, else the packaged model."""
+    path = local_model_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _load(str(path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, stamp: int | None) -> VerdictModel:
+    if stamp is not None:
+        try:
+            return read_model(path)
+        except ModelProblem:
+            pass  # a broken local model never stops the analysis: the packaged one stands
+    return packaged_model()
+
+
+def model_note() -> str | None:
+    """Return the line the app shows when a model adapted to the staffer's reviews is active."""
+    model = active_model()
+    if model.source.endswith(f"pqassist/data/{FILE_NAME}"):
+        return None
+    if model.reviews:
+        word = "beoordeling" if model.reviews == 1 else "beoordelingen"
+        return f"aangepast aan uw {model.reviews} eerdere {word}"
+    return "eigen oordeelsmodel actief"
+
+
+def write_model(model: VerdictModel, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` atomically and return the path."""
+    from pqassist.atomic import write_file
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return write_file(path, data, overwrite=True)
