@@ -320,3 +320,19 @@ def test_store_schema_and_wal(tmp_path):
 
 def test_worklist_problem_is_a_value_error():
     assert issubclass(WorklistProblem, ValueError) and issubclass(WorklistProblem, PqassistError)
+
+
+def test_silent_services_give_up_in_bounded_time(capsys, tmp_path):
+    import time
+
+    with servers.SilentService() as silent:
+        start = time.monotonic()
+        code = main(["werklijst", "--questioner", MEMBER, "--from", "2024-03-01", "--to", "2024-04-30",
+                     "--today", "2024-05-06", "--api", silent.base, "--kamer-api", silent.base,
+                     "--timeout", "1"])
+        elapsed = time.monotonic() - start
+    captured = capsys.readouterr()
+    assert code == 0 and "Geen vragen gevonden." in captured.out
+    warnings = [line for line in captured.err.splitlines() if line.startswith("pqassist: let op:")]
+    assert len(warnings) == 2 and all("niet bereikbaar" in w for w in warnings)
+    assert elapsed < 20, elapsed  # two services, one second each, generous bound

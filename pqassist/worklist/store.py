@@ -28,69 +28,12 @@ from pathlib import Path
 from typing import Iterator
 
 from pqassist.errors import PqassistError
+from pqassist.worklist.schema import MIGRATIONS, VERSION
 
 ENV_DB = "PQASSIST_DB"
 FILE_NAME = "werklijst.sqlite"
 BUSY_MS = 15_000
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: questions, answers first seen, visits, reviews, drafts, links
-    """
-    CREATE TABLE questions (
-        qid TEXT PRIMARY KEY,
-        parliament TEXT NOT NULL,
-        source_id TEXT NOT NULL,
-        number TEXT,
-        title TEXT,
-        questioner TEXT,
-        questioner_id TEXT,
-        party TEXT,
-        minister TEXT,
-        asked_on TEXT,
-        answered_on TEXT,
-        deadline TEXT,
-        timely INTEGER,
-        answer_kind TEXT,
-        session TEXT,
-        url TEXT,
-        document_url TEXT,
-        text TEXT,
-        first_seen TEXT NOT NULL,
-        answer_seen TEXT,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX questions_by_questioner ON questions (questioner);
-    CREATE TABLE visits (
-        member TEXT NOT NULL,
-        visited_at TEXT NOT NULL
-    );
-    CREATE INDEX visits_by_member ON visits (member, visited_at);
-    CREATE TABLE reviews (
-        qid TEXT PRIMARY KEY,
-        dossier_key TEXT NOT NULL,
-        review_path TEXT NOT NULL,
-        suggested TEXT NOT NULL DEFAULT '{}',
-        gaps INTEGER,
-        opened_at TEXT NOT NULL,
-        indexed_at TEXT
-    );
-    CREATE TABLE drafts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        qid TEXT NOT NULL,
-        path TEXT NOT NULL,
-        drafted_at TEXT NOT NULL
-    );
-    CREATE INDEX drafts_by_question ON drafts (qid);
-    CREATE TABLE links (
-        followup_qid TEXT PRIMARY KEY,
-        original_qid TEXT NOT NULL,
-        how TEXT NOT NULL,
-        evidence TEXT
-    );
-    CREATE INDEX links_by_original ON links (original_qid);
-    """,
-)
-VERSION = len(MIGRATIONS)
 
 
 class StoreProblem(PqassistError, OSError):
