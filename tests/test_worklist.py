@@ -336,3 +336,13 @@ def test_silent_services_give_up_in_bounded_time(capsys, tmp_path):
     warnings = [line for line in captured.err.splitlines() if line.startswith("pqassist: let op:")]
     assert len(warnings) == 2 and all("niet bereikbaar" in w for w in warnings)
     assert elapsed < 20, elapsed  # two services, one second each, generous bound
+
+
+def test_a_missing_extra_is_named(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "holidays" else real(name, *a))
+    with pytest.raises(WorklistProblem) as caught:
+        open_list(WorklistRequest(questioner=MEMBER, offline=True))
+    assert "pqassist[batch]" in str(caught.value)

@@ -237,14 +237,21 @@ def export(rows: list[Row], path: str | Path) -> Path:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    table = frame(rows)
+    if suffix not in (".csv", ".xlsx"):
+        raise ExportProblem(f"kan de lijst niet als '{suffix or path.name}' bewaren; kies .xlsx of .csv.")
+    try:
+        table = frame(rows)
+    except ImportError as exc:
+        raise ExportProblem(f"exporteren vraagt het pakket '{exc.name}': installeer pqassist[batch].") from None
     buffer = io.BytesIO()
     if suffix == ".csv":
         buffer.write(table.to_csv(index=False).encode("utf-8-sig"))
-    elif suffix == ".xlsx":
-        table.to_excel(buffer, index=False, sheet_name="Mijn vragen")
     else:
-        raise ExportProblem(f"kan de lijst niet als '{suffix or path.name}' bewaren; kies .xlsx of .csv.")
+        try:
+            table.to_excel(buffer, index=False, sheet_name="Mijn vragen")
+        except ImportError as exc:
+            raise ExportProblem(f"exporteren naar .xlsx vraagt het pakket '{exc.name}': installeer "
+                                "pqassist[batch].") from None
     try:
         return write_file(path, buffer.getvalue(), overwrite=False)
     except OSError as exc:

@@ -68,7 +68,7 @@ def text_table(result) -> str:
     if not result.rows:
         lines.append("Geen vragen gevonden.")
         return "\n".join(lines) + "\n"
-    table = [HEADINGS] + [cells(r) for r in result.rows]
+    table = [HEADINGS] + [[_clip(c, 34) for c in cells(r)[:-1]] + cells(r)[-1:] for r in result.rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADINGS) - 1)]
     lines.append("")
     for index, row in enumerate(table):

@@ -69,6 +69,9 @@ class ListResult:
 def open_list(request: WorklistRequest, *, store: Store | None = None,
               now: datetime | None = None) -> ListResult:
     """Return the member's list for ``request``, refreshed unless offline; record the visit."""
+    need("holidays", "batch")
+    if not request.offline:
+        need("httpx", "fetch")
     today = _day(request.today, "--today") or date.today()
     date_to = _day(request.date_to, "--to") or today
     date_from = _day(request.date_from, "--from") or date_to - timedelta(days=DEFAULT_DAYS)
@@ -102,6 +105,17 @@ def open_list(request: WorklistRequest, *, store: Store | None = None,
     except ValueError:
         raise WorklistProblem(f"onbekende sortering {request.sort!r}.") from None
     return ListResult(name, date_from, date_to, today, rows, since, problems)
+
+
+def need(module: str, extra: str) -> None:
+    """Raise WorklistProblem naming the extra to install when ``module`` is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise WorklistProblem(
+            f"de vragenlijst heeft het pakket '{module}' nodig: installeer pqassist[{extra}] "
+            f"(pip install 'pqassist[{extra}]')."
+        )
 
 
 def index_folder(store: Store, folder: str | Path | None) -> None:
