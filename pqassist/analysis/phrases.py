@@ -1,7 +1,14 @@
 """Load the Dutch phrase lists (``pqassist/data/phrases``) and find them in text.
 
 The lists are data a staffer can extend (see the README.txt beside them); a folder of the
-staffer's own (``PQASSIST_PHRASES``) adds lines to the packaged ones.
+staffer's own (``PQASSIST_PHRASES``, read once; ``reload()`` reads it again) adds lines to
+the packaged ones.
+
+A text is scanned once for all lists: its words are looked up in an index of anchors (for
+each phrase the group of words it needs that is rarest in parliamentary Dutch, by the
+document frequencies measured in ``data/word-frequency-nl.txt``), and only the phrases whose
+anchors and other required words all occur run their full pattern. The result per text is
+kept in a cache bounded by characters.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from pqassist.errors import TemplateProblem
+from pqassist.parse.text import TextCache
 
 GAP = r"(?:\s+\S+){0,10}?"
 
@@ -29,6 +37,7 @@ class Phrase:
     source: str
     requires: tuple[tuple[str, ...], ...] = ()
     tests: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+    section: str = ""
 
     def possible(self, words: frozenset[str], low: str) -> bool:
         """Return False when ``low`` (lower-cased text with ``words``) cannot hold the phrase."""
@@ -102,8 +111,29 @@ def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
             (frozenset(w for w in group if not w.endswith("*")), tuple(w[:-1] for w in group if w.endswith("*")))
             for group in requires
         )
-        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", requires, tests))
+        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", requires, tests, current))
     return sections
+
+
+_SETTINGS: dict[str, str | None] = {}
+
+
+def extra_folder() -> str | None:
+    """Return the staffer's own phrase folder (``PQASSIST_PHRASES``), read once per process."""
+    if "extra" not in _SETTINGS:
+        _SETTINGS["extra"] = os.environ.get("PQASSIST_PHRASES") or None
+    return _SETTINGS["extra"]
+
+
+def reload() -> None:
+    """Forget the loaded lists and scans and read ``PQASSIST_PHRASES`` again (the app calls this
+    after the staffer changed the folder or its files)."""
+    _SETTINGS.clear()
+    load.cache_clear()
+    _anchor_index.cache_clear()
+    word_frequencies.cache_clear()
+    _SCANS.clear()
+    _FIRST.clear()
 
 
 @lru_cache(maxsize=32)
@@ -112,7 +142,7 @@ def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
     packaged = resources.files("pqassist.data").joinpath("phrases", f"{name}.txt")
     sections = _parse_file(packaged.read_text(encoding="utf-8"), f"{name}.txt")
     if extra_dir is None:
-        extra_dir = os.environ.get("PQASSIST_PHRASES")
+        extra_dir = extra_folder()
     if extra_dir:
         own = Path(extra_dir) / f"{name}.txt"
         if own.is_file():
@@ -141,83 +171,237 @@ def _requirements(line: str) -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-@lru_cache(maxsize=8_192)
-def _word_set(low: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", low))
-
-
 LISTS = ("referral", "no_data", "not_competent", "declined", "withheld", "general", "asks", "replies")
+_TEXT_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, float]:
+    """Return the share of documents holding each anchor word ("verwijs*": a word so starting),
+    as measured over the corpus (``data/word-frequency-nl.txt``); empty when the file is missing."""
+    try:
+        text = resources.files("pqassist.data").joinpath("word-frequency-nl.txt").read_text(encoding="utf-8")
+    except (OSError, FileNotFoundError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        word, tab, share = line.partition("\t")
+        if tab and not word.startswith("#"):
+            try:
+                out[word] = float(share)
+            except ValueError:
+                continue
+    return out
+
+
+def frequency(word: str) -> float:
+    """Return how likely a document holds ``word`` (measured; estimated for unmeasured words)."""
+    measured = word_frequencies().get(word)
+    if measured is not None:
+        return measured
+    bare = word.rstrip("*")
+    # not measured (a staffer's own line): short words are common words
+    return 1.0 if len(bare) <= 3 else (0.3 if len(bare) <= 5 else 0.1) * (2 if word.endswith("*") else 1)
+
+
+def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Return the requirement group least likely to be in a text: the lowest summed frequency."""
+    return min(requires, key=lambda group: sum(frequency(w) for w in group))
 
 
 @lru_cache(maxsize=4)
 def _anchor_index(extra_dir: str | None):
-    """Return, over every list, (phrases by a required word, by a required prefix, always):
-    each phrase is filed under its rarest group of words."""
+    """Return, over every list, (phrases by anchor word, by anchor prefix length and prefix,
+    phrases with no anchor, the place of each phrase in its list)."""
     by_word: dict[str, list[tuple[str, str, Phrase]]] = {}
-    by_prefix: dict[str, list[tuple[str, str, Phrase]]] = {}
+    by_prefix: dict[int, dict[str, list[tuple[str, str, Phrase]]]] = {}
     always: list[tuple[str, str, Phrase]] = []
+    order: dict[int, int] = {}
     for name in LISTS:
         for section, found in load(name, extra_dir).items():
-            for phrase in found:
+            for place, phrase in enumerate(found):
+                order[id(phrase)] = place
                 entry = (name, section, phrase)
                 if not phrase.requires:
                     always.append(entry)
                     continue
-                for word in _rarest_group(phrase.requires):
+                for word in dict.fromkeys(_rarest_group(phrase.requires)):
                     if word.endswith("*"):
-                        by_prefix.setdefault(word[:-1], []).append(entry)
+                        by_prefix.setdefault(len(word) - 1, {}).setdefault(word[:-1], []).append(entry)
                     else:
                         by_word.setdefault(word, []).append(entry)
-    return by_word, by_prefix, always
+    return by_word, by_prefix, always, order
 
 
-def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """Return the requirement group least likely to be in a text: long words are rare words."""
-    return max(requires, key=lambda group: min(len(w.rstrip("*")) for w in group))
+def _first_words(phrase: Phrase) -> tuple[tuple[str, bool], ...] | None:
+    """Return the words a match of ``phrase`` starts with ((word, is prefix) per alternative of
+    its first token), or None when a match may start elsewhere (a gap or punctuation first)."""
+    tokens = re.findall(r"\[[^\]]*\]\*?|\S+", phrase.line)
+    if not tokens or tokens[0] == "...":
+        return None
+    star = tokens[0].endswith("*")
+    body = tokens[0][:-1] if star else tokens[0]
+    options = [o.strip() for o in body[1:-1].split("|") if o.strip()] if body.startswith("[") else [body]
+    out = []
+    for option in options:
+        low = option.lower()
+        words = _TEXT_WORD.findall(low)
+        if not words or not low.startswith(words[0]):
+            return None
+        out.append((words[0], star and len(option.split()) == 1 and len(words) == 1))
+    return tuple(out)
 
 
-@lru_cache(maxsize=8_192)
-def _possible(text: str, extra_dir: str | None) -> dict[tuple[str, str], frozenset[int]]:
-    """Return, per (list, section), the ids of the phrases ``text`` could hold."""
-    by_word, by_prefix, always = _anchor_index(extra_dir)
-    low = text.lower()
-    words = _word_set(low)
-    entries = list(always)
-    for word in words & by_word.keys():
-        entries.extend(by_word[word])
-    for prefix, found in by_prefix.items():
-        if prefix in low:
-            entries.extend(found)
-    out: dict[tuple[str, str], set[int]] = {}
-    for name, section, phrase in entries:
-        if phrase.possible(words, low):
-            out.setdefault((name, section), set()).add(id(phrase))
-    return {key: frozenset(value) for key, value in out.items()}
+def _special_case_chars() -> re.Pattern:
+    """Return a pattern for the characters re.IGNORECASE matches beyond ``str.lower`` (ſ, ı ...)."""
+    chars = {"İ"}
+    try:
+        from re import _casefix
+
+        for key, values in _casefix._EXTRA_CASES.items():
+            chars.add(chr(key))
+            chars.update(chr(v) for v in values)
+    except (ImportError, AttributeError):  # pragma: no cover - other Pythons: be careful
+        return re.compile(r"[^\x00-\xff’‘“”–—…€•]")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if not c.isascii()) + "]")
 
 
-def _candidates(name: str, section: str, text: str) -> list[Phrase]:
-    """Return the phrases of a list that ``text`` could hold, in list order."""
-    extra_dir = os.environ.get("PQASSIST_PHRASES")
-    if name not in LISTS:
-        return list(load(name, extra_dir).get(section, []))
-    chosen = _possible(text, extra_dir).get((name, section))
-    if not chosen:
-        return []
-    return [p for p in load(name, extra_dir).get(section, []) if id(p) in chosen]
+_SPECIAL = _special_case_chars()
 
 
-@lru_cache(maxsize=8_192)
-def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
-    """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
+class _Scan:
+    """The phrase hits of one text, per (list, section), found on first demand.
+
+    A phrase runs its full pattern only where one of its first words starts (a match can
+    start nowhere else), unless lower-casing changes the text's length or the text holds a
+    character that case-insensitive matching folds in another way.
+    """
+
+    __slots__ = ("text", "groups", "hits", "low", "exact", "positions")
+
+    def __init__(self, text: str, extra_dir: str | None) -> None:
+        by_word, by_prefix, always, order = _anchor_index(extra_dir)
+        self.text = text
+        low = text.lower()
+        words = frozenset(_TEXT_WORD.findall(low))
+        entries = list(always)
+        for word in words & by_word.keys():
+            entries.extend(by_word[word])
+        for size, prefixes in by_prefix.items():
+            for start, found in prefixes.items():
+                if start in low and _finder(start, True).search(low):
+                    entries.extend(found)
+        groups: dict[tuple[str, str], dict[int, Phrase]] = {}
+        for name, section, phrase in entries:
+            if phrase.possible(words, low):
+                groups.setdefault((name, section), {})[order[id(phrase)]] = phrase
+        self.groups = {key: [found[k] for k in sorted(found)] for key, found in groups.items()}
+        self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
+        self.low = low
+        self.positions: dict[tuple[str, bool], list[int]] = {}
+        self.exact = len(low) == len(text) and not _SPECIAL.search(text)
+
+    def find(self, name: str, section: str) -> tuple[Hit, ...]:
+        """Return the hits of list ``name`` (section) in document order."""
+        key = (name, section)
+        found = self.hits.get(key)
+        if found is None:
+            found = self.hits[key] = self._run(self.groups.get(key, ()))
+        return found
+
+    def _run(self, candidates) -> tuple[Hit, ...]:
+        if not self.exact:
+            return _run(candidates, self.text)
+        text = self.text
+        hits = []
+        for phrase in candidates:
+            starts = _FIRST.get(id(phrase), _NOT_KNOWN)
+            if starts is _NOT_KNOWN:
+                starts = _FIRST[id(phrase)] = (phrase, _first_words(phrase))
+            starts = starts[1]
+            if starts is None:
+                hits.extend(Hit(phrase, m.start(), m.end()) for m in phrase.pattern.finditer(text))
+                continue
+            reach = 0
+            match_at = phrase.pattern.match
+            for pos in self._starts(starts):
+                if pos < reach:
+                    continue
+                match = match_at(text, pos)
+                if match is not None:
+                    hits.append(Hit(phrase, match.start(), match.end()))
+                    reach = match.end()
+        hits.sort(key=lambda h: h.start)
+        return tuple(hits)
+
+    def _starts(self, starts: tuple[tuple[str, bool], ...]) -> list[int]:
+        """Return, in order, where a word of ``starts`` (or one starting so) begins in the text."""
+        if len(starts) == 1:
+            return self._word_starts(starts[0])
+        found: set[int] = set()
+        for start in starts:
+            found.update(self._word_starts(start))
+        return sorted(found)
+
+    def _word_starts(self, start: tuple[str, bool]) -> list[int]:
+        found = self.positions.get(start)
+        if found is None:
+            found = self.positions[start] = [m.start() for m in _finder(*start).finditer(self.low)]
+        return found
+
+
+@lru_cache(maxsize=4_096)
+def _finder(word: str, prefix: bool) -> re.Pattern:
+    """Return a pattern for ``word`` as a whole word (or the start of one) in lower-case text;
+    it opens with the word itself so that the regex engine can skip ahead to it."""
+    return re.compile(re.escape(word) + rf"(?<!\w[\s\S]{{{len(word)}}})" + ("" if prefix else r"(?!\w)"))
+
+
+_FIRST: dict[int, tuple] = {}  # id(phrase) -> (phrase, its first words); the phrase keeps the id valid
+_NOT_KNOWN = object()
+
+
+def _run(candidates, text: str) -> tuple[Hit, ...]:
     hits = []
-    for phrase in _candidates(name, section, text):
+    for phrase in candidates:
         for match in phrase.pattern.finditer(text):
             hits.append(Hit(phrase, match.start(), match.end()))
     hits.sort(key=lambda h: h.start)
     return tuple(hits)
 
 
-@lru_cache(maxsize=8_192)
+_SCANS = TextCache(max_chars=2_000_000, max_entries=20_000)
+
+
+def _scan_of(text: str) -> _Scan:
+    extra = extra_folder()
+    key = (text, extra)
+    found = _SCANS.get(key)
+    if found is None:
+        found = _Scan(text, extra)
+        _SCANS.put(key, found, len(text) + 200)
+    return found
+
+
+def scan(text: str) -> dict[str, tuple[Hit, ...]]:
+    """Return the hits of every list in ``text``, one pass: list name -> hits in document order
+    (each hit's ``phrase.section`` says its section)."""
+    found = _scan_of(text)
+    out: dict[str, tuple[Hit, ...]] = {}
+    for name in LISTS:
+        hits = [hit for (n, section) in found.groups if n == name for hit in found.find(n, section)]
+        hits.sort(key=lambda h: h.start)
+        out[name] = tuple(hits)
+    return out
+
+
+def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
+    """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
+    if name not in LISTS:
+        return _run(load(name, extra_folder()).get(section, []), text)
+    return _scan_of(text).find(name, section)
+
+
 def any_match(name: str, text: str, section: str = "") -> bool:
     """Return True when any phrase of list ``name`` (section) occurs in ``text``."""
-    return any(phrase.pattern.search(text) for phrase in _candidates(name, section, text))
+    return bool(find(name, text, section))
