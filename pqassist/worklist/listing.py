@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -76,20 +77,26 @@ class Row:
         return out
 
 
-def status_of(q: Question, today: date, terms=None) -> tuple[str, date | None, int | None]:
+def status_of(q: Question, today: date, terms=None, memo: dict | None = None) -> tuple[str, date | None, int | None]:
     """Return (status, deadline, working days waiting) of question ``q`` on ``today``.
 
     Waiting runs from the day asked to the answer, or to today while unanswered. The
-    record's own ``tijdig`` (Flemish Parliament) wins over the computed verdict.
+    record's own ``tijdig`` (Flemish Parliament) wins over the computed verdict. ``memo``
+    keeps computed timings between calls (questions asked on one day share a deadline).
     """
-    meta = Meta(parliament=q.parliament, asked_on=q.asked_on, answered_on=q.answered_on,
-                deadline=q.deadline)
-    timing = assess(meta, has_answer=q.answered_on is not None, terms=terms)
+    key = (q.parliament, q.asked_on, q.answered_on, q.deadline)
+    timing = memo.get(key) if memo is not None else None
+    if timing is None:
+        meta = Meta(parliament=q.parliament, asked_on=q.asked_on, answered_on=q.answered_on,
+                    deadline=q.deadline)
+        timing = assess(meta, has_answer=q.answered_on is not None, terms=terms)
+        if memo is not None:
+            memo[key] = timing
     deadline = timing.deadline
     if q.asked_on is None:
         return UNKNOWN, deadline, None
     end = q.answered_on or today
-    waiting = working_days_between(q.asked_on, end, "BE") if end >= q.asked_on else None
+    waiting = _working_days(q.asked_on, end) if end >= q.asked_on else None
     if q.answered_on is not None:
         late = (not q.timely) if q.timely is not None else timing.late
         if late is None:
@@ -98,6 +105,11 @@ def status_of(q: Question, today: date, terms=None) -> tuple[str, date | None, i
     if deadline is not None and today > deadline:
         return OVERDUE, deadline, waiting
     return OPEN, deadline, waiting
+
+
+@lru_cache(maxsize=4096)
+def _working_days(start: date, end: date) -> int:
+    return working_days_between(start, end, "BE")  # both parliaments are Belgian
 
 
 def build_rows(
@@ -128,6 +140,7 @@ def build_rows(
     drafts = store.drafts()
     gaps = {row["qid"]: row["gaps"] for row in store.reviews()}
     key = member_key(questioner) if questioner else None
+    memo: dict = {}
     rows = []
     for q in everything:
         if key and not (q.questioner and _same_member(q.questioner, key)):
@@ -136,7 +149,7 @@ def build_rows(
             continue
         if q.asked_on and ((date_from and q.asked_on < date_from) or (date_to and q.asked_on > date_to)):
             continue
-        status, deadline, waiting = status_of(q, today, terms)
+        status, deadline, waiting = status_of(q, today, terms, memo)
         follow = by_qid.get(followup_of.get(q.qid, ""))
         original = by_qid.get(original_of.get(q.qid, ""))
         rows.append(Row(
