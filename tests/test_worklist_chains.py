@@ -91,3 +91,24 @@ def test_counts_on_the_chamber_questions_of_2017(corpus):
           "ook een eigen eerdere schriftelijke vraag")
     assert found_listed >= 0.8 * len(listed)
     assert found_other <= 0.01 * total
+
+
+@pytest.mark.parametrize("parliament", ["vlaams-parlement", "kamer"])
+def test_a_follow_up_drafted_here_cites_its_original_so_it_links_once_submitted(parliament):
+    """The opening pqassist drafts is found by the same pattern, for one member or several."""
+    import dataclasses
+
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.app.open_panel import load_example
+    from pqassist.drafting.compose import draft
+    from pqassist.drafting.export import export_text
+
+    dossier = load_example()
+    meta = dataclasses.replace(dossier.meta, parliament=parliament)
+    analysis = analyse(dataclasses.replace(dossier, meta=meta))
+    text = export_text(draft(analysis), "txt")
+    found = find_citations(text)
+    assert found and found[0].number == meta.number, text[:400]
+    assert found[0].asked_on == meta.asked_on
+    several = find_citations("In antwoord op onze schriftelijke vraag nr. 12 van 3 mei 2024 ...")
+    assert [c.number for c in several] == ["12"]

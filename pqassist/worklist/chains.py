@@ -34,8 +34,8 @@ _CITE = re.compile(
 )
 # The member's own question: "mijn (schriftelijke) vraag", or "ik" shortly before it.
 _OWN_BEFORE = re.compile(
-    r"\bmijn\s+(?:eerdere\s+|vorige\s+)?(?:parlementaire\s+)?(?:schriftelijke\s+)?$"
-    r"|\b(?:stelde|diende|richtte)\s+ik\b[^.?!]{0,40}$"
+    r"\b(?:mijn|onze)\s+(?:eerdere\s+|vorige\s+)?(?:parlementaire\s+)?(?:schriftelijke\s+)?$"
+    r"|\b(?:stelde|diende|richtte)\s+(?:ik|wij|we)\b[^.?!]{0,40}$"
     r"|\bik\b[^.?!]{0,30}\b(?:stelde|diende|richtte|heb\s+gesteld)\b[^.?!]{0,30}$",
     re.IGNORECASE,
 )
