@@ -275,31 +275,33 @@ def test_the_whole_flow_marks_previews_saves_and_exports(app, folders):
     key = app.analysis.dossier.key
     before = app.preview.value
 
-    click_item(app, "1a")  # answered: not in the draft
-    assert "deelvraag 1a" not in text_of(before).lower()
-    app.verdict.value = Verdict.PARTIAL.value
-    assert load_review(store.path_for(key)).mark("1a").verdict is Verdict.PARTIAL
+    first = next(i.id for i in app.analysis.dossier.items if not ui_included(app, i.id))
+    name = f"deelvraag {first}"
+    click_item(app, first)  # answered: not in the draft
+    assert name not in text_of(before).lower()
+    app.verdict.value = Verdict.GENERAL.value
+    assert load_review(store.path_for(key)).mark(first).verdict is Verdict.GENERAL
     assert app.include.value is True  # a gap now: included unless the staffer says no
-    assert "deelvraag 1a" in text_of(app.preview.value).lower()
-    assert "✔ gedeeltelijk" in text_of(app.overview.rows[0][2].value)
-    assert "deelvraag 1a" in text_of(app.current_draft.value).lower()  # the open item's question, beside it
+    assert name in text_of(app.preview.value).lower()
+    assert "✔ vaag / algemeen" in text_of(app.overview.rows[row_of(app, first)][2].value)
+    assert name in text_of(app.current_draft.value).lower()  # the open item's question, beside it
 
     app.include.value = False
-    assert "deelvraag 1a" not in text_of(app.preview.value).lower()
+    assert name not in text_of(app.preview.value).lower()
     assert "komt niet in de opvolgingsvraag" in text_of(app.current_draft.value)
-    assert load_review(store.path_for(key)).mark("1a").include is False
+    assert load_review(store.path_for(key)).mark(first).include is False
     app.include.value = True
-    assert "deelvraag 1a" in text_of(app.preview.value).lower()
+    assert name in text_of(app.preview.value).lower()
 
     app.note.value = NOTE[:5]  # typing: saved when the typing pauses, not on every key
     app.note.value = NOTE
-    assert load_review(store.path_for(key)).mark("1a").note == ""
+    assert load_review(store.path_for(key)).mark(first).note == ""
     app.flush()
-    assert load_review(store.path_for(key)).mark("1a").note == NOTE
+    assert load_review(store.path_for(key)).mark(first).note == NOTE
     preview = app.preview.value
     assert "Vraag &amp; antwoord &lt;b&gt;ontbreekt&lt;/b&gt; pagina 2" in preview
     assert "\f" not in preview and "<b>" not in preview
-    assert "✎" in app.overview.rows[0][2].value
+    assert "✎" in app.overview.rows[row_of(app, first)][2].value
 
     from pqassist.drafting.export import export_text
 
@@ -640,3 +642,121 @@ def test_app_command_serves_on_localhost_and_stops_on_ctrl_c(tmp_path, lab):
             process.stdout.close()
     assert code == 0
     assert _port_closed(port)
+
+
+# --- the overview, the details, the other engineers' parts -----------------------------
+
+
+def test_the_overview_says_in_words_what_the_staffer_chose(app):
+    index = row_of(app, "1c")  # a referral: in the follow-up by the suggestion
+    row, _, state = app.overview.rows[index]
+    words = text_of(state.value)
+    assert "voorstel" in words and "in opvolgingsvraag" in words
+    assert "☐" not in words and "☑" not in words
+    assert "pqa-row-in" in row._dom_classes and "pqa-row-own" not in row._dom_classes
+    before = (state.value, set(row._dom_classes))
+    click_item(app, "1c")
+    app.include.value = False  # unticked: the row must look different from the suggestion
+    assert (state.value, set(row._dom_classes)) != before
+    assert "niet opgenomen (uw keuze)" in text_of(state.value)
+    assert "pqa-row-out" in row._dom_classes and "pqa-row-own" in row._dom_classes
+    app.verdict.value = Verdict.GENERAL.value
+    assert "uw oordeel" in text_of(state.value) and "pqa-own" in state.value  # apart from the suggestion
+    assert "voorstel" in text_of(state.value)
+    assert "geel" in text_of(app.reason.value)  # the legend of the highlight
+
+
+def test_an_unanswered_item_does_not_highlight_its_question():
+    from pqassist.model import Ask, Item, Suggestion
+
+    item = Item("3", "3.", "Hoeveel scholen wachten nog? Waarom duurt het zo lang?", 0, 50,
+                (Ask("Hoeveel scholen wachten nog?", 0, 28), Ask("Waarom duurt het zo lang?", 29, 54)))
+    unanswered = Suggestion("3", Verdict.UNANSWERED, 0.9, "niets", (), ("Hoeveel scholen wachten nog?",))
+    partial = Suggestion("3", Verdict.PARTIAL, 0.9, "deels", (), ("Waarom duurt het zo lang?",))
+    assert "<mark>" not in ui_format.question_html(item, unanswered)
+    assert "<mark>Waarom duurt het zo lang?</mark>" in ui_format.question_html(item, partial)
+    assert "geel" not in text_of(ui_format.reason_html(unanswered))
+
+
+@pytest.mark.corpus
+def test_tweede_kamer_shows_the_answering_staatssecretaris_and_keeps_paragraphs(folders, corpus):
+    from pqassist.parse.load import load_dossier
+
+    app = ReviewApp(**folders)
+    path = corpus / "tweede-kamer" / "txt" / "tk_ah-tk-20232024-1786.txt"
+    app.open(lambda: load_dossier(path), path.name)
+    meta = text_of(app.meta.value)
+    assert "Staatssecretaris: Van Rij" in meta
+    assert "Minister: " not in meta and "Gericht aan:" in meta
+    assert "Vragen van de leden" not in meta and "Hirsch en Teunissen" in meta
+    app.go_to_id("2")
+    assert app.answer.value.count("<p>") >= 3, app.answer.value  # the answer's paragraphs, not one block
+
+
+def test_paragraphs_of_extracted_and_flattened_text_are_kept():
+    lines = ("Grootschalige infrastructuur- en baggerprojecten kunnen negatieve effecten\n"
+             "voor mens, dier en milieu opleveren. De staat verzekert geen transacties.\n"
+             "Dat is beleid.\n"
+             "Als er in projecten milieu wordt aangetast of het levensonderhoud van\n"
+             "belanghebbenden wordt getroffen, dan moet dit onderzocht worden.\n")
+    assert ui_format.reflow(lines).count("\n\n") == 1
+    flat = "De noodrem werd geactiveerd; het ging om kwaad opzet in real time.Bij incidenten wordt een analyse gemaakt."
+    assert ui_format.reflow(flat).split("\n\n") == [
+        "De noodrem werd geactiveerd; het ging om kwaad opzet in real time.", "Bij incidenten wordt een analyse gemaakt."]
+    assert ui_format.reflow("Eén alinea\nover twee regels.") == "Eén alinea over twee regels."
+
+
+def ui_included(app, item_id: str) -> bool:
+    from pqassist.drafting.review import included
+
+    return included(app.analysis, app.review, item_id)
+
+
+def test_the_open_items_draft_follows_the_item(app):
+    click_item(app, "2")
+    assert "Opvolgingsvraag bij deelvraag 2" in text_of(app.current_draft.value)
+    assert 'class="pqa-here"' in app.preview.value  # marked (and scrolled to) in the whole draft
+    out = next(i.id for i in app.analysis.dossier.items if not ui_included(app, i.id))
+    click_item(app, out)  # not in the follow-up
+    assert "komt niet in de opvolgingsvraag" in text_of(app.current_draft.value)
+    assert 'class="pqa-here"' not in app.preview.value
+
+
+def test_the_verdict_models_note_is_shown(folders, monkeypatch):
+    verdict_model = pytest.importorskip("pqassist.analysis.verdict_model")
+    monkeypatch.setattr(verdict_model, "model_note", lambda: "aangepast aan uw 12 eerdere beoordelingen")
+    app = ReviewApp(example=True, **folders)
+    assert "aangepast aan uw 12 eerdere beoordelingen" in text_of(app.meta.value)
+    monkeypatch.setattr(verdict_model, "model_note", lambda: None)
+    app = ReviewApp(example=True, **folders)
+    assert "aangepast" not in text_of(app.meta.value)
+
+
+def test_opening_keeps_the_document_beside_its_review(app, folders):
+    store = ReviewStore(folders["reviews"])
+    if not hasattr(store, "document_path"):
+        pytest.skip("the review store keeps no documents yet")
+    assert store.document_path(app.analysis.dossier.key).is_file()
+
+
+def test_a_stored_review_naming_unknown_items_gives_a_notice(folders):
+    from pqassist.model import Mark, Review
+
+    key = load_example().key
+    store = ReviewStore(folders["reviews"])
+    store.save(Review(key, (Mark("1a", include=True), Mark("99", include=True), Mark("12z", note="x"))))
+    app = ReviewApp(example=True, **folders)
+    message = text_of(app.message.value)
+    assert "niet in dit document" in message and "99 en 12z" in message
+
+
+def test_the_mijn_vragen_tab_is_there_when_its_module_is(app):
+    worklist = pytest.importorskip("pqassist.app.worklist")
+    if not hasattr(worklist, "worklist_panel"):
+        pytest.skip("pqassist.app.worklist has no worklist_panel yet")
+    assert list(app.tabs.titles) == ["Beoordelen", "Mijn vragen"]
+    assert len(app.tabs.children[1].children) == 1  # made only when chosen
+    app.tabs.selected_index = 1
+    panel = app.tabs.children[1].children[0]
+    assert isinstance(panel, ipywidgets.Widget) and "pqa-error" not in app.message.value, app.message.value
+    app.tabs.selected_index = 0

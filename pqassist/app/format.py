@@ -224,7 +224,7 @@ def office_holders(meta: Meta) -> list[tuple[str, str]]:
     answerer = " ".join((meta.answerer or "").split())
     found = _OFFICE.match(answerer) if answerer else None
     rest = found.group("rest") if found else ""
-    if found and rest and not re.match(r"(?i)(?:van|voor)\b", rest):
+    if found and rest and not re.match(r"(?:van|voor|belast)\b", rest):  # "Van Rij" is a name
         name, _, tail = rest.partition(",")
         detail = ""
         portfolio = re.match(r"(?P<name>[^(]+?)\s*\((?P<portfolio>[^)]*)\)\s*$", name)
@@ -303,7 +303,7 @@ def answer_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -
     """Return the answer pane: the aligned passage with the answer-side evidence marked,
     how it was aligned, what it refers to, and the passages it refers to (one click open)."""
     phrases = [e.text for e in (suggestion.evidence if suggestion else ()) if e.source == "answer"]
-    text = analysis.answer_for(item.id)
+    text = answer_text(analysis, item.id)
     links = analysis.links.get(item.id, ())
     parts = ["<h4>Antwoord</h4>"]
     if text.strip():
@@ -330,6 +330,35 @@ def answer_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -
         )
     parts.append(scroll_to_mark("pqa-pane"))
     return "".join(parts)
+
+
+def answer_text(analysis: Analysis, item_id: str) -> str:
+    """Return the answer aligned to ``item_id`` as the document lays it out: its own line
+    breaks kept (so that ``reflow`` can find the paragraphs), page furniture left out; the
+    parsed passage text where the dossier has no segments."""
+    dossier = analysis.dossier
+    if not dossier.segments:
+        return analysis.answer_for(item_id)
+    parts = []
+    for link in analysis.links.get(item_id, ()):
+        if link.kind == "reference":
+            continue
+        passage = dossier.passages[link.passage]
+        start, end = (link.start, link.end) if link.start is not None and link.end is not None else (passage.start, passage.end)
+        parts.append(_without_furniture(dossier, start, end).strip() or passage.text)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _without_furniture(dossier, start: int, end: int) -> str:
+    """Return ``dossier.text[start:end]`` without the spans the cleaning removed."""
+    pieces, pos = [], start
+    for segment in dossier.segments:
+        if segment.end <= start or segment.start >= end or segment.kind != "furniture":
+            continue
+        pieces.append(dossier.text[pos : max(pos, segment.start)])
+        pos = max(pos, min(end, segment.end))
+    pieces.append(dossier.text[pos:end])
+    return "".join(pieces)
 
 
 _REF_KIND = {
