@@ -1,16 +1,20 @@
-"""Time the review app in a real browser: Voilà's cold start, page load, item switches.
+"""Time the review app in a real browser: cold start, page load, item switches.
 
-Starts Voilà exactly as ``pqassist app`` does (two pre-heated kernels) on a free port of
-127.0.0.1 with a temporary folder for reviews and exports, and drives Debian's Chromium
-through Playwright (every request that does not go to 127.0.0.1 is aborted). Prints:
+Starts the app exactly as a staffer does (``pqassist app`` in a subprocess, one pre-heated
+kernel, a token) on a free port of 127.0.0.1 with a temporary folder for reviews and
+exports, and drives Debian's Chromium through Playwright (every request that does not go
+to 127.0.0.1 is aborted and counted). Prints:
 
-- cold start: launch -> server answers, and launch -> first page usable;
+- cold start: launch -> address printed, and launch -> first page usable (the page is
+  opened as soon as the address appears);
 - page load with the server running (kernel ready after a pause; and an immediate reload);
 - item switches: click in the overview -> item view updated in the DOM, on the bundled
-  example (11 items) and on a 40-item dossier opened by pasting its text.
+  example (11 items) and on a 40-item dossier opened by pasting its text;
+- the machine's load average before and after (the figures mean little on a busy machine).
 
-"Usable" means the overview lists every item and the item view shows item 1. Limits:
-page load (server running) under 4 s, item switch under 100 ms; returns 1 when over.
+"Usable" means the overview lists every item and the item view shows item 1. Limits
+(issue 13, on an idle 2-core machine): first page usable <= 5 s after launch, page load
+(server running) <= 2 s, item switch <= 50 ms (medians); returns 1 when over.
 
     .venv/bin/python benchmarks/bench_ui.py [--loads 5] [--pause 8] [--rounds 3]
 """
@@ -18,7 +22,10 @@ page load (server running) under 4 s, item switch under 100 ms; returns 1 when o
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,15 +36,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pqassist.commands.app import app_environment, free_port, stop, voila_command, wait_until_listening  # noqa: E402
+from pqassist.commands.app import free_port  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]  # fmt: skip
-NOTEBOOK = ROOT / "notebooks" / "review.ipynb"
 FORTY = ROOT / "tests" / "fixtures" / "ui" / "forty-items.txt"
-PAGE_LIMIT_S = 4.0
-SWITCH_LIMIT_MS = 100.0
+COLD_LIMIT_S = 5.0
+PAGE_LIMIT_S = 2.0
+SWITCH_LIMIT_MS = 50.0
+ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
 
 # Click the overview button of ``id`` and resolve with the milliseconds until the item view
 # (position line and question pane) shows that item.
@@ -64,18 +72,29 @@ async (id) => {
 """
 
 
-def new_page(browser, port: int):
+EXTERNAL: list[str] = []
+
+
+def new_page(browser, address: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    local = f"http://127.0.0.1:{port}/"
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((local, "data:")) else r.abort())
+    local = address.split("?")[0]
+
+    def route(r):
+        if r.request.url.startswith((local, "data:")):
+            r.continue_()
+        else:
+            EXTERNAL.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
     return page
 
 
-def load_page(browser, port: int, items: int = 11, timeout_ms: float = 120_000) -> tuple[float, object]:
+def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_000) -> tuple[float, object]:
     """Open the app in a new page; return seconds until usable, and the page."""
-    page = new_page(browser, port)
+    page = new_page(browser, address)
     start = time.perf_counter()
-    page.goto(f"http://127.0.0.1:{port}/")
+    page.goto(address, timeout=timeout_ms)
     page.wait_for_function(
         f"""() => document.querySelectorAll('.pqa-row').length === {items}
              && /Deelvraag 1a/.test((document.querySelector('.pqa-position') || {{}}).textContent || '')
@@ -89,6 +108,33 @@ def switch_times(page, ids: list[str], rounds: int) -> list[float]:
     """Return the milliseconds of each item switch, walking ``ids`` ``rounds`` times."""
     order = [i for _ in range(rounds) for i in ids[1:] + ids[:1]]  # never the item already open
     return [page.evaluate(SWITCH_JS, item_id) for item_id in order]
+
+
+def launch(work: Path, port: int) -> tuple[subprocess.Popen, str, float, float]:
+    """Start ``pqassist app`` as a staffer does; return the process, the address it printed,
+    and the seconds from launch to listening (first line) and to the address."""
+    launched = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "pqassist.cli", "app", "--port", str(port), "--workdir", str(work)],
+                               cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    first = None
+    for line in process.stdout:
+        first = first or time.perf_counter() - launched
+        found = ADDRESS.search(line)
+        if found:
+            return process, found.group(1), first, time.perf_counter() - launched
+    process.wait()
+    raise SystemExit(f"bench_ui: pqassist app ended (code {process.returncode}) before showing its address")
+
+
+def end(process: subprocess.Popen) -> None:
+    """Stop ``pqassist app`` by its PID (it stops its server and kernels)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def describe(values: list[float], unit: str) -> str:
@@ -114,31 +160,26 @@ def main() -> int:
     forty_ids = [item.id for item in load_dossier(FORTY).items]
     work = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     port = free_port(0)
-    log = open(work / "voila.log", "w")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        launched = time.perf_counter()
-        process = subprocess.Popen(voila_command(NOTEBOOK, port), cwd=work, env=app_environment(work),
-                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        process, address, listening, shown = launch(work, port)
+        launched = time.perf_counter() - shown
         try:
-            if not wait_until_listening(port, process):
-                print("bench_ui: Voilà did not start; see", work / "voila.log")
-                return 1
-            listening = time.perf_counter() - launched
-            seconds, page = load_page(browser, port)
+            seconds, page = load_page(browser, address)
             first = time.perf_counter() - launched
             page.close()
-            print(f"cold start: server answers after {listening:.2f} s; first page usable {first:.2f} s "
-                  f"after launch (page itself {seconds:.2f} s)")  # fmt: skip
+            print(f"cold start: first output {listening:.2f} s, address shown {shown:.2f} s, first page usable "
+                  f"{first:.2f} s after launch (page itself {seconds:.2f} s)")  # fmt: skip
 
             loads = []
             for _ in range(args.loads):
                 time.sleep(args.pause)
-                seconds, page = load_page(browser, port)
+                seconds, page = load_page(browser, address)
                 loads.append(seconds)
                 page.close()
             print(f"page load -> usable, server running ({args.pause:.0f} s idle before): {describe(loads, 's')}")
-            seconds, page = load_page(browser, port)  # straight after the previous one
+            seconds, page = load_page(browser, address)  # straight after the previous one
             print(f"page load -> usable, immediate reload: {seconds:.2f} s")
 
             example_ids = [row.split()[0] for row in page.locator(".pqa-row button.pqa-open").all_inner_texts()]
@@ -156,15 +197,19 @@ def main() -> int:
             print(f"open a 40-item dossier (pasted): {opened:.2f} s; item switch: {describe(large, 'ms')}")
             page.close()
         finally:
-            stop(process)
+            end(process)
             browser.close()
-            log.close()
     shutil.rmtree(work, ignore_errors=True)
-    slow_page = statistics.median(loads) >= PAGE_LIMIT_S
-    slow_switch = statistics.median(small + large) >= SWITCH_LIMIT_MS
-    print(f"limits: page load < {PAGE_LIMIT_S:.0f} s: {'over' if slow_page else 'ok'}; "
-          f"item switch < {SWITCH_LIMIT_MS:.0f} ms: {'over' if slow_switch else 'ok'}")
-    return 1 if slow_page or slow_switch else 0
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if EXTERNAL:
+        print(f"requests that would have left 127.0.0.1 (aborted): {sorted(set(EXTERNAL))}")
+    slow_cold = first > COLD_LIMIT_S
+    slow_page = statistics.median(loads) > PAGE_LIMIT_S
+    slow_switch = statistics.median(small + large) > SWITCH_LIMIT_MS
+    print(f"limits: first page <= {COLD_LIMIT_S:.0f} s after launch: {'over' if slow_cold else 'ok'}; "
+          f"page load <= {PAGE_LIMIT_S:.0f} s: {'over' if slow_page else 'ok'}; "
+          f"item switch <= {SWITCH_LIMIT_MS:.0f} ms: {'over' if slow_switch else 'ok'}")
+    return 1 if slow_cold or slow_page or slow_switch or EXTERNAL else 0
 
 
 if __name__ == "__main__":

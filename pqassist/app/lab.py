@@ -56,8 +56,8 @@ def start_session(host: str, port: int, token: str, name: str) -> str:
 
 
 def kernel_client(kernel_id: str):
-    """Return a started blocking client for the server's kernel ``kernel_id`` (through its
-    connection file in Jupyter's runtime folder)."""
+    """Return a blocking client for the server's kernel ``kernel_id`` (through its
+    connection file in Jupyter's runtime folder), its channels started."""
     from jupyter_client import BlockingKernelClient
     from jupyter_core.paths import jupyter_runtime_dir
 
@@ -69,12 +69,7 @@ def kernel_client(kernel_id: str):
         time.sleep(0.1)
     client = BlockingKernelClient(connection_file=str(connection))
     client.load_connection_file()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=KERNEL_SECONDS)
-    except RuntimeError as exc:
-        client.stop_channels()
-        raise AppProblem(f"de kernel van het notebook antwoordt niet ({exc})") from None
+    client.start_channels(hb=False)  # a busy machine misses heartbeats; kernel_metadata() waits for a reply
     return client
 
 
@@ -84,14 +79,19 @@ def kernel_metadata(client, name: str = "python3") -> dict:
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec = KernelSpecManager().get_kernel_spec(name)
-    msg_id = client.kernel_info()
     deadline = time.monotonic() + KERNEL_SECONDS
-    while time.monotonic() < deadline:
-        reply = client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if reply.get("parent_header", {}).get("msg_id") == msg_id:
-            return {"kernelspec": {"name": name, "display_name": spec.display_name, "language": spec.language},
-                    "language_info": reply["content"]["language_info"]}
-    raise AppProblem("de kernel van het notebook gaf geen kernel-info")
+    while time.monotonic() < deadline:  # ask again until the starting kernel answers
+        msg_id = client.kernel_info()
+        try:
+            while True:
+                reply = client.get_shell_msg(timeout=2.0)
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    return {"kernelspec": {"name": name, "display_name": spec.display_name,
+                                           "language": spec.language},
+                            "language_info": reply["content"]["language_info"]}
+        except Exception:  # queue.Empty: no answer yet
+            continue
+    raise AppProblem("de kernel van het notebook antwoordt niet")
 
 
 def run_cell(client, source: str, seconds: float = CELL_SECONDS) -> tuple[list, int | None]:
