@@ -35,6 +35,10 @@ class FetchProblem(PqassistError, OSError):
     """An open-data service could not be reached or answered something unexpected."""
 
 
+class TooSlow(PqassistError, TimeoutError):
+    """One document took longer than the time limit on its analysis."""
+
+
 class BatchProblem(PqassistError, ValueError):
     """A batch source or output cannot be used."""
 

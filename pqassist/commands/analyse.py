@@ -26,21 +26,47 @@ def register(subparsers, name: str):
     parser.add_argument("file", help="the question (and answer): .txt, .pdf, .docx, or ROWS.jsonl.gz#ID")
     parser.add_argument("--answer", help="the answer as a separate file")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the documented contract)")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, metavar="SECONDS",
+        help="stop with exit 2 when reading and analysing take longer "
+        "(default: $PQASSIST_TIME_LIMIT, else 10 s)",
+    )
     return parser
 
 
 def run(args) -> int:
-    """Run the command; return the exit code."""
-    from pqassist.parse.load import load_dossier
-    from pqassist.analysis.pipeline import analyse
+    """Run the command; return the exit code.
 
-    analysis = analyse(load_dossier(args.file, answer=args.answer))
+    Reading and analysing one document stop after the time limit (``--time-limit``,
+    ``$PQASSIST_TIME_LIMIT``, else ``timelimit.ANALYSIS_SECONDS``) with ``TooSlow``:
+    exit 2 and one line.
+    """
+    from pqassist.timelimit import call_with_limit, default_seconds
+
+    seconds = getattr(args, "time_limit", None)
+    seconds = default_seconds() if seconds is None or seconds <= 0 else seconds
+    analysis = call_with_limit(analyse_file, args.file, args.answer, seconds=seconds,
+                               what=f"de analyse van {_name(args.file)}")
     if args.json:
         json.dump(analysis_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(summary(analysis))
     return 0
+
+
+def analyse_file(file: str, answer: str | None = None) -> Analysis:
+    """Return the analysis of ``file`` (with ``answer`` when separate): read, parse, analyse."""
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.parse.load import load_dossier
+
+    return analyse(load_dossier(file, answer=answer))
+
+
+def _name(file: str) -> str:
+    from pathlib import PurePath
+
+    return PurePath(str(file)).name or str(file)
 
 
 def summary(analysis: Analysis, width: int | None = None) -> str:

@@ -27,7 +27,12 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
                         help="out.xlsx (een werkmap, drie bladen), out.csv (out.documents.csv, "
                         "out.items.csv, out.errors.csv) of out.parquet (idem .parquet)")
     parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
-                        help="aantal processen (standaard: alle beschikbare processorkernen)")
+                        help="aantal processen (standaard en hoogstens: de beschikbare processorkernen)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="bestaande uitvoer overschrijven (anders: OUT (2), OUT (3) ...)")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDEN",
+                        help="hoe lang een document mag duren; daarna wordt het overgeslagen en "
+                        "vermeld (standaard: $PQASSIST_TIME_LIMIT, anders 10 s; 0: geen grens)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="geen voortgangsbalk en geen samenvatting")
     parser.add_argument("--terms", metavar="CSV",
@@ -39,16 +44,30 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the batch; return 0 when at least one document was analysed, 1 when none was."""
-    from pqassist.corpus.batch import write_batch
+    """Run the batch; return 0 when at least one document was analysed, 1 when none was.
+
+    The output is checked before any analysis (a bad name, a missing or read-only
+    folder: exit 2, one line); existing output is kept unless ``--overwrite``;
+    ``--workers`` above the number of cores is lowered with a note.
+    """
+    from pqassist.corpus.batch import default_workers, write_batch
     from pqassist.corpus.sources import iter_jobs
-    from pqassist.corpus.tables import output_paths
+    from pqassist.corpus.tables import check_writable, free_output
     from pqassist.errors import BatchProblem
     from pqassist.corpus.timeliness import load_terms, override_term
 
     if args.workers is not None and args.workers < 1:
         raise BatchProblem("--workers moet minstens 1 zijn")
-    paths = output_paths(args.output)  # fail on a bad OUT before any work
+    if args.time_limit is not None and args.time_limit < 0:
+        raise BatchProblem("--time-limit moet 0 of meer seconden zijn")
+    # fail on a bad or unwritable OUT before any work
+    check_writable(free_output(args.output, overwrite=args.overwrite), overwrite=args.overwrite)
+    workers = args.workers
+    cores = default_workers()
+    if workers is not None and workers > cores:
+        print(f"pqassist: --workers {workers} verlaagd naar {cores}, het aantal beschikbare "
+              "processorkernen", file=sys.stderr)
+        workers = cores
     if next(iter_jobs(args.sources), None) is None:
         raise BatchProblem(
             "geen documenten gevonden in " + ", ".join(args.sources)
@@ -60,12 +79,14 @@ def run(args: argparse.Namespace) -> int:
     summary = write_batch(
         args.sources,
         args.output,
-        workers=args.workers,
+        workers=workers,
+        overwrite=args.overwrite,
         terms=terms,
         progress=False if args.quiet else None,
+        time_limit=args.time_limit,
     )
     if not args.quiet or summary.errors:
-        _report(summary, sorted({str(p) for p in paths.values()}))
+        _report(summary, sorted(summary.files))
     return 0 if summary.documents else 1
 
 

@@ -1,9 +1,12 @@
 """Batch analysis: many documents through the pipeline, in order, on several processes.
 
-``run_batch`` streams jobs from the sources (``batch_sources``) through a process pool
-with a bounded number of chunks in flight, and yields one ``DocResult`` per document
+``run_batch`` streams jobs from the sources (``batch_sources``) through worker processes
+with a bounded number of results waiting, and yields one ``DocResult`` per document
 in input order, so a run on two processes gives exactly the rows of a run on one.
 A document that cannot be read or analysed becomes an error row; the run goes on.
+One document may take at most the time limit (``timelimit``, 10 s unless set): over
+it, its worker process is killed and replaced and the document becomes an error row;
+a worker that dies (out of memory) costs only its document too.
 ``batch_frames``/``batch_tables`` collect the results as pandas DataFrames
 (``batch_tables`` module); the command line streams them to disk instead.
 
@@ -15,12 +18,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 
 from pqassist.corpus.sources import Job, count_jobs, decode_row, iter_jobs
 from pqassist.errors import BatchProblem
@@ -54,6 +55,7 @@ class BatchSummary:
     documents: int = 0
     items: int = 0
     errors: list[dict] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the files written (write_batch)
 
 
 def analyse_job(job: Job) -> Analysis:
@@ -86,19 +88,25 @@ def run_batch(
     terms: dict[str, Term] | None = None,
     progress: bool | None = False,
     chunk_size: int = CHUNK_SIZE,
+    time_limit: float | None = None,
 ) -> Iterator[DocResult]:
     """Yield one result per document of ``sources``, in input order.
 
     ``workers`` processes (default: the usable CPUs; 1 runs in this process);
     ``analyse_one`` turns a job into an ``Analysis`` (default ``analyse_job``; it must be
     a module-level function to reach the worker processes); ``progress`` shows a tqdm bar
-    on stderr (None: only when stderr is a terminal).
+    on stderr (None: only when stderr is a terminal). ``time_limit``: seconds one document
+    may take (default ``timelimit.default_seconds()``; 0 for none); a document over it
+    becomes an error row ("TooSlow") and its worker process is killed and replaced.
     """
+    from pqassist.timelimit import default_seconds
+
     sources = list(sources)
     workers = default_workers() if workers is None else max(1, int(workers))
     terms = load_terms() if terms is None else terms
     step = analyse_one or analyse_job
-    results = _ordered_results(iter_jobs(sources), step, terms, workers, max(1, chunk_size))
+    limit = default_seconds() if time_limit is None else (time_limit or None)
+    results = _ordered_results(iter_jobs(sources), step, terms, workers, max(1, chunk_size), limit)
     if progress is False:
         yield from results
         return
@@ -113,32 +121,147 @@ def run_batch(
 
 
 def _ordered_results(
-    jobs: Iterator[Job], step: AnalyseOne, terms: dict, workers: int, chunk_size: int
+    jobs: Iterator[Job],
+    step: AnalyseOne,
+    terms: dict,
+    workers: int,
+    chunk_size: int,
+    time_limit: float | None = None,
 ) -> Iterator[DocResult]:
-    if workers == 1:
+    from pqassist.timelimit import can_interrupt
+
+    if workers == 1 and (time_limit is None or can_interrupt()):
         for job in jobs:
-            yield process_job(job, step, terms)
+            yield limited_job(job, step, terms, time_limit)
         return
+    yield from _pool_results(jobs, step, terms, workers, chunk_size, time_limit)
+
+
+def limited_job(job: Job, step: AnalyseOne, terms: dict, time_limit: float | None) -> DocResult:
+    """Return ``process_job`` of ``job`` within ``time_limit`` seconds, else its error row."""
+    from pqassist.errors import TooSlow
+    from pqassist.timelimit import call_with_limit
+
+    try:
+        return call_with_limit(process_job, job, step, terms, seconds=time_limit, what="de analyse")
+    except TooSlow as exc:
+        return DocResult(job.position, job.document, error_row=error_row(job, "TooSlow", str(exc)))
+
+
+class _Worker:
+    """One worker process analysing one job at a time, fed through a pipe."""
+
+    def __init__(self, context, step: AnalyseOne, terms: dict):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, step, terms), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: Job | None = None
+        self.index = -1
+        self.started = 0.0
+
+    def give(self, index: int, job: Job) -> None:
+        self.index, self.job, self.started = index, job, time.monotonic()
+        self.conn.send(job)
+
+    def stop(self, *, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.process.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(0 if kill else 2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _serve(conn, step: AnalyseOne, terms: dict) -> None:
+    """Run in a worker process: analyse each job received until None arrives."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(process_job(job, step, terms))
+
+
+def _pool_results(jobs, step, terms, workers: int, chunk_size: int, time_limit: float | None):
+    """Yield results in input order from ``workers`` processes, one job each at a time;
+    a job over ``time_limit`` or whose process dies becomes an error row, and its
+    process is replaced. At most ``workers * CHUNKS_IN_FLIGHT_PER_WORKER * chunk_size``
+    results wait for an earlier one."""
+    from multiprocessing.connection import wait
+
+    from pqassist.timelimit import too_slow
+
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    pending: deque = deque()
-    limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
+    pool = [_Worker(context, step, terms) for _ in range(workers)]
+    idle = list(pool)
+    busy: dict = {}  # conn -> worker
+    done: dict[int, DocResult] = {}
+    buffered_limit = max(workers, workers * CHUNKS_IN_FLIGHT_PER_WORKER * chunk_size)
+    submitted = yielded = 0
+    exhausted = False
+
+    def replace_worker(worker: _Worker, result: DocResult) -> None:
+        done[worker.index] = result
+        del busy[worker.conn]
+        worker.stop(kill=True)
+        fresh = _Worker(context, step, terms)
+        pool[pool.index(worker)] = fresh
+        idle.append(fresh)
+
     try:
         while True:
-            chunk = list(islice(jobs, chunk_size))
-            if chunk:
-                pending.append(pool.submit(process_chunk, chunk, step, terms))
-            if pending and (len(pending) >= limit or not chunk):
-                yield from pending.popleft().result()
-            if not chunk and not pending:
-                break
-    except BrokenProcessPool as exc:
-        raise BatchProblem(
-            "een werkproces van de batch is onverwacht gestopt (te weinig geheugen?); "
-            "probeer opnieuw met --workers 1 om het document te vinden dat het veroorzaakt"
-        ) from exc
+            while idle and not exhausted and (submitted - yielded) < buffered_limit:
+                job = next(jobs, None)
+                if job is None:
+                    exhausted = True
+                    break
+                worker = idle.pop()
+                worker.give(submitted, job)
+                busy[worker.conn] = worker
+                submitted += 1
+            while yielded in done:
+                yield done.pop(yielded)
+                yielded += 1
+            if exhausted and not busy and yielded == submitted:
+                return
+            if not busy:
+                continue
+            now = time.monotonic()
+            wait_for = None
+            if time_limit is not None:
+                wait_for = max(0.0, min(w.started + time_limit for w in busy.values()) - now)
+            for conn in wait(list(busy), timeout=wait_for):
+                worker = busy[conn]
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):
+                    job = worker.job
+                    replace_worker(worker, DocResult(job.position, job.document, error_row=error_row(
+                        job, "WorkerDied",
+                        "het werkproces stopte onverwacht bij dit document (te weinig geheugen?)")))
+                    continue
+                done[worker.index] = result
+                del busy[conn]
+                idle.append(worker)
+            if time_limit is not None:
+                now = time.monotonic()
+                for worker in [w for w in busy.values() if now - w.started >= time_limit]:
+                    job = worker.job
+                    message = str(too_slow("de analyse", time_limit))
+                    replace_worker(worker, DocResult(job.position, job.document,
+                                                     error_row=error_row(job, "TooSlow", message)))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in pool:
+            worker.stop(kill=worker.conn in busy)
 
 
 def process_chunk(jobs: list[Job], step: AnalyseOne, terms: dict) -> list[DocResult]:
@@ -262,16 +385,23 @@ def summarise(results: Iterable[DocResult], sink: Callable[[DocResult], None] | 
     return summary
 
 
-def write_batch(sources, out, workers: int | None = None, **options) -> BatchSummary:
+def write_batch(sources, out, workers: int | None = None, *, overwrite: bool = False, **options) -> BatchSummary:
     """Run the batch on ``sources`` and stream the tables to ``out``; return the counts.
 
-    ``out`` ends in .xlsx, .csv or .parquet (``batch_tables.output_paths`` names the files);
-    ``options`` are those of ``run_batch``.
+    ``out`` ends in .xlsx, .csv or .parquet (``tables.output_paths`` names the files).
+    Existing files are kept and the next free "out (n)" is written instead, unless
+    ``overwrite``; the output is checked to be writable before any analysis
+    (``BatchProblem`` otherwise). ``options`` are those of ``run_batch``.
     """
     from pqassist.corpus.tables import open_writer
 
-    with open_writer(out) as writer:
-        summary = summarise(run_batch(sources, workers=workers, **options), writer.write_result)
+    writer = open_writer(out, overwrite=overwrite)
+    try:
+        with writer:
+            summary = summarise(run_batch(sources, workers=workers, **options), writer.write_result)
+    except OSError as exc:  # disk full, folder removed during the run ...
+        raise BatchProblem(f"de uitvoer kon niet worden geschreven: {exc.strerror or exc}; kies een andere map met -o") from None
+    summary.files = [str(path) for path in writer.written]
     return summary
 
 

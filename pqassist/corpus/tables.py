@@ -10,17 +10,23 @@ Tables: ``documents`` (one row per document), ``items`` (one row per sub-questio
 
 The writers stream: rows go to disk as they come (CSV lines, Excel write-only sheets,
 Parquet row groups), and each file appears under its name only when complete.
+Existing output is never overwritten unless asked (``overwrite=True``): like drafts,
+the run then writes "out (2).xlsx" or "out (2).documents.csv" ... (the first number
+free for all three files). Whether the folder can be written is checked when the
+writer opens, before any analysis; every problem is one ``BatchProblem`` line.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from pqassist import atomic
 from pqassist.errors import BatchProblem
 from pqassist.model import Verdict
 
@@ -172,15 +178,54 @@ def read_tables(out: str | os.PathLike) -> BatchTables:
     return BatchTables(frames["documents"], frames["items"], frames["errors"])
 
 
-def open_writer(out: str | os.PathLike) -> "TableWriter":
-    """Return a streaming writer for ``out`` (see the module docstring for the file names)."""
+def free_output(out: str | os.PathLike, *, overwrite: bool = False, limit: int = 10_000) -> dict[str, Path]:
+    """Return the files to write for ``out``: ``output_paths(out)`` when they are free (or
+    ``overwrite``), else those of "OUT (n)" for the first n at which all are free."""
     paths = output_paths(out)
-    for path in set(paths.values()):
-        if not path.parent.is_dir():
-            raise BatchProblem(f"de map {path.parent} bestaat niet; maak ze eerst aan")
+    if overwrite or not any(p.exists() for p in paths.values()):
+        return paths
+    out = Path(out)
+    stem = re.sub(r" \([2-9]\d{0,3}\)$", "", out.name[: -len(out.suffix)])
+    for n in range(2, limit):
+        candidate = output_paths(out.with_name(f"{stem} ({n}){out.suffix}"))
+        if not any(p.exists() for p in candidate.values()):
+            return candidate
+    raise BatchProblem(f"te veel uitvoerbestanden met de naam {out.name} in {out.parent}; kies een andere naam")
+
+
+def check_writable(paths: dict[str, Path], *, overwrite: bool = False) -> None:
+    """Raise BatchProblem (one line) unless every file of ``paths`` can be written."""
+    for path in sorted(set(paths.values())):
+        folder = path.parent
+        if not folder.is_dir():
+            raise BatchProblem(f"de map {folder} bestaat niet; maak ze eerst aan of kies een andere map met -o")
+        if path.is_dir():
+            raise BatchProblem(f"{path} is een map; kies een bestandsnaam met -o")
+        if overwrite and path.exists() and not os.access(path, os.W_OK):
+            raise BatchProblem(f"{path} mag niet overschreven worden (geen schrijfrechten); kies een andere naam met -o")
+        try:
+            fd, probe = atomic.temp_file(folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise BatchProblem(
+                f"kan niet schrijven in de map {folder}: {exc.strerror or exc}; kies een andere map met -o"
+            ) from None
+
+
+def open_writer(out: str | os.PathLike, *, overwrite: bool = False) -> "TableWriter":
+    """Return a streaming writer for ``out`` (see the module docstring for the file names);
+    raise BatchProblem when the output cannot be written."""
+    paths = free_output(out, overwrite=overwrite)
+    check_writable(paths, overwrite=overwrite)
     suffix = Path(out).suffix.lower()
     kind = {".csv": CsvWriter, ".xlsx": XlsxWriter, ".parquet": ParquetWriter}[suffix]
-    return kind(paths)
+    try:
+        return kind(paths, overwrite=overwrite)
+    except OSError as exc:
+        raise BatchProblem(
+            f"kan de uitvoer niet aanmaken in {Path(out).parent}: {exc.strerror or exc}; kies een andere map met -o"
+        ) from None
 
 
 class TableWriter:
@@ -190,9 +235,21 @@ class TableWriter:
     ``close``; on an exception the partial files are removed and earlier output stays.
     """
 
-    def __init__(self, paths: dict[str, Path]):
+    def __init__(self, paths: dict[str, Path], *, overwrite: bool = False):
         self.paths = paths
-        self.parts = {table: path.with_name(path.name + ".part") for table, path in paths.items()}
+        self.overwrite = overwrite
+        self.written: list[Path] = []  # the files placed by ``close``
+        temps: dict[Path, Path] = {}
+        try:
+            for path in sorted(set(paths.values())):
+                fd, temp = atomic.temp_file(path.parent)  # .pqassist-PID-*.tmp, umask permissions
+                os.close(fd)
+                temps[path] = Path(temp)
+        except OSError:
+            for temp in temps.values():
+                temp.unlink(missing_ok=True)
+            raise
+        self.parts = {table: temps[path] for table, path in paths.items()}
         self.counts = dict.fromkeys(TABLES, 0)
 
     def write_result(self, result) -> None:
@@ -210,12 +267,18 @@ class TableWriter:
         self._write(table, [row.get(name) for name in columns(table)])
 
     def close(self) -> None:
-        """Finish the files and move them under their final names."""
+        """Finish the files and move them under their final names (never over an existing
+        file unless ``overwrite``; then the next free "name (n)")."""
         self._finish()
         for table in TABLES:
             part, path = self.parts[table], self.paths[table]
-            if part.exists():
+            if not part.exists():
+                continue
+            if self.overwrite:
                 os.replace(part, path)
+                self.written.append(path)
+            else:
+                self.written.append(atomic.place_new(part, path))
 
     def abort(self) -> None:
         """Drop the partial files."""
@@ -244,8 +307,8 @@ class TableWriter:
 class CsvWriter(TableWriter):
     """Three CSV files, UTF-8 with byte-order mark, ISO dates, True/False."""
 
-    def __init__(self, paths):
-        super().__init__(paths)
+    def __init__(self, paths, **options):
+        super().__init__(paths, **options)
         self.handles, self.writers = {}, {}
         for table in TABLES:
             handle = open(self.parts[table], "w", encoding="utf-8-sig", newline="")
@@ -274,8 +337,8 @@ def _csv_value(value):
 class XlsxWriter(TableWriter):
     """One workbook, a sheet per table, written in openpyxl's write-only mode."""
 
-    def __init__(self, paths):
-        super().__init__(paths)
+    def __init__(self, paths, **options):
+        super().__init__(paths, **options)
         from openpyxl import Workbook
 
         self.book = Workbook(write_only=True)
@@ -329,8 +392,8 @@ class ParquetWriter(TableWriter):
 
     ROW_GROUP = 2000
 
-    def __init__(self, paths):
-        super().__init__(paths)
+    def __init__(self, paths, **options):
+        super().__init__(paths, **options)
         import pyarrow as pa
         import pyarrow.parquet as pq
 
