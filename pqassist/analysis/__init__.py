@@ -3,6 +3,6 @@
 ``pipeline.analyse(dossier) -> Analysis`` is the entry point; the Dutch phrase lists it
 matches live in ``pqassist/data/phrases``.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data) and parse (text helpers).
+Imports: the bottom layer and parse (text helpers).
 Used by: drafting, corpus, worklist, app, commands.
 """

@@ -2,6 +2,6 @@
 
 The only package that knows about widgets (the ``app`` extra); only ``commands.app`` imports it.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), serialize, read, parse, analysis, drafting, corpus, fetch and worklist.
+Imports: the bottom layer, serialize, read, parse, analysis, drafting, corpus, fetch and worklist.
 Used by: commands (one of them) and the review notebook.
 """

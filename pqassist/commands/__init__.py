@@ -2,6 +2,6 @@
 
 A command never imports another command: what two commands share lives below them.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), serialize, read, parse, analysis, drafting, corpus, fetch, worklist and app.
+Imports: the bottom layer, serialize, read, parse, analysis, drafting, corpus, fetch, worklist and app.
 Used by: cli.
 """

@@ -2,6 +2,6 @@
 
 Needs the ``batch`` extra (pandas, pyarrow, openpyxl, tqdm, holidays) for its tables.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), read, parse, analysis and drafting.
+Imports: the bottom layer, read, parse, analysis and drafting.
 Used by: worklist, app, commands and the overview notebook.
 """

@@ -7,7 +7,7 @@ package (``pqassist/templates``, ``pqassist/notebooks``, see pyproject.toml). Th
 below find them in either place, so the same code works from a checkout, an editable and
 a normal install.
 
-Imports: nothing of ours (bottom layer).
+Imports: nothing of ours (it is part of the bottom).
 Used by: read, parse, analysis, drafting, corpus, fetch, worklist, app, commands.
 """
 

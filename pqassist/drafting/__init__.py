@@ -3,6 +3,6 @@
 ``compose.draft(analysis, review) -> FollowUp``; ``review`` keeps the staffer's marks;
 ``templating`` finds phrase and Word templates; ``export`` is the only module that writes Word.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), parse and analysis.
+Imports: the bottom layer, parse and analysis.
 Used by: corpus, worklist, app, commands.
 """

@@ -14,7 +14,7 @@ this package stays cheap (httpx loads only when something is fetched):
 
 Needs the ``fetch`` extra (httpx).
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), read and parse.
+Imports: the bottom layer, read and parse.
 Used by: worklist, app, commands.
 """
 

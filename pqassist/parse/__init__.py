@@ -5,7 +5,7 @@ when they come as two texts. ``hints`` carries metadata known from elsewhere (an
 record or row); its non-empty fields win over what the parser reads. ``load`` reads a file
 (through ``read``) and parses it.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data) and read.
+Imports: the bottom layer and read.
 Used by: analysis, drafting, corpus, fetch, worklist, app, commands.
 """
 

@@ -3,6 +3,6 @@
 Owns the guarded readers (size limits, zip bombs, external entities, scanned or protected
 PDFs); the only package that touches PDF and Word readers.
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data).
+Imports: the bottom layer.
 Used by: parse, corpus, fetch, worklist, app, commands.
 """
