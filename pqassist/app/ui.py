@@ -53,6 +53,7 @@ class ReviewApp:
         self.index = 0
         self._quiet = False  # True while the app sets its own widgets: no saving then
         self._ref_targets: list[str] = []
+        self._drafted = None  # (analysis, review, followup, text) of the last preview
         self._lock = threading.RLock()  # the note timer saves from its own thread
         self._notes = _debouncer(NOTE_PAUSE, self._save_note, self._note_failed)
         self._build()
@@ -304,7 +305,7 @@ class ReviewApp:
                                    f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
         finally:
             self._quiet = False
-        self._refresh_preview()
+        self._refresh_preview(again=False)
 
     def go_to_id(self, item_id: str) -> bool:
         """Show the item with id ``item_id``; return False when there is none."""
@@ -491,12 +492,18 @@ class ReviewApp:
 
         return draft(self.analysis, self.review)
 
-    def _refresh_preview(self) -> None:
+    def _refresh_preview(self, *, again: bool = True) -> None:
+        """Show the draft of the open item and the whole draft; ``again=False`` (an item
+        switch) reuses the draft made after the last change instead of drafting anew."""
         from pqassist.drafting.export import export_text
 
         if self.analysis is None:
             return
-        followup = self.followup()
+        cached = self._drafted
+        if again or cached is None or cached[0] is not self.analysis or cached[1] != self.review:
+            followup = self.followup()
+            self._drafted = (self.analysis, self.review, followup, export_text(followup, "txt"))
+        _, _, followup, text = self._drafted
         item_id = self.analysis.dossier.items[self.index].id
         question = next((q for q in followup.questions if item_id in q.item_ids), None)
         self.current_draft.value = fmt.current_draft_html(
@@ -507,7 +514,7 @@ class ReviewApp:
         else:
             note = ""
         here = f"{question.number}. " if question else ""
-        self.preview.value = note + fmt.preview_html(export_text(followup, "txt"), here)
+        self.preview.value = note + fmt.preview_html(text, here)
 
     def export(self) -> list[Path]:
         """Write the draft as .docx (and .txt / .md when ticked) into the exports folder,
