@@ -183,6 +183,19 @@ def test_the_pasted_example_aligns_as_the_file_does(folders):
     assert pasted.analysis.dossier.has_answer and "1.184 aanvragen" in " ".join(alignment(pasted.analysis).values())
 
 
+def test_a_paste_is_read_as_the_same_text_in_a_file(tmp_path):
+    from pqassist.app.open_panel import load_pasted
+    from pqassist.parse.load import load_dossier
+
+    text = "\ufeff" + example_text().replace("\n", "\r\n").replace("Op 1 oktober", "Op\u00a01 oktober")
+    path = tmp_path / "plak.txt"
+    path.write_bytes(text.encode("utf-8"))
+    from_file, pasted = load_dossier(path), load_pasted(text)
+    assert pasted.key == from_file.key
+    assert [(i.id, i.text) for i in pasted.items] == [(i.id, i.text) for i in from_file.items]
+    assert [(p.covers, p.text) for p in pasted.passages] == [(p.covers, p.text) for p in from_file.passages]
+
+
 FEDERAL_ROWS = ("184501", "184905", "185375", "184544")  # numbered answers, an unnumbered one
 
 

@@ -54,16 +54,24 @@ def load_uploads(answer: dict | None, question: dict | None = None) -> Dossier:
     )
 
 
+PASTED_NAME = "geplakte tekst.txt"
+PASTED_QUESTION_NAME = "geplakte vraag.txt"
+
+
 def load_pasted(answer: str, question: str = "") -> Dossier:
     """Return the dossier from pasted text: the answer (with or without the question) and
-    optionally the question on its own."""
-    from pqassist.parse.load import dossier_from_text
+    optionally the question on its own. The text is read exactly as a .txt file with the
+    same content would be (same reading, same parsing: a question and answer pasted
+    together are split as in a file)."""
+    from pqassist.parse.load import load_dossier
 
     if not answer.strip():
         raise UnreadableDocument("Plak eerst de tekst van het antwoord (met of zonder de vraag).")
+    data = answer.encode("utf-8", "surrogatepass")
     if question.strip():
-        return dossier_from_text(question, answer=answer, source="geplakte tekst")
-    return dossier_from_text(answer, source="geplakte tekst")
+        return load_dossier(question.encode("utf-8", "surrogatepass"), name=PASTED_QUESTION_NAME,
+                            answer=data, answer_name=PASTED_NAME)
+    return load_dossier(data, name=PASTED_NAME)
 
 
 def load_fetched(id_or_url: str) -> Dossier:
