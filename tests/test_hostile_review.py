@@ -57,3 +57,39 @@ def test_four_processes_times_500_changes_lose_nothing(tmp_path):
     assert shared["note"] in ("proces 2", "proces 3")
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert elapsed < 240, f"{PROCESSES} x {CHANGES} bewaringen duurden {elapsed:.0f} s"
+
+
+MARKS_POISON = [
+    ("diep", "[" * 100_000 + "]" * 100_000, "te diep genest"),
+    ("getal", '{"schema_version": 1, "dossier_key": "k", "marks": {"1": {"note": ' + "7" * 5000 + "}}}",
+     "te veel cijfers"),
+    ("diep-object", '{"schema_version": 1, "dossier_key": "k", "marks": ' + '{"a":' * 100_000 + "}", "te diep genest"),
+]
+
+
+@pytest.mark.parametrize("name, content, words", MARKS_POISON, ids=[c[0] for c in MARKS_POISON])
+def test_a_poisonous_marks_file_is_one_line_with_exit_2(tmp_path, name, content, words):
+    from hostile_support import run_cli
+
+    marks = tmp_path / "marks.json"
+    marks.write_text(content, encoding="utf-8")
+    example = ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt"
+    outcome = run_cli("draft", str(example), "--marks", str(marks), "-o", str(tmp_path / "uit.docx"), timeout=60)
+    assert outcome.refused_in_one_line(), outcome
+    assert words in outcome.lines[0]
+    assert outcome.seconds < 15
+    assert not (tmp_path / "uit.docx").exists()
+
+
+@pytest.mark.parametrize("name, content, words", MARKS_POISON, ids=[c[0] for c in MARKS_POISON])
+def test_a_poisonous_review_file_is_a_review_problem_for_the_store(tmp_path, name, content, words):
+    from pqassist.drafting.review import ReviewStore, with_mark
+    from pqassist.errors import ReviewProblem
+    from pqassist.model import Review
+
+    store = ReviewStore(tmp_path)
+    store.path_for("k").write_text(content, encoding="utf-8")
+    with pytest.raises(ReviewProblem, match=words):
+        store.load("k")
+    with pytest.raises(ReviewProblem, match=words):
+        store.save(with_mark(Review("k"), "1", note="x"))
