@@ -6,6 +6,6 @@
 - ``listing``: rows with deadline, days waiting, status, gaps, follow-up; export;
 - ``hooks``: what the review app tells the list (a review opened, a follow-up drafted).
 
-Imports: the bottom layer (model, errors, atomic, jsonio, data), read, parse, analysis, drafting, corpus and fetch.
+Imports: the bottom layer, read, parse, analysis, drafting, corpus and fetch.
 Used by: app, commands.
 """
