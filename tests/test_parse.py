@@ -347,3 +347,41 @@ def test_tweede_kamer_flat_text_loses_its_page_lines():
     cleaned = clean(flat)
     assert "ISSN" not in cleaned.text and "NOS, 2 mei" not in cleaned.text
     assert "Antwoord 2 Ik onderzoek het." in cleaned.text
+
+
+# --- numbering past 99 ---------------------------------------------------------------
+
+
+def _numbered(count: int) -> tuple[str, str]:
+    question = "Aanvragen per dossier.\n\n" + "\n".join(
+        f"{n}. Hoeveel aanvragen voor dossier {n} werden ingediend?" for n in range(1, count + 1)
+    )
+    answer = "\n".join(f"{n}. Er werden {n * 3} aanvragen ingediend." for n in range(1, count + 1))
+    return question, answer
+
+
+@pytest.mark.parametrize("count", [100, 120, 1_000])
+def test_numbering_past_99_is_accepted_in_question_and_answer(count):
+    question, answer = _numbered(count)
+    dossier = parse(question, answer=answer, hints=KAMER)
+    assert ids(dossier) == [str(n) for n in range(1, count + 1)]
+    found = covers(dossier)
+    assert found["100"] == "100." and found[str(count)] == f"{count}."
+    assert "aanvragen voor dossier 100 " in dossier.item("100").text + " "
+
+
+def test_a_year_glued_to_a_letter_is_no_label_when_numbering_stays_below_100():
+    question = (
+        "Titel.\n\n1. a) Hoeveel meldingen waren er in 2015? b) En hoeveel in 2016?\n"
+        "2. Welke maatregelen volgen?"
+    )
+    answer = "1. a) Er waren 40 meldingen in 2016.b) In 2016 waren het er 52.\n2. Een actieplan volgt."
+    dossier = parse(question, answer=answer, hints=KAMER)
+    assert covers(dossier) == {"1a": "1. a)", "1b": "b)", "2": "2."}
+
+
+def test_a_year_is_no_item_number_in_a_long_numbering():
+    lines = [f"{n}. Hoeveel dossiers waren er in groep {n}?" for n in range(1, 121)]
+    lines[40] = "41. Hoeveel dossiers waren er in 2016. Graag per provincie?"
+    dossier = parse("Titel.\n\n" + "\n".join(lines), hints=KAMER)
+    assert ids(dossier) == [str(n) for n in range(1, 121)]

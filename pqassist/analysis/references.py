@@ -10,7 +10,7 @@ from pqassist.model import Dossier, Link, Reference
 from pqassist.parse.text import sentence_spans, squash
 
 # an item id: "4", "3b", "3 b)", "3. b)" - a letter only glued to the number or closed by ")"
-_ID = r"\d{1,2}(?:[a-z]\b|\.?\s?[a-z]\))?"
+_ID = r"(?:\d{1,2}|[1-9]\d{2,4})(?:[a-z]\b|\.?\s?[a-z]\))?"
 _IDS = rf"(?P<ids>{_ID}(?:\s*(?:,|en|tot(?:\s+en\s+met)?)\s*{_ID})*)"
 PATTERNS = [
     ("item", re.compile(r"\b(?:antwoord(?:en)?\s+(?:op|bij|onder)\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|gelet\s+op\s+(?:de\s+)?(?:deel)?vraag|zie\s+(?:ook\s+)?(?:de\s+)?(?:deel)?vraag)\s+" + _IDS + r"(?![\d/])(?!\.\d)", re.I)),

@@ -22,12 +22,13 @@ REFERENCE_WORDS = {
     "vraagstelling", "deelvraag", "deelvragen", "onder", "met", "zie", "cf", "cfr",
 }
 
+NUM = r"(?:\d{1,2}|[1-9]\d{2,4})"  # an item number: 1 to 99999 (numbering goes past 99)
 _NUMBER = re.compile(
-    r"(?<![\w.,/\-–])(?P<value>\d{1,2})\s?[.)]"
+    r"(?<![\w.,/\-–])(?P<value>" + NUM + r")\s?[.)]"
     r"(?=\s*(?:[a-z]\)|[A-ZÀ-Ý\"'“‘«(])|\s+[a-zà-ÿ])"
 )
 _NUMBER_AFTER_STOP = re.compile(
-    r"(?<=[a-zà-ÿA-Z)][.])(?P<value>\d{1,2})\s?[.)](?=[ \t\u00a0]*(?:[a-z]\)|[A-ZÀ-Ý\"'“‘«]))"
+    r"(?<=[a-zà-ÿA-Z)][.])(?P<value>" + NUM + r")\s?[.)](?=[ \t\u00a0]*(?:[a-z]\)|[A-ZÀ-Ý\"'“‘«]))"
 )
 _LETTER = re.compile(r"(?<![\w(\[/\-])(?P<value>[a-z])\)(?=[ \t\u00a0\n]*\S)")
 

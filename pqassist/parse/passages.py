@@ -10,23 +10,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.markers import placement
 
-_ATOM = r"(?:\d{1,2}(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
 _SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
 _PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"
-LABEL = re.compile(
-    rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{_ATOM}(?:{_SEP}{_ATOM})*)\s*:?)"
-    r"(?=\s*\S)",
-    re.IGNORECASE,
-)
-_PREFIXED_NUMBER = re.compile(
-    r"(?<![\w])(?P<label>(?:Antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:Deel)?[Vv]ra(?:ag|gen)|Ad)\s+"
-    r"(?P<atoms>\d{1,2}[a-z]?(?:\s*(?:,|en|tot|t/m|-)\s*\d{1,2}[a-z]?)*)\s*[:.)]?)(?=\s*\S)",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=8)
+def label_patterns(digits: int = 2) -> tuple[re.Pattern, re.Pattern]:
+    """Return (LABEL, PREFIXED_NUMBER) for item numbers of up to ``digits`` digits.
+
+    A question numbered up to 99 keeps two-digit labels, so that a year glued to a letter
+    ("in 2016.b) Op grond") is never read as a label that hides the "b)".
+    """
+    num = r"\d{1,2}" if digits <= 2 else rf"(?:\d{{1,2}}|[1-9]\d{{2,{digits - 1}}})"
+    atom = r"(?:" + num + r"(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
+    label = re.compile(
+        rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{atom}(?:{_SEP}{atom})*)\s*:?)"
+        r"(?=\s*\S)",
+        re.IGNORECASE,
+    )
+    prefixed = re.compile(
+        r"(?<![\w])(?P<label>(?:Antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:Deel)?[Vv]ra(?:ag|gen)|Ad)\s+"
+        r"(?P<atoms>" + num + r"[a-z]?(?:\s*(?:,|en|tot|t/m|-)\s*" + num + r"[a-z]?)*)\s*[:.)]?)(?=\s*\S)",
+        re.IGNORECASE,
+    )
+    return label, prefixed
+
+
+LABEL, _PREFIXED_NUMBER = label_patterns(2)
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
@@ -50,7 +65,8 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
     if end <= start:
         return [], []
     order = {item.id: index for index, item in enumerate(items)}
-    labels = _recover_glued(text, _accepted_labels(text, start, end, items, order), items, end)
+    family = _Family(items, order)
+    labels = _recover_glued(text, _accepted_labels(text, start, end, items, order, family), items, end)
     if not labels:
         covers = [item.id for item in items]
         return [PassageSpan("", covers, start, end)], []
@@ -60,18 +76,19 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
         p_end = labels[index + 1][0] if index + 1 < len(labels) else end
         body_start, body_end = trim(text, l_end, p_end)
         passages.append(PassageSpan(printed, covers, body_start, body_end, l_start, l_end))
-    _resolve_number_only(passages, items)
+    _resolve_number_only(passages, items, family)
     return passages, [i for i in intro if i[1] > i[0]]
 
 
-def _accepted_labels(text, start, end, items, order):
+def _accepted_labels(text, start, end, items, order, family):
     numbers_with_letters = {re.match(r"\d+", i.id).group() for i in items if re.fullmatch(r"\d+[a-z]", i.id)}
     ids = set(order)
     accepted = []
     taken: set[str] = set()
     last = -1
     current_number = None
-    for match in _label_matches(text, start, end):
+    digits = max((len(i.id.rstrip("abcdefghijklmnopqrstuvwxyz")) for i in items), default=1)
+    for match in _label_matches(text, start, end, digits):
         quality = placement(text, match.start())
         if quality is None:
             continue
@@ -97,7 +114,7 @@ def _accepted_labels(text, start, end, items, order):
                 break
         if not ok or not covers:
             continue
-        first = min(_order_of(c, order, items) for c in covers)
+        first = min(_order_of(c, family) for c in covers)
         prefixed = not match.group("label")[:1].isdigit() and match.group("label")[:2] not in _LETTER_STARTS
         if prefixed and quality == 0:
             continue  # "mijn antwoord op vraag 4." is a reference, not a heading
@@ -111,7 +128,7 @@ def _accepted_labels(text, start, end, items, order):
         printed = " ".join(match.group("label").split()).rstrip(":")
         accepted.append((match.start(), match.end(), printed, covers))
         taken.update(covers)
-        last = max(last, max(_order_of(c, order, items, last_child=True) for c in covers))
+        last = max(last, max(_order_of(c, family, last_child=True) for c in covers))
         current_number = atoms[-1][0]
     return accepted
 
@@ -144,10 +161,11 @@ def _recover_glued(text, labels, items, end):
     return out
 
 
-def _label_matches(text, start, end):
+def _label_matches(text, start, end, digits=2):
     seen = set()
     matches = []
-    for pattern in (_PREFIXED_NUMBER, LABEL):
+    label, prefixed = label_patterns(digits)
+    for pattern in (prefixed, label):
         for match in pattern.finditer(text, start, end):
             if match.start() in seen:
                 continue
@@ -179,7 +197,7 @@ def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str |
         if low.startswith("tot") or low in ("t/m", "-", "–"):
             range_next = True
             continue
-        match = re.fullmatch(r"(\d{1,2})?\s?[.)]?\s?(?:([a-z])[.)]?)?", low)
+        match = re.fullmatch(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?", low)
         if not match or not (match.group(1) or match.group(2)):
             return []
         if match.group(1):
@@ -196,24 +214,45 @@ def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str |
     return atoms
 
 
-def _order_of(item_id: str, order: dict[str, int], items: list[ItemSpan], last_child: bool = False) -> int:
-    if item_id in order and not (last_child and any(i.id.startswith(item_id) and i.id != item_id and i.id[len(item_id):].isalpha() for i in items)):
+class _Family:
+    """The items grouped by number: "3" with "3a", "3b" ... (built once per answer)."""
+
+    def __init__(self, items: list[ItemSpan], order: dict[str, int]) -> None:
+        self.order = order
+        self.members: dict[str, list[int]] = {}  # number -> places of the items it names, itself included
+        self.letters: dict[str, list[str]] = {}  # number -> ids of its lettered items, in order
+        self.ids = {item.id for item in items}
+        for item in items:
+            number = item.id.rstrip("abcdefghijklmnopqrstuvwxyz")
+            self.members.setdefault(number, []).append(order[item.id])
+            if number != item.id and re.fullmatch(r"\d+[a-z]", item.id):
+                self.letters.setdefault(number, []).append(item.id)
+
+    def has_letters(self, item_id: str) -> bool:
+        """Return True when ``item_id`` has lettered items under it ("3" and "3a")."""
+        return bool(self.letters.get(item_id))
+
+
+def _order_of(item_id: str, family: _Family, last_child: bool = False) -> int:
+    order = family.order
+    if item_id in order and not (last_child and family.has_letters(item_id)):
         return order[item_id]
-    children = [order[i.id] for i in items if i.id.rstrip("abcdefghijklmnopqrstuvwxyz") == item_id]
+    children = family.members.get(item_id)
     if not children:
         return order.get(item_id, -1)
     return max(children) if last_child else min(children)
 
 
-def _resolve_number_only(passages: list[PassageSpan], items: list[ItemSpan]) -> None:
+def _resolve_number_only(passages: list[PassageSpan], items: list[ItemSpan], family: _Family | None = None) -> None:
     """Make a label "1." cover 1a, 1b, 1c when the answer prints no letters for item 1."""
+    family = family or _Family(items, {item.id: index for index, item in enumerate(items)})
     lettered = {c for p in passages for c in p.covers if re.fullmatch(r"\d+[a-z]", c)}
     for passage in passages:
         covers: list[str] = []
         for item_id in passage.covers:
             if item_id.isdigit():
-                children = [i.id for i in items if re.fullmatch(rf"{item_id}[a-z]", i.id)]
-                own = [item_id] if any(i.id == item_id for i in items) else []
+                children = family.letters.get(item_id, [])
+                own = [item_id] if item_id in family.ids else []
                 free = [c for c in children if c not in lettered]
                 covers.extend(own + (free if free else ([] if own else children)))
             else:
