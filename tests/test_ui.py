@@ -196,6 +196,40 @@ def test_a_paste_is_read_as_the_same_text_in_a_file(tmp_path):
     assert [(p.covers, p.text) for p in pasted.passages] == [(p.covers, p.text) for p in from_file.passages]
 
 
+PASTES = {  # made-up texts as a staffer pastes them: question, then answer, no heading between
+    "numbered, glued": ("Fietsdiefstal. - Stations.\n\nIn 2023 werden veel fietsen gestolen. 1. Hoeveel fietsen "
+                        "werden gestolen aan stations?2. Welke maatregelen neemt u?\n\nIn antwoord op uw vragen "
+                        "kan ik het volgende meedelen. 1. Er werden 1.200 fietsen gestolen. 2. We plaatsen "
+                        "camera's aan de grootste stations.", {"1": "1.200 fietsen", "2": "camera's"}),
+    "lead-in list": ("Belastingaangiften.\n\nKunt u per jaar meedelen: 1. het aantal aangiften; 2. het "
+                     "aantal controles?\n\n1. en 2. De cijfers staan in de onderstaande tabel. Er zijn geen "
+                     "cijfers voor 2024.", {"1": "onderstaande tabel", "2": "onderstaande tabel"}),
+    "unnumbered": ("Wachttijden bij de rijexamens\n\nDe wachttijden lopen op. Hoe lang wacht een kandidaat "
+                   "gemiddeld? Wat doet u daaraan?\n\nWat de wachttijden betreft, kan ik meedelen dat een "
+                   "kandidaat gemiddeld zes weken wacht. Er komen twee examencentra bij.",
+                   {"1": "zes weken"}),
+}
+
+
+@pytest.mark.parametrize("name", list(PASTES))
+def test_a_question_and_answer_pasted_together_are_split(folders, name):
+    text, wanted = PASTES[name]
+    app = paste(folders, text)
+    found = alignment(app.analysis)
+    assert sorted(found) == sorted(wanted), found
+    for item_id, words in wanted.items():
+        assert words in found[item_id], (item_id, found)
+        assert words not in app.analysis.dossier.item(item_id).text  # the answer is not in the question
+
+
+def test_a_pasted_question_without_answer_gets_no_invented_answer(folders):
+    app = paste(folders, "Fietsdiefstal\n\nIn 2023 werden veel fietsen gestolen.\n\n1. Hoeveel fietsen werden "
+                         "gestolen?\n\n2. Welke maatregelen neemt u?\n\nDeze vraag werd ook gesteld aan de "
+                         "minister van Justitie.")
+    assert not app.analysis.dossier.has_answer
+    assert "geen antwoord" in text_of(app.message.value)
+
+
 FEDERAL_ROWS = ("184501", "184905", "185375", "184544")  # numbered answers, an unnumbered one
 
 

@@ -76,12 +76,10 @@ def guess_answer_start(text: str, start: int, end: int) -> int | None:
     last = first
     while last + 1 < len(paragraphs) and _ends_asking(text, *paragraphs[last + 1]):
         last += 1
-    if last + 1 >= len(paragraphs):
+    rest = [span for span in paragraphs[last + 1 :] if not _QUESTION_NOTE.match(text, span[0])]
+    if not rest or len(text[rest[0][0] : end].strip()) < 20:
         return None
-    rest_start = paragraphs[last + 1][0]
-    if len(text[rest_start:end].strip()) < 20:
-        return None
-    return rest_start
+    return rest[0][0]
 
 
 def _numbering_restart(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -132,6 +130,8 @@ def _ends_asking(text: str, start: int, end: int) -> bool:
     return bool(_QUESTION_MARK_END.search(last) or _CLOSING_REQUEST.match(last))
 
 
+# a closing line of the question, not an answer: "Deze vraag werd ook gesteld aan ..."
+_QUESTION_NOTE = re.compile(r"\s*(?:Deze vraag (?:werd|is) (?:ook |eveneens )?gesteld aan|Vraag (?:ook )?gesteld aan)", re.I)
 _QUESTION_MARK_END = re.compile(r"\?[\"'”’»)\]]*\s*(?:\d{1,2}(?:,\s*\d{1,2})*)?$")
 _CLOSING_REQUEST = re.compile(
     r"^[\"'“‘«(]*(?:graag\s+(?:had|zou|verneem|ontving|kreeg|wil|wens)\s+ik|gelieve\s+(?:mij|me|ons)|"
