@@ -196,6 +196,16 @@ def test_one_service_down_still_lists_the_other(service, tmp_path):
     assert len(result.problems) == 1 and "niet bereikbaar" in result.problems[0]
 
 
+def test_a_last_name_alone_finds_the_member(service):
+    store = Store()
+    look(service, store, "2024-05-06")
+    rows = open_list(WorklistRequest(questioner="vermeulen", today="2024-05-06", offline=True,
+                                     **PERIOD), store=store).rows
+    assert len(rows) == 5
+    assert open_list(WorklistRequest(questioner="Koen Vermeulen", today="2024-05-06", offline=True,
+                                     **PERIOD), store=store).rows == []
+
+
 def test_status_of_unknown_dates():
     q = Question("x:1", "vlaams-parlement", "1")
     assert status_of(q, date(2024, 5, 1))[0] == "datum onbekend"

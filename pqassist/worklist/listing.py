@@ -127,7 +127,7 @@ def build_rows(
 
     ``since`` is the previous visit (ISO time): answers first seen after it are new.
     """
-    from pqassist.worklist.sync import _same_member, member_key
+    from pqassist.worklist.sync import named
 
     terms = load_terms() if terms is None else terms
     everything = store.questions()
@@ -139,11 +139,10 @@ def build_rows(
         followup_of.setdefault(row["original_qid"], row["followup_qid"])
     drafts = store.drafts()
     gaps = {row["qid"]: row["gaps"] for row in store.reviews()}
-    key = member_key(questioner) if questioner else None
     memo: dict = {}
     rows = []
     for q in everything:
-        if key and not (q.questioner and _same_member(q.questioner, key)):
+        if questioner and not named(q.questioner, questioner):
             continue
         if parliaments and q.parliament not in parliaments:
             continue

@@ -212,12 +212,11 @@ def link_citations(store: Store, questioner: str | None = None) -> int:
     """Link every stored question that cites an earlier one of the same member; return how many."""
     questions = store.questions()
     existing = {row["followup_qid"] for row in store.links()}
-    wanted = member_key(questioner) if questioner else None
     made = 0
     for q in questions:
         if not q.text or q.qid in existing or not q.questioner:
             continue
-        if wanted and not _same_member(q.questioner, wanted):
+        if questioner and not named(q.questioner, questioner):
             continue
         for citation in find_citations(q.text):
             candidates = [
@@ -236,6 +235,14 @@ def link_citations(store: Store, questioner: str | None = None) -> int:
 def _same_member(name: str, key: str) -> bool:
     words = set(member_key(name).replace(",", " ").split())
     return words == set(key.replace(",", " ").split())
+
+
+def named(name: str | None, wanted: str) -> bool:
+    """Return True when every word of ``wanted`` (case and accents ignored) is in ``name``."""
+    if not name:
+        return False
+    words = set(member_key(name).replace(",", " ").split())
+    return set(member_key(wanted).replace(",", " ").split()) <= words
 
 
 def _months(start: date, end: date):
