@@ -47,6 +47,11 @@ TEMPLATE = "pqassist"
 POOL_SIZE = 1  # pre-heated kernels (about 150 MB each); one more starts as soon as one is taken
 CULL_IDLE_SECONDS = 60  # a kernel without a page is shut down after this long without activity
 CULL_INTERVAL_SECONDS = 15
+# The servers start through this line instead of `python -m voila` / `-m jupyterlab`: jsonschema
+# (imported by jupyter_events) builds rfc3987-syntax's Earley grammar at import, 1.5-5 s of CPU
+# on a 2-core machine, for the "iri" format check that none of these servers' schemas needs.
+# With the module marked absent, jsonschema skips that one check (as when it is not installed).
+LAUNCH = "import sys; sys.modules['rfc3987_syntax'] = None; from {module} import main; sys.exit(main())"
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:
@@ -241,7 +246,7 @@ def voila_command(notebook: Path, port: int, *, log_level: str = "WARN", pool: i
     """Return the argv that serves ``notebook`` with Voilà on 127.0.0.1:``port``; with
     ``token`` the server takes its token from $JUPYTER_TOKEN (see ``app_environment``)."""
     return [
-        sys.executable, "-m", "voila", str(notebook),
+        sys.executable, "-c", LAUNCH.format(module="voila.app"), str(notebook),
         f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0", "--no-browser",
         "--strip_sources=True", "--show_tracebacks=False", "--theme=light", f"--template={TEMPLATE}",
         # Kernels kept ready: the notebook runs up to wait_for_page() before a browser asks.
@@ -257,7 +262,7 @@ def lab_command(notebook: Path, port: int, *, token: bool = True, scratch: Path 
     """Return the argv that opens JupyterLab on ``notebook``'s folder on 127.0.0.1:``port``
     (token from $JUPYTER_TOKEN; notebook signatures and workspaces kept in ``scratch``)."""
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable, "-c", LAUNCH.format(module="jupyterlab.labapp"),
         f"--ServerApp.root_dir={notebook.parent}", f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0", "--ServerApp.open_browser=False",
         f"--ServerApp.log_level={log_level}",
