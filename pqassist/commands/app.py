@@ -137,9 +137,9 @@ def require(lab: bool = False) -> str:
 
 
 def find_notebook() -> Path:
-    """Return notebooks/review.ipynb of the checkout (beside the package, else in the
-    current folder; an installed package may carry it as pqassist/app/review.ipynb);
-    raise AppProblem when there is none."""
+    """Return the review notebook: shipped with the package (pqassist/notebooks in a wheel,
+    notebooks/ of a checkout), else notebooks/review.ipynb in the current folder; raise
+    AppProblem when there is none."""
     from pqassist.data import notebook_path  # the wheel's pqassist/notebooks, else the checkout's
 
     for candidate in (notebook_path(NOTEBOOK.name), Path.cwd() / NOTEBOOK):
