@@ -141,3 +141,31 @@ def _dies_on_second(job):
 def test_library_callers_get_a_batch_problem_too(tmp_path):
     with pytest.raises(BatchProblem, match="bestaat niet"):
         write_batch([ROWS], tmp_path / "nergens" / "uit.xlsx", workers=1)
+
+
+def test_a_fifo_among_the_sources_is_listed_not_waited_for(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("FIFOs are POSIX")
+    folder = tmp_path / "map"
+    folder.mkdir()
+    os.mkfifo(folder / "a.jsonl")
+    os.mkfifo(folder / "b.txt")
+    shutil.copy(ROWS, folder / "c.jsonl")
+    outcome = run_cli("batch", str(folder), "-o", str(tmp_path / "uit.csv"), "--workers", "1", timeout=60)
+    assert outcome.code == 0, outcome
+    errors = read_tables(tmp_path / "uit.csv").errors
+    assert {"a.jsonl#regel-1", "b.txt"} <= set(errors["document"])
+    assert outcome.seconds < 30
+
+
+def test_an_endless_line_is_skipped_without_holding_it(tmp_path, monkeypatch):
+    from pqassist.parse import load
+
+    monkeypatch.setattr(load, "MAX_ROW_CHARS", 1000)
+    rows = rows_file(tmp_path / "rijen.jsonl", '{"doc_id": "lang", "question": "' + "x" * 5000 + '"}',
+                     json.dumps(GOOD_ROW))
+    results = list(run_batch([rows], workers=1, time_limit=30))
+    assert [r.error_row["message"] for r in results if r.error_row][0].startswith("regel 1 is langer dan")
+    assert sum(r.error_row is None for r in results) == 1

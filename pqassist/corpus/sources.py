@@ -25,6 +25,8 @@ from pathlib import Path
 
 from pqassist import jsonio
 from pqassist.errors import BatchProblem
+from pqassist.parse import load as _load
+from pqassist.parse.load import read_lines
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".docx")
 ROWS_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -162,6 +164,10 @@ def _open_rows(path: Path):
 
 def _row_jobs(path: Path, name: str) -> Iterator[tuple]:
     """Yield one job per non-empty line; the worker decodes it (see ``decode_row``)."""
+    if not path.is_file():  # a FIFO or device would block or never end
+        problem = f"{path.name} is geen gewoon bestand (maar een pipe, apparaat of socket)"
+        yield (f"{name}#regel-1", "broken", str(path), str(path), None, None, problem, None)
+        return
     try:
         handle = _open_rows(path)
     except OSError as exc:
@@ -169,8 +175,11 @@ def _row_jobs(path: Path, name: str) -> Iterator[tuple]:
     with handle:
         number = 0
         try:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
+            for number, line in read_lines(handle):
+                if line is None:
+                    problem = f"regel {number} is langer dan {_load.MAX_ROW_CHARS:,} tekens en is overgeslagen"
+                    yield (f"{name}#regel-{number}", "broken", str(path), str(path), None, None, problem, None)
+                elif line.strip():
                     yield (f"{name}#regel-{number}", "row", str(path), str(path), None, None, None, line)
         except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
             problem = f"het bestand is beschadigd na regel {number} ({exc}); de rest is niet gelezen"
@@ -195,11 +204,13 @@ def decode_row(job: Job) -> Job:
 
 
 def _count_lines(path: Path) -> int:
+    if not path.is_file():
+        return 1
     count = 0
     try:
         with _open_rows(path) as handle:
-            for line in handle:
-                count += bool(line.strip())
+            for _, line in read_lines(handle):
+                count += line is None or bool(line.strip())
     except (OSError, EOFError):
         count += 1
     return count

@@ -16,6 +16,9 @@ from pqassist.errors import UnreadableDocument
 from pqassist.model import Dossier, Meta
 from pqassist.parse.text import first_last, parse_date, squash
 
+# A longer JSON-lines row is refused without holding it whole: the parser takes at most
+# 3 million characters, and JSON escapes take at most six characters for one.
+MAX_ROW_CHARS = 32 * 2**20
 ROW_REF = re.compile(r"^(?P<path>.+\.jsonl(?:\.gz)?)#(?P<id>[^#]+)$")
 
 
@@ -99,7 +102,12 @@ def iter_kamer_rows(path: str | Path) -> Iterator[dict]:
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rt", encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
+            for number, line in read_lines(handle):
+                if line is None:
+                    raise UnreadableDocument(
+                        f"Regel {number} van '{path.name}' is te lang (meer dan {MAX_ROW_CHARS:,} tekens). "
+                        "Controleer het bestand."
+                    )
                 if not line.strip():
                     continue
                 row = jsonio.loads(
@@ -110,6 +118,25 @@ def iter_kamer_rows(path: str | Path) -> Iterator[dict]:
                     yield row
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise UnreadableDocument(f"'{path.name}' kan niet gelezen worden als JSON-lines: {exc}.") from None
+
+
+def read_lines(handle, limit: int | None = None) -> Iterator[tuple[int, str | None]]:
+    """Yield ``(number, line)`` for each line of ``handle``; a line longer than ``limit``
+    characters (default ``MAX_ROW_CHARS``) is yielded as ``(number, None)`` and skipped
+    without being held whole."""
+    limit = MAX_ROW_CHARS if limit is None else limit
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= limit or line.endswith("\n"):
+            yield number, line
+            continue
+        while line and not line.endswith("\n"):  # skip the rest of the long line
+            line = handle.readline(1 << 20)
+        yield number, None
 
 
 def find_kamer_row(path: str | Path, doc_id: str) -> dict:
