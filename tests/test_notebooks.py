@@ -24,6 +24,7 @@ assert app.analysis is not None, app.message.value
 app.go_to_id("2")
 app.verdict.value = "declined"
 app.note.value = "R&D <b>\\fpagina 2"
+app.flush()  # notes are saved (and drafted) after a pause in typing; a staffer's next step flushes
 assert "R&amp;D &lt;b&gt; pagina 2" in app.preview.value, app.preview.value
 paths = app.export()
 assert "pqa-error" not in app.message.value, app.message.value
