@@ -218,3 +218,66 @@ def test_everything_needed_for_one_item_is_on_screen(browser, server, artifacts,
     finally:
         context.close()
     assert not external, f"requests that would leave 127.0.0.1: {sorted(set(external))}"
+
+
+def test_the_app_fits_in_jupyterlab_too(browser, tmp_path, artifacts):
+    """``pqassist app --lab``: the same controls on screen at 1366x768 inside JupyterLab's
+    notebook (menu, toolbar and file browser take their share), nothing cut off on the right."""
+    import sys
+
+    from pqassist.commands.app import free_port
+
+    port = free_port(0)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pqassist.cli", "app", "--lab", "--port", str(port), "--workdir", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        address = None
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+            if line.startswith("De app draait op "):
+                address = line.split("De app draait op ", 1)[1].strip()
+                break
+        assert address, "pqassist app --lab printed no address"
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        external: list[str] = []
+
+        def route(request_route):
+            if LOCAL.match(request_route.request.url):
+                request_route.continue_()
+            else:
+                external.append(request_route.request.url)
+                request_route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        try:
+            page.goto(address)
+            expect(page.locator(".pqa-position")).to_contain_text("Deelvraag 1a", timeout=FIRST_LOAD_MS)
+            page.wait_for_timeout(2500)
+            page.screenshot(path=str(artifacts / "layout-jupyterlab-1366x768.png"))
+            must = {k: v for k, v in MUST_SHOW.items() if k not in ("de tabs", "de titel van het document")}
+            problems = page.evaluate(OUTSIDE_JS, must)
+            assert not problems, f"in JupyterLab at 1366x768: {problems}"
+            cut = page.evaluate("""() => {
+              const app = document.querySelector('.pqa-app'), area = app.closest('.jp-OutputArea-output') || app;
+              const a = area.getBoundingClientRect(), r = app.getBoundingClientRect();
+              return {app: Math.round(r.right), area: Math.round(a.right), scroll: area.scrollWidth - area.clientWidth};
+            }""")
+            assert cut["app"] <= cut["area"] + 1 and cut["scroll"] <= 1, cut
+        finally:
+            context.close()
+        assert not external, f"requests that would leave 127.0.0.1: {sorted(set(external))}"
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: the app stops its server and kernels
+        try:
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            process.stdout.close()

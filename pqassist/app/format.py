@@ -188,7 +188,7 @@ def meta_html(meta: Meta, source: str = "", items: int = 0, model: str | None = 
         people.append(f'<span class="pqa-muted pqa-model">voorstellen {esc(model)}</span>')
     return (
         '<div class="pqa-meta">'
-        f'<div class="pqa-title" title="{esc(meta.title or "")}">{esc(meta.title or "Zonder titel")}</div>'
+        f'<div class="pqa-title" title="{esc(meta.title or "")}">{esc(_capital(meta.title) or "Zonder titel")}</div>'
         f'<div class="pqa-meta-line">{number}{when}{answered} · {esc(house)} · {items} deelvragen{origin}</div>'
         f'<div class="pqa-meta-line">{" · ".join(people)}</div>'
         "</div>" + bring_into_view()
@@ -204,6 +204,12 @@ def bring_into_view() -> str:
         "{a.scrollIntoView({block:'start'});}};go();setTimeout(go,400);setTimeout(go,1200);"
     )
     return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
+
+
+def _capital(text: str | None) -> str:
+    """Return ``text`` starting with a capital (Tweede Kamer titles are printed in lower case)."""
+    text = " ".join((text or "").split())
+    return text[:1].upper() + text[1:]
 
 
 _OFFICE = re.compile(

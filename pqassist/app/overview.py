@@ -29,9 +29,8 @@ class Overview:
         self.current = -1
         self._states: list[str] = []
         self.legend = w.HTML(
-            '<div class="pqa-legend">Per deelvraag: het <b>voorstel</b>, <b>uw oordeel</b> (omlijnd) als u '
-            "een ander koos, en of ze <b>in de opvolgingsvraag</b> komt. Groene streep: opgenomen; "
-            "gele hoek: door u beslist of genoteerd.</div>"
+            '<div class="pqa-legend"><b>voorstel</b> · <b>uw oordeel</b> (omlijnd) · groene streep: in de '
+            "opvolgingsvraag · gele hoek: door u beslist</div>"
         )
         self.list = w.VBox(layout=w.Layout(width="100%"))
         self.widget = w.VBox([self.legend, self.list], layout=w.Layout(width="100%", min_width="0"))

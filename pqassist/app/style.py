@@ -13,6 +13,7 @@ from __future__ import annotations
 # screen: tab bar, folded open panel, message, metadata, navigation; reason, decision, note.
 ABOVE_PANES = 250
 BELOW_PANES = 170
+LAB_BARS = 170  # JupyterLab's menu, tab, toolbar and status bars above and below a notebook
 
 STYLE = f"""<style>
 .pqa-app {{box-sizing: border-box; width: 100%; max-width: 1600px; padding: 0 4px 0 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 14px; color: #1f2328;}}
@@ -22,16 +23,24 @@ STYLE = f"""<style>
 .pqa-app .widget-tab > .widget-tab-contents, .pqa-app .lm-TabPanel-stackedPanel, .pqa-app .p-TabPanel-stackedPanel {{padding: 6px 2px 2px 2px;}}
 .pqa-app .widget-accordion .jupyter-widget-Collapse-contents, .pqa-app .widget-accordion .p-Collapse-contents {{padding: 6px;}}
 .pqa-app .jupyter-widget-Collapse-header, .pqa-app .p-Collapse-header {{padding: 4px 8px;}}
-.pqa-work {{min-width: 0;}}
+.pqa-work {{min-width: 0; container-type: inline-size; container-name: pqa-work;}}
 .pqa-main {{display: grid !important; grid-template-columns: minmax(200px, 250px) minmax(0, 1fr) minmax(260px, 340px); gap: 10px; align-items: start; width: 100%;}}
 .pqa-main > * {{min-width: 0 !important; margin: 0 !important;}}
-@media (max-width: 1250px) {{
+@container pqa-work (max-width: 1220px) {{
   .pqa-main {{grid-template-columns: minmax(170px, 200px) minmax(0, 1fr) minmax(230px, 270px);}}
   .pqa-app {{font-size: 13.5px;}}
   .pqa-app .pqa-verdict {{width: 230px !important;}}
   .pqa-app .pqa-jump {{width: 96px !important;}}
   .pqa-app .pqa-prev, .pqa-app .pqa-next {{padding: 0 8px;}}
   .pqa-position {{font-size: 14px;}}
+}}
+@container pqa-work (max-width: 1000px) {{
+  .pqa-main {{grid-template-columns: minmax(150px, 180px) minmax(0, 1fr) minmax(210px, 240px);}}
+  .pqa-app .pqa-jump {{width: 80px !important;}}
+  .pqa-app .pqa-verdict {{width: 190px !important;}}
+  .pqa-app .pqa-verdict .widget-label {{display: none;}}
+  .pqa-app .pqa-prev, .pqa-app .pqa-next {{font-size: 0 !important; min-width: 32px;}}
+  .pqa-app .pqa-prev i, .pqa-app .pqa-next i {{font-size: 14px; margin: 0 !important;}}
 }}
 .pqa-col-item, .pqa-col-side {{min-width: 0;}}
 .pqa-meta {{background: #f5f7fa; border: 1px solid #d8dee4; border-radius: 6px; padding: 3px 10px; line-height: 1.35; overflow: hidden;}}
@@ -67,6 +76,10 @@ STYLE = f"""<style>
 .pqa-panes {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; width: 100%;}}
 .pqa-pane {{border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; background: #fff; min-width: 0 !important; width: auto !important;
   max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES}px)); overflow: auto !important; overflow-wrap: anywhere;}}
+.jp-NotebookPanel .pqa-pane {{max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES + LAB_BARS}px));}}
+.jp-NotebookPanel .pqa-overview {{max-height: calc(100vh - {190 + LAB_BARS}px);}}
+.jp-NotebookPanel .pqa-current-draft {{max-height: max(110px, calc(100vh - {520 + LAB_BARS}px));}}
+.jp-NotebookPanel .pqa-preview-box {{max-height: max(120px, calc(100vh - {560 + LAB_BARS}px));}}
 .pqa-pane h4 {{margin: 2px 0 4px 0; font-size: 12.5px; text-transform: uppercase; letter-spacing: .04em; color: #57606a;}}
 .pqa-pane p {{margin: 0 0 7px 0; line-height: 1.5;}}
 .pqa-pane ol {{margin: 4px 0 8px 0; padding-left: 22px; line-height: 1.45;}}
