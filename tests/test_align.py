@@ -465,3 +465,90 @@ def test_an_item_no_label_names_is_found_by_its_words_or_left_unanswered():
     assert link.kind == "content" and link.reason == "gelijkaardige woorden"
     assert analysis.dossier.passages[link.passage].label == "2."
     assert analysis.links["4"] == ()  # nothing in the answer speaks of deelsteps
+
+
+# --- alignment beyond printed labels -----------------------------------------------------
+
+
+def aligned(question: str, answer: str):
+    """Return (dossier, links) of a federal row: parse and align only."""
+    from pqassist.analysis.align import align
+
+    dossier = parse(question, answer=answer, hints=KAMER)
+    return dossier, align(dossier)[0]
+
+
+def answer_of(dossier, links, item_id: str) -> str:
+    parts = []
+    for link in links[item_id]:
+        if link.kind == "reference":
+            continue
+        if link.start is not None:
+            parts.append(dossier.text[link.start : link.end])
+        else:
+            parts.append(dossier.passages[link.passage].text)
+    return " ".join(parts)
+
+
+GLUED_FIGURE_CASES = [
+    pytest.param(
+        "Personeel van het kabinet.\n\n1. Hoeveel medewerkers telt uw kabinet?\n"
+        "2. Hoe zijn zij verdeeld volgens taalrol?\n3. Hoeveel waren het er voor uw aantreden?",
+        "1. Het kabinet telt 45 medewerkers.\n2. Verdeling volgens taalrol: Franse taalrol: 39; "
+        "Nederlandse taalrol: 6. 3. Voor mijn aantreden telde het kabinet 43 personen.",
+        {"2": "Verdeling volgens taalrol", "3": "Voor mijn aantreden"},
+        id="figure-after-colon",
+    ),
+    pytest.param(
+        "Verwijderingen.\n\n1. Hoeveel incidenten waren er?\n2. Hoeveel verwondingen?\n"
+        "3. Hoeveel dagen arbeidsongeschiktheid?",
+        "1. Aantal incidenten.2015: 109;2016: 96. 2. Aantal verwondingen.2015: 7;2016: 5. "
+        "3. Aantal dagen arbeidsongeschiktheid.2015: 123;2016: 116.",
+        {"2": "Aantal verwondingen", "3": "Aantal dagen"},
+        id="figure-that-is-an-item-number",
+    ),
+    pytest.param(
+        "Wagenpark.\n\n1. Hoeveel personen telt het kabinet nu?\n2. Hoeveel waren het er vroeger?\n"
+        "3. Hoeveel voltijdse equivalenten zijn toegestaan?\n4. Hoeveel wagens zijn er?",
+        "1. Het kabinet telt 40 personen.\n2. Voor mijn aantreden waren het er 43. Nu zijn het er dus 45. "
+        "4. Het toegestane aantal is 50.",
+        {"2": "Voor mijn aantreden", "4": "Het toegestane aantal"},
+        id="number-ends-a-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize("question, answer, starts", GLUED_FIGURE_CASES)
+def test_a_label_glued_after_a_figure_is_the_label_not_the_figure(question, answer, starts):
+    dossier, links = aligned(question, answer)
+    for item_id, start in starts.items():
+        found = answer_of(dossier, links, item_id)
+        assert found.startswith(start), (item_id, found)
+        assert all(l.reason for l in links[item_id])
+
+
+@pytest.mark.parametrize(
+    "answer, groups",
+    [
+        ("1 en 2. Beide vragen hebben hetzelfde antwoord. 3. Er zijn drie dossiers.", {"1": "1 en 2.", "2": "1 en 2.", "3": "3."}),
+        ("1. Ja. 2, 3 en 4. Daarover bestaan geen cijfers.", {"2": "2, 3 en 4.", "4": "2, 3 en 4."}),
+        ("1 tot 3. Het antwoord volgt hieronder. 4. Neen.", {"1": "1 tot 3.", "3": "1 tot 3.", "4": "4."}),
+    ],
+)
+def test_one_passage_answers_a_group_printed_with_bare_numbers(answer, groups):
+    question = (
+        "Dossiers.\n\n1. Hoeveel dossiers zijn er?\n2. Hoeveel zijn afgehandeld?\n"
+        "3. Hoeveel lopen er nog?\n4. Komt er een evaluatie?"
+    )
+    dossier, links = aligned(question, answer)
+    for item_id, label in groups.items():
+        passage = dossier.passages[links[item_id][0].passage]
+        assert passage.label == label and item_id in passage.covers
+        assert links[item_id][0].reason == f"genummerd als {label}"
+
+
+def test_bare_numbers_mid_sentence_are_no_label():
+    question = "Dossiers.\n\n1. Hoeveel dossiers zijn er?\n2. Hoeveel zijn afgehandeld?\n3. Komt er een evaluatie?"
+    answer = "1. Er zijn er 12. Daarvan liepen er in 2 en 3. Gevallen nog vertraging op.\n2. Acht.\n3. Neen."
+    dossier, links = aligned(question, answer)
+    assert [p.label for p in dossier.passages] == ["1.", "2.", "3."]

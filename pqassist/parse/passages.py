@@ -24,12 +24,15 @@ def label_patterns(digits: int = 2) -> tuple[re.Pattern, re.Pattern]:
     """Return (LABEL, PREFIXED_NUMBER) for item numbers of up to ``digits`` digits.
 
     A question numbered up to 99 keeps two-digit labels, so that a year glued to a letter
-    ("in 2016.b) Op grond") is never read as a label that hides the "b)".
+    ("in 2016.b) Op grond") is never read as a label that hides the "b)". A group of numbers
+    may print only its last one as a label: "1 en 2. Wat ..." answers items 1 and 2.
     """
     num = r"\d{1,2}" if digits <= 2 else rf"(?:\d{{1,2}}|[1-9]\d{{2,{digits - 1}}})"
     atom = r"(?:" + num + r"(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
+    # "1 en 2." / "3, 4 en 5.": bare numbers joined to a last one that is printed as a label
+    bare = rf"(?P<bare>{num}(?:{_SEP}{num})*{_SEP}{atom})"
     label = re.compile(
-        rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{atom}(?:{_SEP}{atom})*)\s*:?)"
+        rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{atom}(?:{_SEP}{atom})*|{bare})\s*:?)"
         r"(?=\s*\S)",
         re.IGNORECASE,
     )
@@ -88,12 +91,20 @@ def _accepted_labels(text, start, end, items, order, family):
     last = -1
     current_number = None
     digits = max((len(i.id.rstrip("abcdefghijklmnopqrstuvwxyz")) for i in items), default=1)
-    for match in _label_matches(text, start, end, digits):
+    matches = _label_matches(text, start, end, digits)
+    for index, match in enumerate(matches):
         quality = placement(text, match.start())
         if quality is None:
             continue
+        if quality == 0 and _after_figure(text, start, matches, index):
+            quality = 1  # "Nu zijn het er dus 45. 4. Het ...": a figure ended the sentence
+        if match.groupdict().get("bare") and quality == 0:
+            continue  # "in 2 en 3. Het" mid-sentence: numbers, not a label
         atoms = _atoms(match.group("atoms"), current_number)
         if not atoms:
+            continue
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        if following is not None and _figure_before_label(text, match, following, atoms, items, last):
             continue
         covers: list[str] = []
         ok = True
@@ -131,6 +142,35 @@ def _accepted_labels(text, start, end, items, order, family):
         last = max(last, max(_order_of(c, family, last_child=True) for c in covers))
         current_number = atoms[-1][0]
     return accepted
+
+
+_FIGURE_ENDS_SENTENCE = re.compile(r"(?<![\d.,/\-])\d+\.[ \t]+$")
+
+
+def _after_figure(text, start, matches, index) -> bool:
+    """Return True for a number label right after a figure that ends a sentence ("45. 4. Het")
+    when no later label names the same numbers (then that later one is the heading)."""
+    match = matches[index]
+    if not match.group("label")[:1].isdigit() or not _FIGURE_ENDS_SENTENCE.search(text, max(start, match.start() - 16), match.start()):
+        return False
+    atoms = _atoms(match.group("atoms"), None)
+    if not atoms or any(letter for _, letter in atoms):
+        return False
+    numbers = {number for number, _ in atoms}
+    return not any(numbers & {n for n, _ in _atoms(later.group("atoms"), None)} for later in matches[index + 1 :])
+
+
+def _figure_before_label(text, match, following, atoms, items, last) -> bool:
+    """Return True when ``match`` is a figure that ends a sentence right before the real label
+    ("2016: 5. 3. Aantal", "taalrol: 6. 3. Voor", "45. 4. Het"): a lone number followed at
+    once by a label that names the next item, while the number itself does not."""
+    if len(atoms) != 1 or atoms[0][1] or text[match.end() : following.start()].strip():
+        return False
+    if last + 1 >= len(items):
+        return False
+    expected = items[last + 1].id.rstrip("abcdefghijklmnopqrstuvwxyz")
+    following_atoms = _atoms(following.group("atoms"), None)
+    return bool(following_atoms) and following_atoms[0][0] == expected and atoms[0][0] != expected
 
 
 def _recover_glued(text, labels, items, end):
