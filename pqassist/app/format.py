@@ -33,7 +33,7 @@ MIME = {
     "txt": "text/plain",
 }
 
-from pqassist.app.style import STYLE  # noqa: E402,F401 (the app's stylesheet, shown once)
+from pqassist.app.style import STYLE, bring_into_view, scroll_to_mark, scroll_to_row  # noqa: E402,F401
 
 
 def esc(text: object) -> str:
@@ -117,30 +117,6 @@ def find_spans(text: str, phrases) -> list[tuple[int, int]]:
     return merged
 
 
-def scroll_to_mark(container: str) -> str:
-    """Return an invisible element that, once shown, scrolls the nearest ``container`` (a
-    CSS class) so that its first ``<mark>`` is in view (to the top when there is none).
-
-    A widget's HTML runs no ``<script>``; an image that fails to load (an empty data URI,
-    no request leaves the page) runs its ``onerror`` handler each time the HTML changes."""
-    code = (
-        f"var b=this.closest('.{container}');if(b){{var m=b.querySelector('mark');"
-        "b.scrollTop=m?Math.max(0,b.scrollTop+m.getBoundingClientRect().top-b.getBoundingClientRect().top-48):0;}"
-    )
-    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
-
-
-def scroll_to_row() -> str:
-    """Return an invisible element that scrolls the overview list to the row holding it
-    when that row is out of the list's view (see ``scroll_to_mark``)."""
-    code = (
-        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');if(r&&b){"
-        "var t=r.getBoundingClientRect(),v=b.getBoundingClientRect();"
-        "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}"
-    )
-    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
-
-
 def highlight(text: str, phrases=(), *, inline: bool = False) -> str:
     """Return ``text`` reflowed as escaped HTML paragraphs with ``phrases`` in ``<mark>``
     (``inline``: paragraphs joined by ``<br>`` instead of wrapped in ``<p>``)."""
@@ -193,17 +169,6 @@ def meta_html(meta: Meta, source: str = "", items: int = 0, model: str | None = 
         f'<div class="pqa-meta-line">{" · ".join(people)}</div>'
         "</div>" + bring_into_view()
     )
-
-
-def bring_into_view() -> str:
-    """Return an invisible element that scrolls the page (Voilà) or the notebook (JupyterLab)
-    so that the app starts at the top of the screen: a dossier was just opened, and the
-    work area needs the whole screen (see ``scroll_to_mark`` for how it runs)."""
-    code = (
-        "var a=this.closest('.pqa-app');var go=function(){if(a&&a.getBoundingClientRect().top>1)"
-        "{a.scrollIntoView({block:'start'});}};go();setTimeout(go,400);setTimeout(go,1200);"
-    )
-    return f'<img alt="" src="data:," style="display:none" onerror="{esc(code)}">'
 
 
 def _capital(text: str | None) -> str:

@@ -1,4 +1,5 @@
-"""The review app's stylesheet: a layout that fits a 1366x768 laptop screen and 1024 px.
+"""The review app's stylesheet and its few scroll behaviours: a layout that fits a 1366x768
+laptop screen and 1024 px, in Voilà and in JupyterLab.
 
 One grid of three columns (overview, the open item, the draft of the open item) whose
 middle column may shrink to nothing rather than push the others out of the page; the
@@ -8,6 +9,8 @@ open item stay on screen in Voilà and in JupyterLab alike.
 """
 
 from __future__ import annotations
+
+import html
 
 # Heights below the panes and above them, in px, that the panes leave to the rest of the
 # screen: tab bar, folded open panel, message, metadata, navigation; reason, decision, note.
@@ -104,3 +107,38 @@ STYLE = f"""<style>
 .pqa-kbd {{border: 1px solid #c8ccd1; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 11.5px; background: #fafbfc;}}
 .pqa-footer {{margin-top: 4px;}}
 </style>"""
+
+
+def scroll_to_mark(container: str) -> str:
+    """Return an invisible element that, once shown, scrolls the nearest ``container`` (a
+    CSS class) so that its first ``<mark>`` is in view (to the top when there is none).
+
+    A widget's HTML runs no ``<script>``; an image that fails to load (an empty data URI,
+    no request leaves the page) runs its ``onerror`` handler each time the HTML changes."""
+    code = (
+        f"var b=this.closest('.{container}');if(b){{var m=b.querySelector('mark');"
+        "b.scrollTop=m?Math.max(0,b.scrollTop+m.getBoundingClientRect().top-b.getBoundingClientRect().top-48):0;}"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'
+
+
+def scroll_to_row() -> str:
+    """Return an invisible element that scrolls the overview list to the row holding it
+    when that row is out of the list's view (see ``scroll_to_mark``)."""
+    code = (
+        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');if(r&&b){"
+        "var t=r.getBoundingClientRect(),v=b.getBoundingClientRect();"
+        "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'
+
+
+def bring_into_view() -> str:
+    """Return an invisible element that scrolls the page (Voilà) or the notebook (JupyterLab)
+    so that the app starts at the top of the screen: a dossier was just opened, and the
+    work area needs the whole screen (see ``scroll_to_mark`` for how it runs)."""
+    code = (
+        "var a=this.closest('.pqa-app');var go=function(){if(a&&a.getBoundingClientRect().top>1)"
+        "{a.scrollIntoView({block:'start'});}};go();setTimeout(go,400);setTimeout(go,1200);"
+    )
+    return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'

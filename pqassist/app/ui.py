@@ -28,16 +28,17 @@ import ipywidgets as w
 
 from pqassist.app import format as fmt
 from pqassist.errors import PqassistError
-from pqassist.model import Analysis, Dossier, Review, Verdict
+from pqassist.model import Analysis, Dossier, Review
 from pqassist.drafting.review import ReviewStore, effective_verdict, included, with_mark, with_title
 from pqassist.app.open_panel import OpenPanel, example_wanted, wait_for_page, warm_up  # noqa: F401 (the notebook's imports)
+from pqassist.app.draft_panel import DraftPanel
+from pqassist.app.item_view import ItemView
 from pqassist.app.overview import Overview
 
 LOG = logging.getLogger("pqassist.app.ui")
 REVIEWS_ENV = "PQASSIST_REVIEWS"
 EXPORTS_ENV = "PQASSIST_EXPORTS"
 NOTE_PAUSE = 0.8  # seconds of no typing after which a note is saved
-EXTRA_FORMATS = (("txt", "ook .txt (voor het webformulier)"), ("md", "ook .md (Markdown)"))
 
 
 class ReviewApp:
@@ -52,7 +53,6 @@ class ReviewApp:
         self.source = ""
         self.index = 0
         self._quiet = False  # True while the app sets its own widgets: no saving then
-        self._ref_targets: list[str] = []
         self._drafted = None  # (analysis, review, followup, text) of the last preview
         self._lock = threading.RLock()  # the note timer saves from its own thread
         self._notes = _debouncer(NOTE_PAUSE, self._save_note, self._note_failed)
@@ -91,86 +91,25 @@ class ReviewApp:
         self.widget.add_class("pqa-app")
 
     def _build_item(self) -> w.VBox:
-        nav = dict(layout=w.Layout(width="auto"))
-        self.prev = w.Button(description="Vorige", icon="arrow-left", tooltip="vorige deelvraag", **nav)
-        self.next = w.Button(description="Volgende", icon="arrow-right", tooltip="volgende deelvraag", **nav)
-        self.jump = w.Text(placeholder="ga naar: 3b, + of −", continuous_update=False,
-                           tooltip="typ een deelvraag (bv. 3b) of + / - en Enter", layout=w.Layout(width="150px"))
-        self.position = w.HTML()
-        self.position.add_class("pqa-position")
-        self.prev.add_class("pqa-prev")
-        self.next.add_class("pqa-next")
-        self.jump.add_class("pqa-jump")
+        view = self.item_view = ItemView(lambda item_id: self._safely("navigeren", self.go_to_id, item_id))
+        self.prev, self.next, self.jump, self.position, self.refs = view.prev, view.next, view.jump, view.position, view.refs
+        self.question, self.answer, self.reason = view.question, view.answer, view.reason
+        self.verdict, self.include, self.note = view.verdict, view.include, view.note
         self.prev.on_click(lambda _b: self._safely("navigeren", self.go, self.index - 1))
         self.next.on_click(lambda _b: self._safely("navigeren", self.go, self.index + 1))
         self.jump.observe(self._on_jump, "value")
-        self.refs = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-
-        self.question = w.HTML()
-        self.answer = w.HTML()
-        for pane, name in ((self.question, "pqa-question"), (self.answer, "pqa-answer")):
-            pane.add_class("pqa-pane")
-            pane.add_class(name)
-        panes = w.GridBox([self.question, self.answer], layout=w.Layout(width="100%"))
-        panes.add_class("pqa-panes")
-        self.reason = w.HTML(layout=w.Layout(width="100%"))
-        self.reason.add_class("pqa-reason-box")
-
-        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
-                                  style={"description_width": "60px"})
-        self.include = w.Checkbox(description="opnemen in opvolgingsvraag", indent=False,
-                                  layout=w.Layout(width="auto"))
-        self.note = w.Textarea(placeholder="Notitie bij deze deelvraag (komt mee in de opvolgingsvraag)",
-                               continuous_update=True, layout=w.Layout(width="100%", height="54px"))
-        self.verdict.add_class("pqa-verdict")
-        self.include.add_class("pqa-include")
-        self.note.add_class("pqa-note")
         self.verdict.observe(self._on_verdict, "value")
         self.include.observe(self._on_include, "value")
         self.note.observe(self._on_note, "value")
-        decide = w.HBox([self.verdict, self.include], layout=w.Layout(width="100%"))
-        decide.add_class("pqa-decide")
-        box = w.VBox([
-            w.HBox([self.prev, self.next, self.jump, self.position, self.refs],
-                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
-            panes, self.reason, decide, self.note,
-        ], layout=w.Layout(width="100%", min_width="0"))
-        box.add_class("pqa-col-item")
-        return box
+        return view.widget
 
     def _build_side(self) -> w.VBox:
-        self.current_draft = w.HTML(layout=w.Layout(width="100%"))
-        self.current_draft.add_class("pqa-current-box")
-        self.title = w.Text(placeholder="titel van de opvolgingsvraag (leeg: standaard)",
-                            continuous_update=True, layout=w.Layout(width="100%"))
-        self.title.add_class("pqa-title-field")
-        self.title.observe(self._on_title, "value")
-        self.preview = w.HTML(layout=w.Layout(width="100%"))
-        self.preview.add_class("pqa-preview-box")
-        self.export_button = w.Button(description="Exporteer (.docx)", button_style="success",
-                                      icon="file-word", tooltip="schrijf de opvolgingsvraag als Word-document",
-                                      layout=w.Layout(width="auto"))
-        self.export_button.add_class("pqa-export")
-        self.export_button.on_click(lambda _b: self._safely("exporteren", self.export))
-        self.extra_formats = {
-            kind: w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
-            for kind, label in EXTRA_FORMATS
-        }
+        self.draft_panel = DraftPanel(self.exports, self._on_title, lambda: self._safely("exporteren", self.export))
+        panel = self.draft_panel
+        self.current_draft, self.title, self.preview = panel.current, panel.title, panel.preview
+        self.export_button, self.extra_formats, self.download = panel.export_button, panel.extra_formats, panel.download
         self.with_txt, self.with_md = self.extra_formats["txt"], self.extra_formats["md"]
-        self.download = w.HTML()
-        self.download.add_class("pqa-download")
-        side = w.VBox([
-            self.current_draft,
-            w.HTML('<h4>Hele opvolgingsvraag</h4>'), self.title, self.preview,
-            w.HBox([self.export_button, *self.extra_formats.values()], layout=w.Layout(width="100%")),
-            self.download,
-            w.HTML('<div class="pqa-muted">De export schrijft precies deze tekst, in de map '
-                   f"<code>{fmt.esc(self.exports)}</code>, en biedt ze aan als download.</div>"),
-        ], layout=w.Layout(width="100%", min_width="0"))
-        side.children[4].add_class("pqa-export-row")
-        side.add_class("pqa-side")
-        side.add_class("pqa-col-side")
-        return side
+        return panel.widget
 
     def _add_worklist_tab(self) -> None:
         """Add the "Mijn vragen" tab when ``pqassist.app.worklist`` is installed; its
@@ -282,27 +221,12 @@ class ReviewApp:
         items = self.analysis.dossier.items
         index = max(0, min(index, len(items) - 1))
         self.index = index
-        item = items[index]
-        suggestion = self.analysis.suggestions.get(item.id)
-        mark = self.review.mark(item.id)
+        item_id = items[index].id
         self._quiet = True
         try:
-            self.question.value = fmt.question_html(item, suggestion)
-            self.answer.value = fmt.answer_html(self.analysis, item, suggestion)
-            self.reason.value = fmt.reason_html(suggestion)
-            self._show_refs(fmt.referred_items(self.analysis, item))
-            follow = f"voorstel volgen ({suggestion.verdict.label_nl})" if suggestion else "voorstel volgen"
-            options = [(follow, "")] + [(v.label_nl, v.value) for v in Verdict]
-            if list(self.verdict.options) != options:
-                self.verdict.options = options
-            self.verdict.value = mark.verdict.value if mark.verdict else ""
-            self.include.value = included(self.analysis, self.review, item.id)
-            self.note.value = mark.note
-            self.prev.disabled = index == 0
-            self.next.disabled = index == len(items) - 1
+            self.item_view.show(self.analysis, index, self.review.mark(item_id),
+                                included(self.analysis, self.review, item_id))
             self.overview.set_current(index)
-            self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "
-                                   f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
         finally:
             self._quiet = False
         self._refresh_preview(again=False)
@@ -315,25 +239,6 @@ class ReviewApp:
             self.go(ids.index(wanted))
             return True
         return False
-
-    def _show_refs(self, ids: list[str]) -> None:
-        buttons = list(self.refs.children)
-        while len(buttons) < len(ids):
-            button = w.Button(icon="link", layout=w.Layout(width="auto"))
-            button.add_class("pqa-ref")
-            slot = len(buttons)
-            button.on_click(lambda _b, s=slot: self._safely("navigeren", self.go_to_id, self._ref_targets[s]))
-            buttons.append(button)
-        for slot, button in enumerate(buttons):
-            if slot < len(ids):
-                button.description = f"Antwoord {ids[slot]}"
-                button.tooltip = f"Open het antwoord op deelvraag {ids[slot]}"
-                button.layout.display = "flex"
-            else:
-                button.layout.display = "none"
-        self._ref_targets = ids
-        if len(buttons) != len(self.refs.children):
-            self.refs.children = buttons
 
     def _on_jump(self, change) -> None:
         if self._quiet or not change.new:
@@ -455,12 +360,10 @@ class ReviewApp:
         for item_id in items:
             self._update_row(ids.index(item_id))
         if ids[self.index] in items:
-            mark = self.review.mark(ids[self.index])
             self._quiet = True
             try:
-                self.verdict.value = mark.verdict.value if mark.verdict else ""
-                self.include.value = included(self.analysis, self.review, ids[self.index])
-                self.note.value = mark.note
+                self.item_view.show_mark(self.review.mark(ids[self.index]),
+                                         included(self.analysis, self.review, ids[self.index]))
             finally:
                 self._quiet = False
         if "title" in changed:
@@ -505,16 +408,7 @@ class ReviewApp:
             self._drafted = (self.analysis, self.review, followup, export_text(followup, "txt"))
         _, _, followup, text = self._drafted
         item_id = self.analysis.dossier.items[self.index].id
-        question = next((q for q in followup.questions if item_id in q.item_ids), None)
-        self.current_draft.value = fmt.current_draft_html(
-            item_id, question, included(self.analysis, self.review, item_id))
-        if not followup.questions:
-            note = ('<div class="pqa-muted">Geen enkele deelvraag is opgenomen: vink '
-                    '"opnemen in opvolgingsvraag" aan bij de deelvragen die u wilt opvolgen.</div>')
-        else:
-            note = ""
-        here = f"{question.number}. " if question else ""
-        self.preview.value = note + fmt.preview_html(text, here)
+        self.draft_panel.show(item_id, followup, text, included(self.analysis, self.review, item_id))
 
     def export(self) -> list[Path]:
         """Write the draft as .docx (and .txt / .md when ticked) into the exports folder,
@@ -526,11 +420,9 @@ class ReviewApp:
             return []
         self.flush()
         followup = self.followup()
-        formats = ["docx"] + [kind for kind, box in self.extra_formats.items() if box.value]
+        formats = self.draft_panel.formats()
         paths = [write_export(followup, self.exports, kind) for kind in formats]
-        links = "".join(f"<div>{fmt.download_link(p.name, p.read_bytes(), kind)}</div>" for p, kind in zip(paths, formats))
-        where = ", ".join(fmt.esc(str(p)) for p in paths)
-        self.download.value = f'{links}<div class="pqa-muted">Bewaard als {where}</div>'
+        self.draft_panel.offer(paths, formats)
         self.show_message(f"Opvolgingsvraag met {len(followup.questions)} vragen geëxporteerd.", "info")
         return paths
 

@@ -1,0 +1,74 @@
+"""The review app's draft panel: the open item's follow-up question, the whole draft, export.
+
+Widgets only. ``show`` puts in what ``draft`` and ``export_text`` returned (the app passes
+them in); ``offer`` shows the download links of exported files. The panel sits beside the
+open item, so the staffer sees the question change while marking.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import ipywidgets as w
+
+from pqassist.app import format as fmt
+
+EXTRA_FORMATS = (("txt", "ook .txt (voor het webformulier)"), ("md", "ook .md (Markdown)"))
+
+
+class DraftPanel:
+    """The side panel: draft of the open item, title, whole draft, export buttons."""
+
+    def __init__(self, exports: Path, on_title: Callable, on_export: Callable[[], object]):
+        self.current = w.HTML(layout=w.Layout(width="100%"))
+        self.current.add_class("pqa-current-box")
+        self.title = w.Text(placeholder="titel van de opvolgingsvraag (leeg: standaard)",
+                            continuous_update=True, layout=w.Layout(width="100%"))
+        self.title.add_class("pqa-title-field")
+        self.title.observe(on_title, "value")
+        self.preview = w.HTML(layout=w.Layout(width="100%"))
+        self.preview.add_class("pqa-preview-box")
+        self.export_button = w.Button(description="Exporteer (.docx)", button_style="success",
+                                      icon="file-word", tooltip="schrijf de opvolgingsvraag als Word-document",
+                                      layout=w.Layout(width="auto"))
+        self.export_button.add_class("pqa-export")
+        self.export_button.on_click(lambda _b: on_export())
+        self.extra_formats = {
+            kind: w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
+            for kind, label in EXTRA_FORMATS
+        }
+        self.download = w.HTML()
+        self.download.add_class("pqa-download")
+        buttons = w.HBox([self.export_button, *self.extra_formats.values()], layout=w.Layout(width="100%"))
+        buttons.add_class("pqa-export-row")
+        self.widget = w.VBox([
+            self.current,
+            w.HTML("<h4>Hele opvolgingsvraag</h4>"), self.title, self.preview, buttons, self.download,
+            w.HTML('<div class="pqa-muted">De export schrijft precies deze tekst, in de map '
+                   f"<code>{fmt.esc(exports)}</code>, en biedt ze aan als download.</div>"),
+        ], layout=w.Layout(width="100%", min_width="0"))
+        self.widget.add_class("pqa-side")
+        self.widget.add_class("pqa-col-side")
+
+    def formats(self) -> list[str]:
+        """Return the formats to export: .docx and the ticked extra ones."""
+        return ["docx"] + [kind for kind, box in self.extra_formats.items() if box.value]
+
+    def show(self, item_id: str, followup, text: str, included: bool) -> None:
+        """Show the question of ``item_id`` in ``followup`` (or why there is none) and the
+        whole draft ``text`` with that question marked and scrolled into view."""
+        question = next((q for q in followup.questions if item_id in q.item_ids), None)
+        self.current.value = fmt.current_draft_html(item_id, question, included)
+        note = ""
+        if not followup.questions:
+            note = ('<div class="pqa-muted">Geen enkele deelvraag is opgenomen: vink '
+                    '"opnemen in opvolgingsvraag" aan bij de deelvragen die u wilt opvolgen.</div>')
+        self.preview.value = note + fmt.preview_html(text, f"{question.number}. " if question else "")
+
+    def offer(self, paths: list[Path], formats: list[str]) -> None:
+        """Show a download link per exported file and where the files were saved."""
+        links = "".join(f"<div>{fmt.download_link(p.name, p.read_bytes(), kind)}</div>"
+                        for p, kind in zip(paths, formats))  # fmt: skip
+        where = ", ".join(fmt.esc(str(p)) for p in paths)
+        self.download.value = f'{links}<div class="pqa-muted">Bewaard als {where}</div>'

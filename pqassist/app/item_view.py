@@ -1,0 +1,106 @@
+"""The review app's item view: navigation, question and answer side by side, the decision.
+
+Widgets only, built once and updated on every switch (``show``): the buttons and the
+"ga naar" field, the question and answer panes (HTML from ``app.format``), the reason of
+the suggestion, buttons to the answers this one refers to, the verdict, "opnemen" and the
+note. The app observes the widgets; nothing here saves or decides.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as w
+
+from pqassist.app import format as fmt
+from pqassist.model import Analysis, Item, Mark, Verdict
+
+
+class ItemView:
+    """The open item: its widgets and how they show one item."""
+
+    def __init__(self, on_ref: Callable[[str], object]):
+        self._on_ref = on_ref
+        self._ref_targets: list[str] = []
+        nav = dict(layout=w.Layout(width="auto"))
+        self.prev = w.Button(description="Vorige", icon="arrow-left", tooltip="vorige deelvraag", **nav)
+        self.next = w.Button(description="Volgende", icon="arrow-right", tooltip="volgende deelvraag", **nav)
+        self.jump = w.Text(placeholder="ga naar: 3b, + of −", continuous_update=False,
+                           tooltip="typ een deelvraag (bv. 3b) of + / - en Enter", layout=w.Layout(width="150px"))
+        self.position = w.HTML()
+        for widget, name in ((self.position, "pqa-position"), (self.prev, "pqa-prev"), (self.next, "pqa-next"),
+                             (self.jump, "pqa-jump")):
+            widget.add_class(name)
+        self.refs = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+
+        self.question = w.HTML()
+        self.answer = w.HTML()
+        for pane, name in ((self.question, "pqa-question"), (self.answer, "pqa-answer")):
+            pane.add_class("pqa-pane")
+            pane.add_class(name)
+        panes = w.GridBox([self.question, self.answer], layout=w.Layout(width="100%"))
+        panes.add_class("pqa-panes")
+        self.reason = w.HTML(layout=w.Layout(width="100%"))
+        self.reason.add_class("pqa-reason-box")
+
+        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
+                                  style={"description_width": "60px"})
+        self.include = w.Checkbox(description="opnemen in opvolgingsvraag", indent=False,
+                                  layout=w.Layout(width="auto"))
+        self.note = w.Textarea(placeholder="Notitie bij deze deelvraag (komt mee in de opvolgingsvraag)",
+                               continuous_update=True, layout=w.Layout(width="100%", height="54px"))
+        for widget, name in ((self.verdict, "pqa-verdict"), (self.include, "pqa-include"), (self.note, "pqa-note")):
+            widget.add_class(name)
+        decide = w.HBox([self.verdict, self.include], layout=w.Layout(width="100%"))
+        decide.add_class("pqa-decide")
+        self.widget = w.VBox([
+            w.HBox([self.prev, self.next, self.jump, self.position, self.refs],
+                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
+            panes, self.reason, decide, self.note,
+        ], layout=w.Layout(width="100%", min_width="0"))
+        self.widget.add_class("pqa-col-item")
+
+    def show(self, analysis: Analysis, index: int, mark: Mark, include: bool) -> None:
+        """Show item number ``index`` of ``analysis`` with the staffer's ``mark``."""
+        items = analysis.dossier.items
+        item: Item = items[index]
+        suggestion = analysis.suggestions.get(item.id)
+        self.question.value = fmt.question_html(item, suggestion)
+        self.answer.value = fmt.answer_html(analysis, item, suggestion)
+        self.reason.value = fmt.reason_html(suggestion)
+        self.show_refs(fmt.referred_items(analysis, item))
+        follow = f"voorstel volgen ({suggestion.verdict.label_nl})" if suggestion else "voorstel volgen"
+        options = [(follow, "")] + [(v.label_nl, v.value) for v in Verdict]
+        if list(self.verdict.options) != options:
+            self.verdict.options = options
+        self.show_mark(mark, include)
+        self.prev.disabled = index == 0
+        self.next.disabled = index == len(items) - 1
+        self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "
+                               f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
+
+    def show_mark(self, mark: Mark, include: bool) -> None:
+        """Show the staffer's verdict, "opnemen" and note of the open item."""
+        self.verdict.value = mark.verdict.value if mark.verdict else ""
+        self.include.value = include
+        self.note.value = mark.note
+
+    def show_refs(self, ids: list[str]) -> None:
+        """Show one button per item whose answer this one refers to (made once, reused)."""
+        buttons = list(self.refs.children)
+        while len(buttons) < len(ids):
+            button = w.Button(icon="link", layout=w.Layout(width="auto"))
+            button.add_class("pqa-ref")
+            slot = len(buttons)
+            button.on_click(lambda _b, s=slot: self._on_ref(self._ref_targets[s]))
+            buttons.append(button)
+        for slot, button in enumerate(buttons):
+            if slot < len(ids):
+                button.description = f"Antwoord {ids[slot]}"
+                button.tooltip = f"Open het antwoord op deelvraag {ids[slot]}"
+                button.layout.display = "flex"
+            else:
+                button.layout.display = "none"
+        self._ref_targets = ids
+        if len(buttons) != len(self.refs.children):
+            self.refs.children = buttons
