@@ -385,3 +385,17 @@ def test_a_year_is_no_item_number_in_a_long_numbering():
     lines[40] = "41. Hoeveel dossiers waren er in 2016. Graag per provincie?"
     dossier = parse("Titel.\n\n" + "\n".join(lines), hints=KAMER)
     assert ids(dossier) == [str(n) for n in range(1, 121)]
+
+
+@pytest.mark.parametrize(
+    "answer, labels",
+    [
+        ("Voor zijn vragen nrs. 1., 2. en 3. verwijs ik naar mijn vorige antwoord.", [""]),
+        ("1. Zie het verslag (Parl. St. 53 3427/005, p. 2). Het blijft zo.\n2. Neen.", ["1.", "2."]),
+        ("Er bestaat geen bepaling (art. 1) die dat regelt.", [""]),
+    ],
+)
+def test_a_number_after_an_abbreviated_reference_is_no_label(answer, labels):
+    question = "Titel.\n\n1. Hoeveel dossiers zijn er?\n2. Komt er een evaluatie?\n3. Wanneer?"
+    dossier = parse(question, answer=answer, hints=KAMER)
+    assert [p.label for p in dossier.passages] == labels

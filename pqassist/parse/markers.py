@@ -61,6 +61,8 @@ def placement(text: str, pos: int, letter: bool = False) -> int | None:
     if back < 0 or "\n\n" in text[back + 1 : gap_end + 1].replace(" ", "").replace("\t", ""):
         return 2  # at the start, or after a blank line: a new paragraph, not a continued sentence
     char = text[back]
+    if char == "." and not letter and _word_before(text, back) in ABBREVIATED_REFERENCES:
+        return None  # "vragen nrs. 1., 2. en 3." and "art. 4." name numbers, they print no label
     if char in "?!:;\"'»”’)" or (char == "." and back > 0 and (letter or not text[back - 1].isdigit() or _after_year(text, back))):
         return 2 if line_start else 1
     if glued and not line_start:
@@ -72,6 +74,17 @@ def placement(text: str, pos: int, letter: bool = False) -> int | None:
     if word in REFERENCE_WORDS:
         return None  # "mijn antwoord op vraag\n4." is a reference
     return 2 if line_start else 0
+
+
+ABBREVIATED_REFERENCES = {"nr", "nrs", "art", "artt", "blz", "p", "pp", "cf", "cfr", "zie"}
+
+
+def _word_before(text: str, dot: int) -> str:
+    """Return the lower-cased word that ends right before position ``dot``."""
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:dot].lower()
 
 
 def _after_year(text: str, dot: int) -> bool:
