@@ -75,8 +75,9 @@ async (id) => {
 EXTERNAL: list[str] = []
 
 
-def new_page(browser, address: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def new_page(browser, address: str, context=None):
+    """Open a page in ``context`` (its cache warm from earlier pages), else in a fresh one."""
+    page = context.new_page() if context else browser.new_page(viewport={"width": 1400, "height": 1000})
     local = address.split("?")[0]
 
     def route(r):
@@ -90,9 +91,10 @@ def new_page(browser, address: str):
     return page
 
 
-def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_000) -> tuple[float, object]:
+def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_000,
+              context=None) -> tuple[float, object]:  # fmt: skip
     """Open the app in a new page; return seconds until usable, and the page."""
-    page = new_page(browser, address)
+    page = new_page(browser, address, context)
     start = time.perf_counter()
     page.goto(address, timeout=timeout_ms)
     page.wait_for_function(
@@ -178,7 +180,18 @@ def main() -> int:
                 seconds, page = load_page(browser, address)
                 loads.append(seconds)
                 page.close()
-            print(f"page load -> usable, server running ({args.pause:.0f} s idle before): {describe(loads, 's')}")
+            print(f"page load -> usable, server running ({args.pause:.0f} s idle before), first visit "
+                  f"(empty browser cache): {describe(loads, 's')}")  # fmt: skip
+            context, warm = browser.new_context(viewport={"width": 1400, "height": 1000}), []
+            load_page(browser, address, context=context)[1].close()  # fills the cache
+            for _ in range(args.loads):
+                time.sleep(args.pause)
+                seconds, page = load_page(browser, address, context=context)
+                warm.append(seconds)
+                page.close()
+            context.close()
+            print(f"page load -> usable, server running ({args.pause:.0f} s idle before), browser cache warm: "
+                  f"{describe(warm, 's')}")  # fmt: skip
             seconds, page = load_page(browser, address)  # straight after the previous one
             print(f"page load -> usable, immediate reload: {seconds:.2f} s")
 
@@ -204,7 +217,7 @@ def main() -> int:
     if EXTERNAL:
         print(f"requests that would have left 127.0.0.1 (aborted): {sorted(set(EXTERNAL))}")
     slow_cold = first > COLD_LIMIT_S
-    slow_page = statistics.median(loads) > PAGE_LIMIT_S
+    slow_page = max(statistics.median(loads), statistics.median(warm)) > PAGE_LIMIT_S
     slow_switch = statistics.median(small + large) > SWITCH_LIMIT_MS
     print(f"limits: first page <= {COLD_LIMIT_S:.0f} s after launch: {'over' if slow_cold else 'ok'}; "
           f"page load <= {PAGE_LIMIT_S:.0f} s: {'over' if slow_page else 'ok'}; "
