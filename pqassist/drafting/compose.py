@@ -23,6 +23,8 @@ GROUPABLE = frozenset(
     {Verdict.REFERRAL, Verdict.NO_DATA, Verdict.NOT_COMPETENT, Verdict.DECLINED, Verdict.GENERAL}
 )
 QUOTE_WORDS = 24
+# How a question names the assembly it is put in ("... aan de Kamer sturen").
+PARLEMENT = {"vlaams-parlement": "het Vlaams Parlement", "kamer": "de Kamer", "tweede-kamer": "de Kamer"}
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def question_context(analysis: Analysis, planned: Planned, number: int, *,
     return {
         **who,
         "nee": nee,
+        "parlement": PARLEMENT.get(dossier.meta.parliament, "het parlement"),
         "wanted": wording.wanted_phrase(kinds, nee),
         "wants": kinds,
         "no_data_kind": kind,
@@ -146,9 +149,9 @@ def question_context(analysis: Analysis, planned: Planned, number: int, *,
         "verdict": planned.verdict.value,
         "parliament": dossier.meta.parliament,
         "quote": quotes[0] if quotes else "",
-        "asks": " ".join(asks),
+        "asks": unmark(" ".join(asks)),
         "asks_list": asks,
-        "missing": missing_text(missing),
+        "missing": unmark(missing_text(missing)),
         "missing_list": missing,
         "note": " ".join(tpl.sentence(tpl.clean_text(n)) for n in planned.notes),
         "mijn_vraag": f"{who['mijn']} vragen" if several else f"{who['mijn']} vraag",

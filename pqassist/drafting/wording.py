@@ -194,7 +194,8 @@ def footnote_numbers(dossier: Dossier) -> frozenset[int]:
 def strip_footnotes(text: str, numbers: frozenset[int] | set[int]) -> str:
     """Return ``text`` without the footnote markers ``numbers`` that extraction glued to it:
     "afgewogen1;" -> "afgewogen;", "projectwebsite.7 Conform" -> "projectwebsite. Conform",
-    "rapporteur? 9 Hoe" -> "rapporteur? Hoe", "Both Ends 1?" -> "Both Ends?", "jl. 3 heeft"
+    "rapporteur? 9 Hoe" -> "rapporteur? Hoe" (also "rapporteur? 9" at the end), "Both Ends 1?"
+    -> "Both Ends?", "jl. 3 heeft"
     -> "jl. heeft". Numbers after "nr.", "artikel", "vraag" ... stay."""
     if not numbers or not text:
         return text
@@ -218,7 +219,8 @@ def strip_footnotes(text: str, numbers: frozenset[int] | set[int]) -> str:
             return match.group()
         return match.group("stop") + " "
 
-    text = re.sub(r"(?P<stop>[.?!;:»”)])[ \t]+(?P<n>\d{1,3})[ \t]+(?=[A-Za-zÀ-Ýà-ÿ«“\"(])", spaced, text)
+    text = re.sub(r"(?P<stop>[.?!;:»”)])[ \t]+(?P<n>\d{1,3})(?:[ \t]+(?=[A-Za-zÀ-Ýà-ÿ«“\"(])|[ \t]*$)", spaced, text)
+    text = text.rstrip() if text.endswith(" ") else text
 
     def before_mark(match: re.Match) -> str:  # "Both Ends 1?"
         if not known(match) or word_before(match.start("n")) in _NUMBER_WORDS:
