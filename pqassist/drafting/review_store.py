@@ -32,7 +32,8 @@ from pqassist.model import Review
 
 # --- the store: merging saves ----------------------------------------------------------
 
-LOCK_SECONDS = 10.0  # how long a save waits for another window's save to finish
+LOCK_SECONDS = 30.0  # how long a save waits for other windows' saves to finish
+LOCK_POLL = 0.005  # seconds between tries for the lock (filelock polls)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class ReviewStore:
             ) from None
         lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=self.lock_seconds)
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
             raise ReviewProblem(
                 f"beoordeling {path.name} wordt al {self.lock_seconds:.0f} s bewaard door een ander "
