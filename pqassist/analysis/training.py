@@ -62,7 +62,10 @@ def examples_from_analysis(analysis: Analysis, verdicts: dict[str, str], documen
 def examples_from_reviews(folder: str | Path) -> list[Example]:
     """Return the examples the staffer's reviews give: every mark with a verdict, on the
     document kept beside the review (``ReviewStore.keep_document``)."""
-    from pqassist.drafting.review import iter_reviewed
+    try:
+        from pqassist.drafting.review_store import iter_reviewed
+    except ImportError:  # pragma: no cover - before the store had a module of its own
+        from pqassist.drafting.review import iter_reviewed
     from pqassist.parse.load import dossier_from_text
 
     examples = []

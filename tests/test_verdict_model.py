@@ -1,0 +1,144 @@
+"""The verdict model: a small JSON file, inference in plain Python, a local model fitted with
+the staffer's reviews that moves the verdicts they keep changing."""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+import pytest
+
+from pqassist.analysis.features import feature_names
+from pqassist.analysis.verdict_model import (
+    ModelProblem, VerdictModel, active_model, local_model_path, model_from_json, model_note, packaged_model,
+    read_model, write_model,
+)
+from pqassist.model import Meta, Mark, Review, Verdict
+from pqassist.parse import parse
+from pqassist.analysis.pipeline import analyse
+
+KAMER = Meta(parliament="kamer")
+
+
+@pytest.fixture(autouse=True)
+def no_local_model(tmp_path, monkeypatch):
+    """Every test starts with the packaged model: the local one points into tmp_path."""
+    monkeypatch.setenv("PQASSIST_MODEL", str(tmp_path / "local" / "verdict-model.json"))
+
+
+def test_packaged_model_is_small_and_names_every_feature():
+    data = resources.files("pqassist.data").joinpath("verdict-model.json").read_bytes()
+    assert len(data) < 16_000
+    model = packaged_model()
+    assert model.features == feature_names()
+    assert set(model.classes) == {v.value for v in Verdict}
+    assert 0.2 < model.temperature < 10
+
+
+def test_probabilities_are_a_distribution():
+    model = packaged_model()
+    for values in ({}, {"no_answer": 1.0}, {"referral.weight": 1.0, "referral.opens": 1.0, "answer.short": 1.0}):
+        probabilities = model.probabilities(values)
+        assert set(probabilities) == set(model.classes)
+        assert math.isclose(sum(probabilities.values()), 1.0)
+        assert all(0 < p < 1 for p in probabilities.values())
+
+
+def test_no_answer_is_unanswered():
+    probabilities = packaged_model().probabilities({"no_answer": 1.0, "format.kamer": 1.0})
+    assert max(probabilities, key=probabilities.get) == "unanswered"
+
+
+def test_temperature_softens_without_changing_the_order():
+    base = VerdictModel(("a", "b"), ("x",), ((2.0,), (0.0,)), (0.0, 0.0))
+    soft = VerdictModel(("a", "b"), ("x",), ((2.0,), (0.0,)), (0.0, 0.0), temperature=2.0)
+    sharp, mild = base.probabilities({"x": 1.0}), soft.probabilities({"x": 1.0})
+    assert sharp["a"] > mild["a"] > 0.5
+
+
+@pytest.mark.parametrize("data", [
+    {}, [], {"schema_version": 1}, {"schema_version": 2, "classes": [], "features": [], "weights": [], "intercepts": []},
+    {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [[1.0, 2.0]], "intercepts": [0.0]},
+    {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0], "temperature": 0},
+    {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [["NaN"]], "intercepts": [0.0]},
+])
+def test_broken_model_data_is_refused_in_dutch(data):
+    with pytest.raises(ModelProblem, match="oordeelsmodel") as info:
+        model_from_json(data, "model.json")
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_broken_local_model_leaves_the_packaged_one_in_charge(tmp_path):
+    path = local_model_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelProblem):
+        read_model(path)
+    assert active_model().features == packaged_model().features
+    assert model_note() is None
+
+
+def test_model_round_trips_and_a_local_model_is_announced(tmp_path):
+    model = packaged_model()
+    local = VerdictModel(model.classes, model.features, model.weights, model.intercepts, model.temperature, reviews=12)
+    assert model_note() is None
+    write_model(local, local_model_path())
+    assert json.loads(local_model_path().read_text(encoding="utf-8"))["reviews"] == 12
+    assert active_model().reviews == 12
+    assert model_note() == "aangepast aan uw 12 eerdere beoordelingen"
+
+
+# --- learning from the staffer -----------------------------------------------------------
+
+FIGURES = [
+    ("bouwvergunningen", "de provincie Antwerpen", 1284), ("controles", "de autosnelwegen", 532),
+    ("klachten", "de ombudsdienst", 77), ("inspecties", "de kinderopvang", 2310),
+    ("aanvragen", "het leefloon", 918), ("overtredingen", "de havens", 143),
+    ("dossiers", "de arbeidsrechtbank", 4021), ("meldingen", "de politiezone Gent", 356),
+    ("ontslagen", "de spoorwegen", 61), ("beroepen", "de Raad van State", 289),
+    ("boetes", "de sluikstorters", 1750), ("bezoeken", "de musea", 8800),
+]
+
+
+def federal(subject: str, place: str, number: int):
+    return parse(
+        f"Vraag over {subject}. \n\n 1. Hoeveel {subject} waren er in 2024 bij {place}?",
+        answer=f"1. In 2024 waren er {number} {subject} bij {place}.", hints=KAMER,
+    )
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_reviews_that_keep_changing_a_verdict_move_it_on_a_fresh_document(corpus, tmp_path):
+    """The staffer keeps calling a bare count without any context 'general': after
+    ``pqassist train --reviews`` a fresh document of that kind gets 'general' too."""
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
+    from pqassist.cli import main
+    from pqassist.drafting.review_store import ReviewStore
+
+    fresh = federal("vergunningen", "de stad Brugge", 431)
+    before = analyse(fresh).suggestions["1"]
+    assert before.verdict is Verdict.ANSWERED  # a figure asked, a figure given
+
+    store = ReviewStore(tmp_path / "reviews")
+    for subject, place, number in FIGURES:
+        dossier = federal(subject, place, number)
+        store.keep_document(dossier)
+        store.save(Review(dossier.key, marks=(Mark("1", Verdict.GENERAL, note="geen context bij het cijfer"),)))
+    assert main(["train", str(corpus / "labels"), "--reviews", str(tmp_path / "reviews")]) == 0
+    assert local_model_path().is_file()
+    assert model_note() == f"aangepast aan uw {len(FIGURES)} eerdere beoordelingen"
+    after = analyse(fresh).suggestions["1"]
+    assert after.verdict is Verdict.GENERAL, (after.verdict, after.others)
+    assert after.confidence > 0.5
+
+
+def test_train_without_labels_or_reviews_says_so_in_one_line(tmp_path, capsys):
+    from pqassist.cli import main
+
+    assert main(["train", str(tmp_path)]) == 2
+    assert main(["train", "--reviews", str(tmp_path / "absent")]) == 2
+    assert main(["train"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("pqassist: ") for line in err)
