@@ -552,3 +552,35 @@ def test_bare_numbers_mid_sentence_are_no_label():
     answer = "1. Er zijn er 12. Daarvan liepen er in 2 en 3. Gevallen nog vertraging op.\n2. Acht.\n3. Neen."
     dossier, links = aligned(question, answer)
     assert [p.label for p in dossier.passages] == ["1.", "2.", "3."]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Het antwoord op deze vraag is het geachte lid rechtstreeks toegestuurd. Gezien het louter "
+        "documentaire karakter ervan wordt het niet in het bulletin opgenomen (dienst reizen).",
+        "Uw vragen hebben betrekking op de bevoegdheid van de minister van Financien. Ik verwijs naar hem.",
+    ],
+)
+def test_an_answer_that_speaks_for_all_questions_is_every_items_answer(answer):
+    question = (
+        "Dienstreizen.\n\n1. Hoeveel werd er begroot voor dienstreizen in 2016?\n"
+        "2. Wat was de totale kostprijs van de reizen?\n3. Bestaat er een reglement over het documentaire karakter?"
+    )
+    dossier, links = aligned(question, answer)
+    for item_id in ("1", "2", "3"):
+        assert answer_of(dossier, links, item_id).startswith(answer[:30])
+        assert links[item_id][0].reason == "het antwoord beantwoordt de vragen samen"
+
+
+def test_an_answer_recalling_an_earlier_question_is_still_split_by_content():
+    question = (
+        "Acties.\n\n1. Welke acties werden ondernomen tegen de verzakking van de dijk?\n"
+        "2. Wanneer start de herstelling van de brug?"
+    )
+    answer = (
+        "In mijn antwoord op uw vraag van 14 april 2016 gaf ik al een overzicht van de acties tegen de verzakking van de dijk. "
+        "De herstelling van de brug start in maart 2018."
+    )
+    dossier, links = aligned(question, answer)
+    assert answer_of(dossier, links, "2").startswith("De herstelling van de brug")

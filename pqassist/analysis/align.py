@@ -41,6 +41,14 @@ POINTER = re.compile(
     r"(?:op\s+)?uw\s+(?:eerste|tweede|derde|vierde|vijfde|laatste)\s+vraag|in\s+antwoord\s+op\s+uw)",
     re.IGNORECASE,
 )
+# An opening sentence that answers the question as a whole ("Het antwoord op deze vraag is
+# het geachte lid rechtstreeks toegestuurd", "Uw vragen werden reeds beantwoord ...").
+WHOLE = re.compile(
+    r"\b(?:antwoord\s+op\s+(?:deze|uw|de)\s+(?:schriftelijke\s+|parlementaire\s+)?vra(?:ag|gen)|"
+    r"(?:deze|uw|zijn|haar)\s+(?:verschillende\s+|beide\s+)?vragen)\b"
+    r"(?!\s+(?:van|d\.d\.)\s+\d)",  # "mijn antwoord op uw vraag van 14 april 2016": an earlier question
+    re.IGNORECASE,
+)
 ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "vijfde": 4, "zesde": 5}
 
 
@@ -97,6 +105,11 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
     spans = sentence_spans(text, passage.start, passage.end)
     if not spans:
         return []
+    if WHOLE.search(text, spans[0][0], spans[0][1]) and not any(POINTER.match(text[s:e]) for s, e in spans[1:]):
+        return [
+            Link(item.id, passage.index, 0.7, "het antwoord beantwoordt de vragen samen", kind="content")
+            for item in items
+        ]
     sentence_terms = [set(terms(text[s:e])) for s, e in spans]
     item_terms = [terms(item.text) for item in items]
     weights = _distinctiveness(item_terms)
