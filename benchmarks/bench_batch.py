@@ -37,7 +37,7 @@ def child(workers: int, source: str, out: str) -> None:
     from pqassist.corpus.batch import write_batch
 
     started = time.perf_counter()
-    summary = write_batch([source], out, workers=workers, progress=False)
+    summary = write_batch([source], out, workers=workers, progress=False, overwrite=True)
     seconds = time.perf_counter() - started
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({

@@ -202,13 +202,15 @@ def case_batch_slow_document(tree: Path, work: Path, cap: float) -> dict:
 
 
 def case_batch_workers32(tree: Path, work: Path, cap: float) -> dict:
-    """pqassist batch --workers 32 on 6 rows: processes started (peak of live children)."""
+    """pqassist batch --workers 32 on 400 small rows: processes started (most alive at once)."""
+    rows = work / "rijen.jsonl"
+    rows.write_text("".join(json.dumps(dict(FEDERAL_ROW, doc_id=n)) + "\n" for n in range(400)), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(tree))
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "pqassist.cli", "batch", str(ROWS), "-o", str(work / "uit.csv"),
+    proc = subprocess.Popen([sys.executable, "-m", "pqassist.cli", "batch", str(rows), "-o", str(work / "uit.csv"),
                              "--workers", "32", "-q"], cwd=work, env=env, stderr=subprocess.DEVNULL)
     most = 0
-    while proc.poll() is None and time.monotonic() - start < cap * 2:
+    while proc.poll() is None and time.monotonic() - start < cap * 4:
         most = max(most, _descendants(proc.pid))
         time.sleep(0.05)
     if proc.poll() is None:
