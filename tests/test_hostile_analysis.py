@@ -84,3 +84,12 @@ def test_a_short_limit_refuses_in_one_line(tmp_path):
     outcome = run_cli("analyse", str(path), "--time-limit", "0.5", timeout=60)
     assert outcome.refused_in_one_line(), outcome
     assert "langer dan 0,5 s" in outcome.lines[0]
+
+
+@pytest.mark.slow
+def test_a_2_8_mb_pair_under_the_size_limit_finishes_or_is_refused_in_time(tmp_path):
+    path = federal_row_repeated(tmp_path / "groot.jsonl", times=6000)
+    assert 2.5e6 < path.stat().st_size < 3e6
+    outcome = run_cli("analyse", f"{path}#herhaald", "--json", timeout=120)
+    assert outcome.code == 0 or outcome.refused_in_one_line(), outcome
+    assert outcome.seconds < BOUND, outcome.seconds
