@@ -584,3 +584,18 @@ def test_an_answer_recalling_an_earlier_question_is_still_split_by_content():
     )
     dossier, links = aligned(question, answer)
     assert answer_of(dossier, links, "2").startswith("De herstelling van de brug")
+
+
+def test_a_sentence_turning_to_a_new_point_starts_the_answer_it_leads_into():
+    question = (
+        "Geneesmiddelen.\n\n1. Welke vaststellingen deed het agentschap bij zijn controles van de klinieken?\n"
+        "2. Zal u de artsen beter informeren over de wettelijke bepalingen?"
+    )
+    answer = (
+        "Bij zijn controles van de klinieken deed het agentschap vaststellingen die aan het parket werden overgemaakt. "
+        "Rekening houdend met die vaststellingen lijkt het opportuun om actie te ondernemen. "
+        "Het agentschap zal bestuderen hoe het de artsen beter kan informeren over de wettelijke bepalingen."
+    )
+    dossier, links = aligned(question, answer)
+    assert answer_of(dossier, links, "2").startswith("Rekening houdend met die vaststellingen")
+    assert answer_of(dossier, links, "1").startswith("Bij zijn controles")

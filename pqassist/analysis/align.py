@@ -129,6 +129,12 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
             bonus = 0.5 if ordinal is None else (1.0 if ORDINALS[ordinal.group(1).lower()] == i else 0.0)
             fit[i][j] += bonus * (fit[i][j] > 0 or ordinal is not None)
     starts = _monotonic_starts(fit)
+    for i in range(1, len(items)):
+        j = starts[i]
+        # "Rekening houdend met ..., lijkt het opportuun ... . Het agentschap zal ...": a sentence
+        # that opens with a turn to a new point starts the answer it leads into
+        if j - 1 > starts[i - 1] and SHIFT.match(text[spans[j - 1][0] : spans[j - 1][1]]) and not SHIFT.match(text[spans[j][0] : spans[j][1]]) and not POINTER.match(text[spans[j][0] : spans[j][1]]):
+            starts[i] = j - 1
     silent = _silent_items(items, item_terms, weights, set().union(*sentence_terms))
     out = []
     for i, item in enumerate(items):
