@@ -127,9 +127,9 @@ DODGE_CASES = [
     pytest.param(
         "1. Hoeveel middelen zijn voorzien voor de projectoproep rond eenzaamheid bij ouderen? Welke "
         "criteria worden gehanteerd?",
-        "1. De criteria en het budget staan beschreven in de oproepfiche van de projectoproep.",
-        Verdict.REFERRAL, "in de oproepfiche",
-        id="referral-oproepfiche-beschreven",
+        "1. De criteria en het budget staan beschreven in de handleiding van de projectoproep.",
+        Verdict.REFERRAL, "in de handleiding",
+        id="referral-document-beschreven",
     ),
     pytest.param(
         "1. Hoeveel inspecties voerde het Voedselagentschap uit in 2024?",

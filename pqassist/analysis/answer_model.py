@@ -25,9 +25,10 @@ REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
 
 # A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
 # bracketed stand-in for a table or chart.
-PLACEHOLDER = re.compile(
-    r"\b(?:19|20)\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b|\[(?:tabel|table|grafiek)[^\]]*\]", re.I
-)
+TABLE_CODE = r"\b(?:19|20)\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b"
+STAND_IN = re.compile(r"\[(?:tabel|table|grafiek)[^\]]*\]", re.I)  # the table is there, drawn as a stand-in
+CODE = re.compile(TABLE_CODE, re.I)  # the table did not survive publication: only its code is left
+PLACEHOLDER = re.compile(TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
 TABLE_MENTION = re.compile(r"\b(?:tabel|tabellen|grafiek|bijlage|bijlagen|onderstaande?|hieronder|hierna)\b", re.I)
 NUMBER_WORDS = re.compile(
     r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
@@ -45,7 +46,7 @@ OPENS_NO = re.compile(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", re.I)
 MONTHS_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PER_YEAR = re.compile(r"\b(?:per jaar|jaarlijks)\b", re.I)
-SPECIFIC = re.compile(r"\d|[;•]|(?:^|\s)[-–]\s|:\s*$|" + MONTHS_RE.pattern, re.I | re.M)
+DASH_OR_COLON = re.compile(r"(?:^|\s)[-–]\s|:\s*$", re.M)
 NAMES = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+")
 ENUMERATION = re.compile(r"(?:^|\n)\s*(?:[-–•*]|\d{1,2}[.)°]|[a-z][.)])\s+\S", re.M)
 
@@ -136,22 +137,26 @@ class AnswerModel:
         return out
 
     def _related_sentences(self, term: str) -> tuple[int, ...]:
-        if term in self.postings:
-            exact = self.postings[term]
-            if len(term) < 5:
-                return exact
-        elif len(term) < 5:
-            return ()
-        if self.vocabulary.score(term) == 0.0:
-            return self.postings.get(term, ())
-        # the same compound relations as TermIndex.score: within a compound, or sharing a part
-        grams = {term[k : k + 9] for k in range(len(term) - 8)}
-        found = set(self.postings.get(term, ()))
-        for other, where in self.postings.items():
-            if other == term:
-                continue
-            if term in other or (5 <= len(other) < len(term) and other in term) or any(g in other for g in grams):
-                found.update(where)
+        exact = self.postings.get(term, ())
+        if len(term) < 5 or self.vocabulary.score(term) == 0.0:
+            return exact
+        # the same compound relations as TermIndex.score, found through the joined vocabulary
+        # ("|term|term|") and the term's own parts, never by scanning every word of the answer
+        found = set(exact)
+        joined = self.vocabulary.joined
+        pieces = [term] + ([term[k : k + 9] for k in range(len(term) - 8)] if len(term) >= 9 else [])
+        for piece in pieces:
+            at = joined.find(piece)
+            while at != -1:
+                start = joined.rfind("|", 0, at) + 1
+                end = joined.find("|", at)
+                found.update(self.postings.get(joined[start:end], ()))
+                at = joined.find(piece, end)
+        for size in range(5, len(term)):
+            for k in range(len(term) - size + 1):
+                where = self.postings.get(term[k : k + size])
+                if where:
+                    found.update(where)
         return tuple(sorted(found))
 
     def fits(self, ask_terms) -> dict[int, float]:
@@ -171,31 +176,39 @@ def _sentence_index(found: frozenset[str]) -> TermIndex:
 
 
 def sentence_flags(sentence: str) -> set[str]:
-    """Return the flags of one sentence: figures, date, year, month, yes, no, negation,
-    placeholder, specifics, enumeration, per_year."""
+    """Return the flags of one sentence: figures, date, year, month, table, per_year,
+    negation, opens_yes, opens_no, placeholder, specifics, enumeration."""
     flags = set()
-    if PLACEHOLDER.search(sentence):
-        flags.add("placeholder")
+    digits = any(c.isdigit() for c in sentence)
+    month = bool(MONTHS_RE.search(sentence))
+    if digits:
+        if CODE.search(sentence):
+            flags.add("placeholder")
+        if month and DATE_RE.search(sentence):
+            flags.add("date")
+        if YEARS.search(sentence):
+            flags.add("year")
+        if figures_in(sentence) or "%" in sentence:
+            flags.add("figures")
+    if "[" in sentence and STAND_IN.search(sentence):
+        flags.update(("figures", "stand_in"))
+    if "figures" not in flags and NUMBER_WORDS.search(sentence):
+        flags.add("figures")
+    if month:
+        flags.add("month")
     if TABLE_MENTION.search(sentence):
         flags.add("table")
-    if DATE_RE.search(sentence):
-        flags.add("date")
-    if MONTHS_RE.search(sentence):
-        flags.add("month")
-    if YEARS.search(sentence):
-        flags.add("year")
     if PER_YEAR.search(sentence):
         flags.add("per_year")
-    if figures_in(sentence) or "%" in sentence or NUMBER_WORDS.search(sentence):
-        flags.add("figures")
-    if NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
+    if NEGATIVE.search(sentence) and NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
         flags.add("negation")
     head = sentence.lstrip("\"'“‘«( -–").lower()
     if OPENS_YES.match(head):
         flags.add("opens_yes")
     if OPENS_NO.match(head):
         flags.add("opens_no")
-    if SPECIFIC.search(sentence) or len(set(NAMES.findall(sentence))) >= 2:
+    if digits or month or ";" in sentence or "•" in sentence or DASH_OR_COLON.search(sentence) \
+            or len(set(NAMES.findall(sentence))) >= 2:
         flags.add("specifics")
     if ENUMERATION.search(sentence) or sentence.count(";") >= 2:
         flags.add("enumeration")

@@ -255,7 +255,8 @@ def _gives(
             return False  # "zo snel mogelijk" is no date
         return phrases.any_match("replies", text, "when")
     if kind == "annex":
-        return model.any_flag("annex") or model.any_flag("placeholder")
+        return model.any_flag("annex") or model.any_flag("placeholder") or model.any_flag("stand_in")
     if kind == "period":
-        return len(model.years) >= 2 or model.any_flag("placeholder") or model.any_flag("per_year")
+        return (len(model.years) >= 2 or model.any_flag("placeholder") or model.any_flag("stand_in")
+                or model.any_flag("per_year"))
     return True

@@ -109,7 +109,7 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
         values["answer.opens_negation"] = float("negation" in first)
     for flag in FLAGS:
         values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
-    values["answer.table_without_figures"] = float(model.any_flag("table") and not model.figures)
+    values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
     placeholder = [s for s in sentences if "placeholder" in s.flags]
     if placeholder and "withheld" not in evidence:
         evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text)),)

@@ -43,15 +43,26 @@ class VerdictModel:
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """Return the calibrated probability of every class for one item's feature values."""
-        x = [values.get(name, 0.0) for name in self.features]
-        logits = [
-            (b + sum(w * v for w, v in zip(row, x) if v)) / self.temperature
-            for row, b in zip(self.weights, self.intercepts)
-        ]
+        logits = list(self.intercepts)
+        columns = self._columns()
+        for name, value in values.items():
+            column = columns.get(name)
+            if column is not None and value:
+                for k, w in enumerate(column):
+                    logits[k] += w * value
+        logits = [z / self.temperature for z in logits]
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps)}
+
+    def _columns(self) -> dict[str, tuple[float, ...]]:
+        """Return, per feature, its weight in every class (computed once per model)."""
+        columns = self.__dict__.get("_by_feature")
+        if columns is None:
+            columns = {name: tuple(row[j] for row in self.weights) for j, name in enumerate(self.features)}
+            object.__setattr__(self, "_by_feature", columns)
+        return columns
 
     def to_json(self) -> dict:
         """Return the model as JSON-ready data (rounded: the file stays a few KB)."""
