@@ -223,6 +223,16 @@ def test_review_export_and_download_in_the_browser(page, voila, artifacts, tmp_p
     assert "5a" in body
     assert [f.read_bytes() for f in (voila.work / "exports").glob("*.docx")] == [target.read_bytes()]
 
+    # The next page gets a kernel that was pre-heated while this page opened, before the note
+    # existed; it still shows the note (the saved review is read, or followed, when it matters).
+    second = p.context.new_page()
+    open_app(second, voila)
+    second.locator(".pqa-jump input").fill("5a")
+    second.locator(".pqa-jump input").press("Enter")
+    expect(second.locator(".pqa-note textarea")).to_have_value(NOTE)
+    assert voila.log.read_text().count("Using pre-heated kernel") >= 2
+    second.close()
+
     p.set_viewport_size({"width": 1400, "height": 2300})
     p.wait_for_timeout(300)
     p.screenshot(path=str(artifacts / "review-app.png"))
