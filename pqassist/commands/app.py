@@ -270,7 +270,8 @@ def lab_command(notebook: Path, port: int, *, token: bool = True, scratch: Path 
         # Offline and quiet: no news feed, no update check (both would ask other hosts).
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-        *culling(),
+        # No culling here: JupyterLab keeps one kernel per notebook and joins it again when the
+        # tab is reopened; the kernel run before the address is shown must wait for the staffer.
     ]
     if not token:
         command.append("--IdentityProvider.token=")
