@@ -179,8 +179,19 @@ class _Worker:
         self.conn.close()
 
 
+_READY = "ready"
+
+
 def _serve(conn, step: AnalyseOne, terms: dict) -> None:
-    """Run in a worker process: analyse each job received until None arrives."""
+    """Run in a worker process: say ready once the pipeline is imported (so that start-up
+    never counts against a document's time limit), then analyse each job received until
+    None arrives."""
+    try:
+        import pqassist.analysis.pipeline  # noqa: F401
+        import pqassist.parse.load  # noqa: F401
+    except Exception:  # pragma: no cover - the first job reports the problem
+        pass
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()
@@ -202,7 +213,8 @@ def _pool_results(jobs, step, terms, workers: int, chunk_size: int, time_limit: 
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     pool = [_Worker(context, step, terms) for _ in range(workers)]
-    idle = list(pool)
+    starting = {worker.conn: worker for worker in pool}  # until they say ready
+    idle: list[_Worker] = []
     busy: dict = {}  # conn -> worker
     done: dict[int, DocResult] = {}
     buffered_limit = max(workers, workers * CHUNKS_IN_FLIGHT_PER_WORKER * chunk_size)
@@ -215,7 +227,7 @@ def _pool_results(jobs, step, terms, workers: int, chunk_size: int, time_limit: 
         worker.stop(kill=True)
         fresh = _Worker(context, step, terms)
         pool[pool.index(worker)] = fresh
-        idle.append(fresh)
+        starting[fresh.conn] = fresh
 
     try:
         while True:
@@ -233,13 +245,24 @@ def _pool_results(jobs, step, terms, workers: int, chunk_size: int, time_limit: 
                 yielded += 1
             if exhausted and not busy and yielded == submitted:
                 return
-            if not busy:
+            if not busy and not starting:
                 continue
             now = time.monotonic()
             wait_for = None
-            if time_limit is not None:
+            if time_limit is not None and busy:
                 wait_for = max(0.0, min(w.started + time_limit for w in busy.values()) - now)
-            for conn in wait(list(busy), timeout=wait_for):
+            for conn in wait([*busy, *starting], timeout=wait_for):
+                if conn in starting:
+                    worker = starting.pop(conn)
+                    try:
+                        conn.recv()
+                    except (EOFError, OSError):
+                        raise BatchProblem(
+                            "een werkproces van de batch kon niet starten (te weinig geheugen?); "
+                            "probeer opnieuw met --workers 1"
+                        ) from None
+                    idle.append(worker)
+                    continue
                 worker = busy[conn]
                 try:
                     result = conn.recv()
