@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pqassist.parse.text import digit_and_paren_starts, finditer_at
+
 # Words after which a number is a reference, not a label: "vraag 4.", "artikel 3."
 REFERENCE_WORDS = {
     "vraag", "vragen", "antwoord", "antwoorden", "punt", "punten", "artikel", "artikels",
@@ -96,8 +98,9 @@ def _after_year(text: str, dot: int) -> bool:
 def find_candidates(text: str, start: int, end: int) -> list[Marker]:
     """Return every plausible number or letter marker in ``text[start:end]``, in order."""
     found: dict[int, Marker] = {}
+    starts = digit_and_paren_starts(text, start, end, any_letter=False)
     for pattern, kind in ((_NUMBER, "number"), (_NUMBER_AFTER_STOP, "number"), (_LETTER, "letter")):
-        for match in pattern.finditer(text, start, end):
+        for match in finditer_at(pattern, text, starts, end):
             quality = placement(text, match.start(), letter=kind == "letter")
             if quality is None:
                 continue

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.markers import placement
+from pqassist.parse.text import digit_and_paren_starts, finditer_at
 
 _SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
 _PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"
@@ -45,6 +46,9 @@ def label_patterns(digits: int = 2) -> tuple[re.Pattern, re.Pattern]:
 
 
 LABEL, _PREFIXED_NUMBER = label_patterns(2)
+# Every place a label can begin: a run of digits, a letter before ")", or a word that opens
+# a prefixed label. The full patterns run only there.
+_LABEL_WORD = re.compile(r"antwoord|deelvra|vra|ad|punt", re.IGNORECASE)
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
@@ -205,8 +209,12 @@ def _label_matches(text, start, end, digits=2):
     seen = set()
     matches = []
     label, prefixed = label_patterns(digits)
+    starts = digit_and_paren_starts(text, start, end)
+    words = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
+    if words:
+        starts = sorted(set(starts).union(words))
     for pattern in (prefixed, label):
-        for match in pattern.finditer(text, start, end):
+        for match in finditer_at(pattern, text, starts, end):
             if match.start() in seen:
                 continue
             seen.add(match.start())

@@ -139,6 +139,39 @@ class TextCache:
 _MISSING = object()
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def digit_and_paren_starts(text: str, start: int, end: int, any_letter: bool = True) -> list[int]:
+    """Return, ascending, where a run of digits begins and where a letter stands before ")"
+    in ``text[start:end]`` (``any_letter`` False: only a to z)."""
+    found = [m.start() for m in _DIGIT_RUN.finditer(text, start, end)]
+    pos = text.find(")", start + 1, end)
+    letters = []
+    while pos != -1:
+        char = text[pos - 1]
+        if (char.isalpha() if any_letter else "a" <= char <= "z"):
+            letters.append(pos - 1)
+        pos = text.find(")", pos + 1, end)
+    if letters:
+        found = sorted(found + letters)
+    return found
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts, end: int):
+    """Yield what ``pattern.finditer(text, start, end)`` yields, trying the pattern only at
+    ``starts`` (ascending positions that include every place a match can begin)."""
+    reach = -1
+    match_at = pattern.match
+    for pos in starts:
+        if pos < reach:
+            continue
+        match = match_at(text, pos, end)
+        if match is not None:
+            yield match
+            reach = match.end() if match.end() > pos else pos + 1
+
+
 # --- sentences -------------------------------------------------------------------------
 
 ABBREVIATIONS = {
