@@ -44,6 +44,7 @@ NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b",
 OPENS_YES = re.compile(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", re.I)
 OPENS_NO = re.compile(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", re.I)
 MONTHS_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+DIGIT = re.compile(r"\d")
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PER_YEAR = re.compile(r"\b(?:per jaar|jaarlijks)\b", re.I)
 DASH_OR_COLON = re.compile(r"(?:^|\s)[-–]\s|:\s*$", re.M)
@@ -73,7 +74,6 @@ class AnswerModel:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
         self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
-        reply_hits = {section: phrases.find("replies", text, section) for section in REPLY_SECTIONS}
         dodge_best: list[tuple[float, str | None]] = [(0.0, None)] * len(spans)
         for name in DODGES:
             for hit in self.hits[name]:
@@ -81,11 +81,6 @@ class AnswerModel:
                 if index is not None and hit.phrase.weight > dodge_best[index][0]:
                     dodge_best[index] = (hit.phrase.weight, name)
         section_at: list[set[str]] = [set() for _ in spans]
-        for section, found in reply_hits.items():
-            for hit in found:
-                index = self.sentence_at(hit.start)
-                if index is not None:
-                    section_at[index].add(section)
         for name in ("general",):
             for hit in self.hits[name]:
                 index = self.sentence_at(hit.start)
@@ -105,6 +100,7 @@ class AnswerModel:
         self.postings = {term: tuple(found) for term, found in postings.items()}
         self.vocabulary: TermIndex = index_of(frozenset(self.postings))
         self._related: dict[str, tuple[int, ...]] = {}
+        self._sections: dict[str, frozenset[int]] = {}
         self.years = frozenset(YEARS.findall(text))
         self.figures = frozenset().union(*(figures_in(s.text) for s in sentences if "figures" in s.flags))
 
@@ -117,12 +113,26 @@ class AnswerModel:
         return index if index >= 0 and offset < self.ends[index] else None
 
     def any_flag(self, flag: str, indexes=None) -> bool:
-        """Return True when a sentence (of ``indexes``, default all) carries ``flag``."""
+        """Return True when a sentence (of ``indexes``, default all) carries ``flag``; the
+        reply wording (yes_no, reason, when, ...) is looked up the first time it is asked for."""
+        if flag in REPLY_SECTIONS:
+            found = self._section(flag)
+            return bool(found) if indexes is None else any(i in found for i in indexes)
         chosen = self.sentences if indexes is None else (self.sentences[i] for i in indexes)
         return any(flag in s.flags for s in chosen)
 
+    def _section(self, section: str) -> frozenset[int]:
+        found = self._sections.get(section)
+        if found is None:
+            found = frozenset(i for i in (self.sentence_at(h.start) for h in phrases.find("replies", self.text, section))
+                              if i is not None)
+            self._sections[section] = found
+        return found
+
     def count_flag(self, flag: str) -> int:
         """Return how many sentences carry ``flag``."""
+        if flag in REPLY_SECTIONS:
+            return len(self._section(flag))
         return sum(flag in s.flags for s in self.sentences)
 
     def candidates(self, ask_terms) -> set[int]:
@@ -179,7 +189,7 @@ def sentence_flags(sentence: str) -> set[str]:
     """Return the flags of one sentence: figures, date, year, month, table, per_year,
     negation, opens_yes, opens_no, placeholder, specifics, enumeration."""
     flags = set()
-    digits = any(c.isdigit() for c in sentence)
+    digits = DIGIT.search(sentence) is not None
     month = bool(MONTHS_RE.search(sentence))
     if digits:
         if CODE.search(sentence):
