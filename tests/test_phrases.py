@@ -1,0 +1,98 @@
+"""The phrase engine and the lemma cache: one scan per text, same hits as running every pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from pqassist.analysis import lemma_table, phrases, similarity
+
+
+def brute_force(name: str, text: str, section: str = "") -> list[tuple[str, int, int]]:
+    """Return the hits of a list found by running every pattern over the whole text."""
+    hits = []
+    for phrase in phrases.load(name).get(section, []):
+        hits.extend((phrase.line, m.start(), m.end()) for m in phrase.pattern.finditer(text))
+    return sorted(hits, key=lambda h: h[1])
+
+
+TEXTS = [
+    "Ik verwijs naar mijn antwoord op vraag 4. Daarover worden geen cijfers bijgehouden.",
+    "DAT IS EEN FEDERALE BEVOEGDHEID. Zie de webstek van de FOD.",
+    "Het ſtudiewerk valt niet onder mijn bevoegdheid; ik verwijs het geachte lid naar de minister.",
+    "Kan de minister meedelen hoeveel dossiers er zijn? Zo ja, welke?",
+    "De gegevens zijn niet beschikbaar. İk heb geen cijfers.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_find_gives_what_running_every_pattern_gives(text):
+    for name in phrases.LISTS:
+        for section in phrases.load(name):
+            found = [(h.phrase.line, h.start, h.end) for h in phrases.find(name, text, section)]
+            assert sorted(found) == sorted(brute_force(name, text, section)), (name, section)
+            assert phrases.any_match(name, text, section) == bool(found)
+
+
+def test_scan_gives_every_list_in_one_pass():
+    text = TEXTS[0]
+    found = phrases.scan(text)
+    assert set(found) == set(phrases.LISTS)
+    assert any(h.phrase.section == "" for h in found["referral"])
+    for name, hits in found.items():
+        expected = sorted(h for section in phrases.load(name) for h in brute_force(name, text, section))
+        assert sorted((h.phrase.line, h.start, h.end) for h in hits) == expected
+        assert [h.start for h in hits] == sorted(h.start for h in hits)
+
+
+def test_anchors_are_the_rarest_words_not_the_longest():
+    # measured: "de" is in nearly every document, "bevoegdheid" in few
+    assert phrases.frequency("de") > phrases.frequency("bevoegdheid")
+    group = phrases._rarest_group((("de", "het"), ("bevoegdheid",)))
+    assert group == ("bevoegdheid",)
+
+
+def test_the_own_phrase_folder_is_read_once_and_again_on_reload(tmp_path, monkeypatch):
+    (tmp_path / "referral.txt").write_text("raadpleeg het jaarverslag\n", encoding="utf-8")
+    text = "Raadpleeg het jaarverslag van de dienst."
+    monkeypatch.delenv("PQASSIST_PHRASES", raising=False)
+    phrases.reload()
+    assert not phrases.any_match("referral", text)
+    monkeypatch.setenv("PQASSIST_PHRASES", str(tmp_path))
+    assert not phrases.any_match("referral", text)  # read once: not seen before reload()
+    phrases.reload()
+    assert phrases.any_match("referral", text)
+    monkeypatch.delenv("PQASSIST_PHRASES")
+    phrases.reload()
+    assert not phrases.any_match("referral", text)
+
+
+def test_the_compact_lemma_table_gives_simplemmas_lemmas(tmp_path, monkeypatch):
+    import simplemma
+
+    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path))
+    table = lemma_table.load_table("nl")
+    assert table is not None and len(list(tmp_path.glob("nl-lemmas-*.bin"))) == 1
+    again = lemma_table.load_table("nl")  # now read from the cached file
+    lemmatizer = lemma_table.lemmatizer()
+    for word in ("brieven", "maatregelen", "gemeenten", "ziekenhuisbedden", "fietspaden", "xyzzyq"):
+        assert again.get(word) == table.get(word)
+        assert lemmatizer.lemmatize(word, "nl") == simplemma.lemmatize(word, lang="nl")
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path))
+    lemma_table.load_table("nl")
+    path = next(tmp_path.glob("nl-lemmas-*.bin"))
+    path.write_bytes(b"garbage")
+    assert lemma_table.load_table("nl").get("brieven") == "brief"
+
+
+def test_overlap_matrix_equals_overlap_per_sentence():
+    questions = [similarity.terms("Hoeveel fietspaden werden aangelegd langs gewestwegen?"), similarity.terms("Wat kost de verkeersveiligheid?"), ()]
+    sentences = [set(similarity.terms(s)) for s in (
+        "Er werden 12 fietspaden aangelegd.", "De gewestweg krijgt een fietspad.", "Veiligheid kost geld.", "")]
+    weights = {"fietspad": 0.5}
+    matrix = similarity.overlap_matrix(questions, sentences, weights)
+    for row, wanted in zip(matrix, questions):
+        assert row == [similarity.overlap(wanted, found, weights) for found in sentences]
