@@ -133,8 +133,8 @@ def compare(before: Path, after: Path, show: int, only: list[str]) -> int:
     for key in keys:
         x, y = a.get(key), b.get(key)
         if only:
-            x = {k: v for k, v in (x or {}).items() if k in only}
-            y = {k: v for k, v in (y or {}).items() if k in only}
+            x = a[key] = {k: v for k, v in (x or {}).items() if k in only}
+            y = b[key] = {k: v for k, v in (y or {}).items() if k in only}
         if x != y:
             differ.append(key)
             for part in sorted(set(x or {}) | set(y or {})):
