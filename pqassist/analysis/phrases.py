@@ -28,16 +28,22 @@ GAP = r"(?:\s+\S+){0,10}?"
 
 @dataclass(frozen=True)
 class Phrase:
-    """One compiled phrase: its pattern, weight, the line it came from, and the words a text
-    must hold for it to match at all (one group per token, any alternative will do)."""
+    """One phrase: its regular expression (compiled on first use), weight, the line it came
+    from, and the words a text must hold for it to match at all (one group per token, any
+    alternative will do)."""
 
-    pattern: re.Pattern
+    regex: str
     weight: float
     line: str
     source: str
     requires: tuple[tuple[str, ...], ...] = ()
     tests: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     section: str = ""
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """Return the compiled pattern (compiled once, when a text first needs it)."""
+        return _compiled(self.regex)
 
     def possible(self, words: frozenset[str], low: str) -> bool:
         """Return False when ``low`` (lower-cased text with ``words``) cannot hold the phrase."""
@@ -87,7 +93,12 @@ def _words(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in text.split())
 
 
-def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
+@lru_cache(maxsize=None)  # one entry per phrase line
+def _compiled(regex: str) -> re.Pattern:
+    return re.compile(regex, re.IGNORECASE)
+
+
+def _parse_file(text: str, source: str, check: bool = False) -> dict[str, list[Phrase]]:
     """Return the phrases of one file by section ("" when the file has no sections)."""
     sections: dict[str, list[Phrase]] = {}
     current = ""
@@ -102,16 +113,18 @@ def _parse_file(text: str, source: str) -> dict[str, list[Phrase]]:
         weighted = re.match(r"^(\d(?:\.\d+)?)\s*\|\s*(.+)$", line)
         if weighted:
             weight, line = float(weighted.group(1)), weighted.group(2)
-        try:
-            pattern = re.compile(compile_phrase(line), re.IGNORECASE)
-        except re.error as exc:
-            raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): {exc}.") from None
+        regex = compile_phrase(line)
+        if check:  # a staffer's own line: say at once when it is broken
+            try:
+                _compiled(regex)
+            except re.error as exc:
+                raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): {exc}.") from None
         requires = _requirements(line)
         tests = tuple(
             (frozenset(w for w in group if not w.endswith("*")), tuple(w[:-1] for w in group if w.endswith("*")))
             for group in requires
         )
-        sections.setdefault(current, []).append(Phrase(pattern, weight, line, f"{source}:{number}", requires, tests, current))
+        sections.setdefault(current, []).append(Phrase(regex, weight, line, f"{source}:{number}", requires, tests, current))
     return sections
 
 
@@ -146,7 +159,7 @@ def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
     if extra_dir:
         own = Path(extra_dir) / f"{name}.txt"
         if own.is_file():
-            for section, phrases in _parse_file(own.read_text(encoding="utf-8"), str(own)).items():
+            for section, phrases in _parse_file(own.read_text(encoding="utf-8"), str(own), check=True).items():
                 sections.setdefault(section, []).extend(phrases)
     return sections
 

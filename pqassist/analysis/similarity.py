@@ -19,7 +19,7 @@ from pqassist.parse.text import TextCache
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]|\d+(?:[.,]\d+)*")
 MAX_WORDS = 300_000  # lemmas kept in memory (a word is a few dozen bytes)
-MAX_LEARNED = 200_000  # lemmas of words outside the table kept on disk
+MAX_LEARNED = 50_000  # lemmas of words outside the table kept on disk
 
 
 @lru_cache(maxsize=1)
