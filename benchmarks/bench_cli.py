@@ -5,6 +5,8 @@
 Prints the median wall and CPU time of the whole process (start, import, read, analyse,
 print) beside the floor measured in the same run: a Python process that only starts and
 exits. The issue's target is a median of <= 0.3 s. Exits 1 when the median is above it.
+The runs use cached byte code as an installed package does (in a folder outside the
+checkout), and a first run fills the lemma cache.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,11 +26,17 @@ EXAMPLE = ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt"
 TARGET = 0.3
 
 
+# As installed: byte code cached. This machine may set PYTHONDONTWRITEBYTECODE (then every
+# start compiles every module again); the byte code goes to a folder outside the checkout.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "pqassist-bench-pycache")
+
+
 def run(command: list[str]) -> tuple[float, float]:
     """Return (wall seconds, CPU seconds of the child) of one run of ``command``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV)
     wall = time.perf_counter() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -53,7 +62,8 @@ def main() -> int:
         wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
         ok &= wall <= TARGET
         print(f"{label:31} {wall:6.3f} s wall  {cpu:6.3f} s cpu  = {wall / f_wall:4.1f} x floor  (target <= {TARGET} s)")
-    print(f"cache folder: {os.environ.get('PQASSIST_CACHE', '~/.cache/pqassist')}")
+    print(f"cache folder: {os.environ.get('PQASSIST_CACHE', '~/.cache/pqassist')}; byte code in {ENV['PYTHONPYCACHEPREFIX']}"
+          + (" (PYTHONDONTWRITEBYTECODE is set here: dropped for the runs)" if "PYTHONDONTWRITEBYTECODE" in os.environ else ""))
     return 0 if ok else 1
 
 

@@ -47,10 +47,8 @@ class _Lemmas:
             return
         try:
             with open(self._learned_path(), encoding="utf-8") as handle:
-                for line in handle:
-                    word, tab, found = line.rstrip("\n").partition("\t")
-                    if tab and word and found and "\t" not in found:
-                        self.learned[word] = found
+                rows = [line.split("\t") for line in handle.read().splitlines()]
+            self.learned = {row[0]: row[1] for row in rows if len(row) == 2 and row[0] and row[1]}
         except (OSError, UnicodeDecodeError):
             pass
 
