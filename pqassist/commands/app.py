@@ -91,9 +91,8 @@ def run(args: argparse.Namespace) -> int:
     require(args.lab)
     port = args.port if args.port else free_port(DEFAULT_PORT)
     workdir = Path(args.workdir or Path.cwd()).resolve()
-    env = app_environment(workdir, example=not args.no_example)
     token = "" if args.no_token else secrets.token_urlsafe(24)
-    env[TOKEN_ENV] = token
+    env = app_environment(workdir, example=not args.no_example, token=token)
     query = f"?token={token}" if token else ""
     with tempfile.TemporaryDirectory(prefix="pqassist-app-") as scratch:
         log = Path(scratch) / "server.log"
@@ -101,7 +100,6 @@ def run(args: argparse.Namespace) -> int:
             from pqassist.app.lab import prepare_notebook
 
             env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")  # Jupyter's own, at start-up
-
             copy = prepare_notebook(notebook, Path(scratch))
             command = lab_command(copy, port, token=bool(token), scratch=Path(scratch))
             address = f"http://{HOST}:{port}/lab/tree/{copy.name}{query}"
