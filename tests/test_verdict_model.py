@@ -142,3 +142,25 @@ def test_train_without_labels_or_reviews_says_so_in_one_line(tmp_path, capsys):
     assert main(["train"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("pqassist: ") for line in err)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_confidence_is_a_calibrated_probability_on_unseen_documents(corpus):
+    """Held out by document, the confidence shown matches how often the verdict is right:
+    on the whole, and for the items shown as fairly sure (>= 70%)."""
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
+    from pqassist.analysis.training import cross_predict
+    from pqassist.corpus.evaluate import load_labelled
+
+    examples = [e for doc in load_labelled(corpus / "labels") for e in doc.examples]
+    held_out = cross_predict(examples, folds=5)
+    shown = [max(p.values()) for p in held_out]
+    right = [max(p, key=p.get) == e.verdict for p, e in zip(held_out, examples)]
+    mean_shown, accuracy = sum(shown) / len(shown), sum(right) / len(right)
+    sure = [r for s, r in zip(shown, right) if s >= 0.7]
+    sure_shown = [s for s in shown if s >= 0.7]
+    print(f"\nconfidence {mean_shown:.2f} vs accuracy {accuracy:.2f}; "
+          f"shown >= 70%: {len(sure)} items, confidence {sum(sure_shown) / len(sure_shown):.2f}, right {sum(sure) / len(sure):.2f}")
+    assert abs(mean_shown - accuracy) <= 0.08
+    assert len(sure) >= 30 and sum(sure) / len(sure) >= sum(sure_shown) / len(sure_shown) - 0.1
