@@ -399,3 +399,9 @@ def test_a_number_after_an_abbreviated_reference_is_no_label(answer, labels):
     question = "Titel.\n\n1. Hoeveel dossiers zijn er?\n2. Komt er een evaluatie?\n3. Wanneer?"
     dossier = parse(question, answer=answer, hints=KAMER)
     assert [p.label for p in dossier.passages] == labels
+
+
+def test_a_name_ending_in_a_capital_letter_is_no_abbreviated_reference():
+    question = "Politie.\n\nDat blijkt uit een rapport van het Comité P.1. Zult u de adviezen opvolgen?2. Wanneer?"
+    dossier = parse(question, hints=KAMER)
+    assert ids(dossier) == ["1", "2"]

@@ -82,11 +82,13 @@ ABBREVIATED_REFERENCES = {"nr", "nrs", "art", "artt", "blz", "p", "pp", "cf", "c
 
 
 def _word_before(text: str, dot: int) -> str:
-    """Return the lower-cased word that ends right before position ``dot``."""
+    """Return the lower-cased word that ends right before position ``dot`` ("" for a single
+    capital: an initial or a name such as "Comité P", not the abbreviation "p.")."""
     start = dot
     while start > 0 and text[start - 1].isalpha():
         start -= 1
-    return text[start:dot].lower()
+    word = text[start:dot]
+    return "" if len(word) == 1 and word.isupper() else word.lower()  # "Comité P." is a name
 
 
 def _after_year(text: str, dot: int) -> bool:
