@@ -770,7 +770,8 @@ def test_the_open_items_draft_follows_the_item(app):
 
 
 def test_the_verdict_models_note_is_shown(folders, monkeypatch):
-    verdict_model = pytest.importorskip("pqassist.analysis.verdict_model")
+    from pqassist.analysis import verdict_model
+
     monkeypatch.setattr(verdict_model, "model_note", lambda: "aangepast aan uw 12 eerdere beoordelingen")
     app = ReviewApp(example=True, **folders)
     assert "aangepast aan uw 12 eerdere beoordelingen" in text_of(app.meta.value)
@@ -781,8 +782,6 @@ def test_the_verdict_models_note_is_shown(folders, monkeypatch):
 
 def test_opening_keeps_the_document_beside_its_review(app, folders):
     store = ReviewStore(folders["reviews"])
-    if not hasattr(store, "document_path"):
-        pytest.skip("the review store keeps no documents yet")
     assert store.document_path(app.analysis.dossier.key).is_file()
 
 
@@ -797,13 +796,36 @@ def test_a_stored_review_naming_unknown_items_gives_a_notice(folders):
     assert "niet in dit document" in message and "99 en 12z" in message
 
 
-def test_the_mijn_vragen_tab_is_there_when_its_module_is(app):
-    worklist = pytest.importorskip("pqassist.app.worklist")
-    if not hasattr(worklist, "worklist_panel"):
-        pytest.skip("pqassist.app.worklist has no worklist_panel yet")
+def test_the_mijn_vragen_tab_is_there(app):
     assert list(app.tabs.titles) == ["Beoordelen", "Mijn vragen"]
     assert len(app.tabs.children[1].children) == 1  # made only when chosen
     app.tabs.selected_index = 1
     panel = app.tabs.children[1].children[0]
     assert isinstance(panel, ipywidgets.Widget) and "pqa-error" not in app.message.value, app.message.value
     app.tabs.selected_index = 0
+
+
+def test_opening_and_exporting_a_listed_question_reach_the_question_list(folders, tmp_path, monkeypatch):
+    from pqassist.worklist.store import Question, Store
+
+    monkeypatch.setenv("PQASSIST_DB", str(tmp_path / "werklijst.sqlite"))
+    meta = load_example().meta
+    qid = f"{meta.parliament}:4242"
+    with Store() as store:
+        store.upsert(Question(qid, meta.parliament, "4242", number=meta.number, asked_on=meta.asked_on))
+    app = ReviewApp(example=True, **folders)
+    assert app.analysis is not None, app.message.value
+    with Store() as store:
+        assert [row["qid"] for row in store.reviews()] == [qid]
+        assert store.drafts() == {}
+    app.export_button.click()
+    assert "pqa-error" not in app.message.value, app.message.value
+    with Store() as store:
+        drafted = store.drafts()[qid]
+    assert len(drafted) == 1 and drafted[0].endswith(".docx")
+
+
+def test_without_a_question_list_the_app_creates_none(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("PQASSIST_DB", str(tmp_path / "none.sqlite"))
+    app.export_button.click()
+    assert not (tmp_path / "none.sqlite").exists()

@@ -92,34 +92,6 @@ def example_wanted(default: bool = True) -> bool:
     return value not in ("0", "nee", "no", "false", "off")
 
 
-def warm_up() -> None:
-    """Pay the one-time costs of a first analysis (phrase lists, lemma tables, templates) by
-    analysing and drafting the bundled example; later dossiers then open at once."""
-    from pqassist.drafting.compose import draft
-    from pqassist.drafting.export import export_text
-    from pqassist.analysis.pipeline import analyse
-
-    export_text(draft(analyse(load_example())), "txt")
-
-
-def wait_for_page() -> None:
-    """In a kernel Voilà pre-heats, wait here until a browser asks for the page (so that the
-    saved reviews are read when the staffer arrives, not when the kernel started); elsewhere
-    return at once."""
-    if os.environ.get("VOILA_PREHEAT", "False") == "False":
-        return
-    from voila.utils import wait_for_request
-
-    ready = os.environ.get("PQASSIST_READY_FILE")
-    if ready:  # tell `pqassist app` that a page can now open quickly
-        try:
-            Path(ready).touch()
-        except OSError:
-            pass
-
-    wait_for_request()
-
-
 def first_upload(upload: w.FileUpload) -> dict | None:
     """Return the one file chosen in ``upload`` (its dict), or None."""
     value = upload.value

@@ -30,7 +30,11 @@ from pqassist.app import format as fmt
 from pqassist.errors import PqassistError
 from pqassist.model import Analysis, Dossier, Review
 from pqassist.drafting.review import ReviewStore, effective_verdict, included, with_mark, with_title
-from pqassist.app.open_panel import OpenPanel, example_wanted, wait_for_page, warm_up  # noqa: F401 (the notebook's imports)
+from pqassist.app.open_panel import OpenPanel, example_wanted  # noqa: F401 (example_wanted: the notebook's import)
+from pqassist.app import worklist
+from pqassist.analysis import verdict_model
+from pqassist.drafting.review import Debouncer
+from pqassist.worklist.hooks import note_draft, note_opened
 from pqassist.app.draft_panel import DraftPanel
 from pqassist.app.item_view import ItemView
 from pqassist.app.overview import Overview
@@ -55,7 +59,7 @@ class ReviewApp:
         self._quiet = False  # True while the app sets its own widgets: no saving then
         self._drafted = None  # (analysis, review, followup, text) of the last preview
         self._lock = threading.RLock()  # the note timer saves from its own thread
-        self._notes = _debouncer(NOTE_PAUSE, self._save_note, self._note_failed)
+        self._notes = Debouncer(NOTE_PAUSE, self._save_note, on_error=self._note_failed)
         self._build()
         if example:
             self.opener.open_example()
@@ -112,15 +116,8 @@ class ReviewApp:
         return panel.widget
 
     def _add_worklist_tab(self) -> None:
-        """Add the "Mijn vragen" tab when ``pqassist.app.worklist`` is installed; its
-        widgets are made when the tab is first chosen."""
-        try:
-            from pqassist.app import worklist
-        except ImportError:
-            return
-        factory = getattr(worklist, "worklist_panel", None)
-        if factory is None:
-            return
+        """Add the "Mijn vragen" tab; its widgets are made when the tab is first chosen."""
+        factory = worklist.worklist_panel
         holder = w.VBox([w.HTML('<div class="pqa-muted">Bezig met laden …</div>')], layout=w.Layout(width="100%"))
         self.tabs.children = (*self.tabs.children, holder)
         self.tabs.titles = ("Beoordelen", "Mijn vragen")
@@ -179,9 +176,8 @@ class ReviewApp:
         dossier = load()
         analysis = analyse(dossier)
         review = self.store.load(dossier.key)
-        keep = getattr(self.store, "keep_document", None)
-        if keep is not None:
-            keep(dossier)  # so that the staffer's reviews can later teach the suggestions
+        self.store.keep_document(dossier)  # so that the staffer's reviews can later teach the suggestions
+        note_opened(analysis, self.store.path_for(dossier.key))  # the question list, when it has this question
         self.analysis, self.review, self.source = analysis, review, source
         self._quiet = True
         try:
@@ -271,10 +267,7 @@ class ReviewApp:
         if self._quiet or self.analysis is None:
             return
         item_id = self.analysis.dossier.items[self.index].id
-        if self._notes is None:
-            self._safely("het bewaren", self._save_note, item_id, change.new or "")
-        else:
-            self._notes(item_id, change.new or "")
+        self._notes(item_id, change.new or "")
 
     def _save_note(self, item_id: str, note: str) -> None:
         """Save the note of ``item_id`` (called when typing pauses, or at once)."""
@@ -291,7 +284,7 @@ class ReviewApp:
 
     def flush(self) -> None:
         """Save a note still waiting for the typing pause (before switching, opening, exporting)."""
-        if self._notes is not None and self._notes.pending:
+        if self._notes.pending:
             self._safely("het bewaren", self._notes.flush)
 
     def _on_title(self, change) -> None:
@@ -332,21 +325,15 @@ class ReviewApp:
     def _commit(self, change: Callable[[Review], Review]) -> None:
         """Apply ``change`` to the review and save it at once; the store merges it with
         what other windows saved, and what they changed is shown again."""
-        commit = getattr(self.store, "commit", None)
-        if commit is None:  # a store without merging saves
-            self.review = change(self.review)
-            self.store.save(self.review)
-            return
-        saved = commit(change(self.review))
+        saved = self.store.commit(change(self.review))
         self.review = saved.review
         self._show_changed_elsewhere(saved.changed_elsewhere)
 
     def _take_other_windows(self) -> None:
         """Take in what another window saved on this review since this one last looked."""
-        refresh = getattr(self.store, "refresh", None)
-        if refresh is None or self.review is None:
+        if self.review is None:
             return
-        saved = refresh(self.review)
+        saved = self.store.refresh(self.review)
         if saved.changed_elsewhere:
             self.review = saved.review
             self._show_changed_elsewhere(saved.changed_elsewhere)
@@ -422,30 +409,18 @@ class ReviewApp:
         followup = self.followup()
         formats = self.draft_panel.formats()
         paths = [write_export(followup, self.exports, kind) for kind in formats]
+        if paths:
+            note_draft(self.analysis.dossier.meta, paths[0])  # the question list links the follow-up
         self.draft_panel.offer(paths, formats)
         self.show_message(f"Opvolgingsvraag met {len(followup.questions)} vragen geëxporteerd.", "info")
         return paths
 
 
-def _debouncer(delay: float, save: Callable, failed: Callable):
-    """Return the review store's ``Debouncer`` for notes, or None when it is not there
-    (then notes are saved on every change)."""
-    try:
-        from pqassist.drafting.review import Debouncer
-    except ImportError:
-        return None
-    return Debouncer(delay, save, on_error=failed)
-
-
 def model_note() -> str | None:
     """Return what the verdict model says about itself ("aangepast aan uw 12 eerdere
-    beoordelingen"), or None (no such model installed, or the packaged one)."""
+    beoordelingen"), or None for the packaged model."""
     try:
-        from pqassist.analysis.verdict_model import model_note as note
-    except ImportError:
-        return None
-    try:
-        return note()
+        return verdict_model.model_note()
     except Exception:  # a broken model file must not keep the app from opening
         LOG.exception("the verdict model's note failed")
         return None
