@@ -18,7 +18,7 @@ from pqassist.analysis import lemma_table
 from pqassist.parse.text import TextCache
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]|\d+(?:[.,]\d+)*")
-MAX_WORDS = 300_000  # lemmas kept in memory (a word is a few dozen bytes)
+MAX_WORDS = 100_000  # words kept in memory per table (about 10 MB at most)
 MAX_LEARNED = 50_000  # lemmas of words outside the table kept on disk
 
 
