@@ -86,7 +86,7 @@ def test_a_slow_document_is_stopped_listed_and_the_run_goes_on(tmp_path, workers
     shutil.copy(ROWS, folder / "c-rijen.jsonl")
     out = tmp_path / "uit.csv"
     outcome = run_cli("batch", str(folder), "-o", str(out), "--workers", str(workers),
-                      "--time-limit", "3", timeout=180)
+                      "--time-limit", "5", timeout=180)
     assert outcome.code == 0, outcome
     tables = read_tables(out)
     slow = tables.errors[tables.errors["error"] == "TooSlow"]
