@@ -9,7 +9,6 @@ review files (the source of the marks) with the suggestions noted when a review 
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from datetime import date, datetime
@@ -212,8 +211,7 @@ def index_reviews(store: Store, *, now: datetime | None = None) -> int:
         except (PqassistError, OSError, ValueError):
             store.set_gaps(row["qid"], None, now=now)
             continue
-        suggested = json.loads(row["suggested"] or "{}")
-        store.set_gaps(row["qid"], count_gaps(suggested, review), now=now)
+        store.set_gaps(row["qid"], count_gaps(suggested_of(row["suggested"]), review), now=now)
         read += 1
     return read
 
@@ -268,3 +266,11 @@ def export(rows: list[Row], path: str | Path) -> Path:
         return write_file(path, buffer.getvalue(), overwrite=False)
     except OSError as exc:
         raise ExportProblem(f"kan {path} niet schrijven: {exc}") from None
+
+
+def suggested_of(text: str | None) -> dict:
+    """Return the suggested verdicts stored with a review (item id -> verdict code)."""
+    from pqassist.jsonio import loads
+    from pqassist.worklist.store import StoreProblem
+
+    return loads(text or "{}", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pqassist.errors import PqassistError
-from pqassist.worklist.listing import Row, index_reviews, sort_rows, build_rows
+from pqassist.worklist.listing import Row, build_rows, index_reviews, sort_rows, suggested_of
 from pqassist.worklist.store import Store
 from pqassist.worklist.sync import member_key, refresh
 
@@ -127,13 +127,7 @@ def index_folder(store: Store, folder: str | Path | None) -> None:
         candidate = folder / f"{row['dossier_key']}.review.json"
         if candidate.exists():
             store.note_review(row["qid"], row["dossier_key"], candidate,
-                              _suggested(row["suggested"]))
-
-
-def _suggested(text: str) -> dict:
-    import json
-
-    return json.loads(text or "{}")
+                              suggested_of(row["suggested"]))
 
 
 def _member_name(request: WorklistRequest, store: Store) -> tuple[str, list[str]]:
