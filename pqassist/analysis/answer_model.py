@@ -97,6 +97,10 @@ class AnswerModel:
             flags = sentence_flags(sentence) | section_at[index]
             sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
+        self.flag_counts: dict[str, int] = {}
+        for sentence in sentences:
+            for flag in sentence.flags:
+                self.flag_counts[flag] = self.flag_counts.get(flag, 0) + 1
         self.postings = {term: tuple(found) for term, found in postings.items()}
         self.vocabulary: TermIndex = index_of(frozenset(self.postings))
         self._related: dict[str, tuple[int, ...]] = {}
@@ -118,8 +122,9 @@ class AnswerModel:
         if flag in REPLY_SECTIONS:
             found = self._section(flag)
             return bool(found) if indexes is None else any(i in found for i in indexes)
-        chosen = self.sentences if indexes is None else (self.sentences[i] for i in indexes)
-        return any(flag in s.flags for s in chosen)
+        if indexes is None:
+            return self.flag_counts.get(flag, 0) > 0
+        return any(flag in self.sentences[i].flags for i in indexes)
 
     def _section(self, section: str) -> frozenset[int]:
         found = self._sections.get(section)
@@ -133,7 +138,7 @@ class AnswerModel:
         """Return how many sentences carry ``flag``."""
         if flag in REPLY_SECTIONS:
             return len(self._section(flag))
-        return sum(flag in s.flags for s in self.sentences)
+        return self.flag_counts.get(flag, 0)
 
     def candidates(self, ask_terms) -> set[int]:
         """Return the sentences that share a term (or a compound part) with ``ask_terms``."""
