@@ -8,13 +8,14 @@ any verdict but answered and withheld) and verdict accuracy, plus a confusion ta
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pqassist.errors import PqassistError
+from pqassist.jsonio import loads
 from pqassist.model import Analysis, Verdict
 
 FORMAT_ORDER = ("vlaams-parlement", "kamer", "tweede-kamer")
@@ -77,7 +78,8 @@ def load_labels(label_dir: str | Path) -> list[dict]:
     label_dir = Path(label_dir)
     labels = []
     for path in sorted(label_dir.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_bytes(), source=f"labelbestand {path.name}", error=PqassistError,
+                     hint="herstel of verwijder het bestand")
         data["_file"] = path.name
         labels.append(data)
     return labels
