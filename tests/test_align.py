@@ -599,3 +599,15 @@ def test_a_sentence_turning_to_a_new_point_starts_the_answer_it_leads_into():
     dossier, links = aligned(question, answer)
     assert answer_of(dossier, links, "2").startswith("Rekening houdend met die vaststellingen")
     assert answer_of(dossier, links, "1").startswith("Bij zijn controles")
+
+
+def test_an_answer_that_divides_an_item_into_letters_still_answers_the_item():
+    question = "Diefstal.\n\n1. Hoeveel diefstallen waren er?\n2. Welke initiatieven nemen uw diensten?"
+    answer = (
+        "1. Er waren er 340 in 2016. 2. a) In het algemeen wordt het fenomeen integraal aangepakt. "
+        "b) De federale politie volgt het op."
+    )
+    dossier, links = aligned(question, answer)
+    assert answer_of(dossier, links, "2").startswith("In het algemeen wordt het fenomeen")
+    assert "b) De federale politie" in answer_of(dossier, links, "2")
+    assert links["2"][0].reason == "genummerd als 2. a)"

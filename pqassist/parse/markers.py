@@ -21,7 +21,7 @@ REFERENCE_WORDS = {
     "stap", "paragraaf", "lid", "deel", "pagina", "blz", "p", "versie", "niveau", "categorie",
     "type", "zone", "klasse", "graad", "tabel", "figuur", "en", "tot", "of", "van", "op",
     "pijler", "doelstelling", "actie", "maatregel", "spoor", "luik", "as", "rubriek",
-    "vraagstelling", "deelvraag", "deelvragen", "onder", "met", "zie", "cf", "cfr",
+    "vraagstelling", "deelvraag", "deelvragen", "onder", "met", "zie", "cf", "cfr", "rubrieken",
 }
 
 NUM = r"(?:\d{1,2}|[1-9]\d{2,4})"  # an item number: 1 to 99999 (numbering goes past 99)

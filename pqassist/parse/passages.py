@@ -118,6 +118,9 @@ def _accepted_labels(text, start, end, items, order, family):
                 break
             if letter:
                 item_id = f"{number}{letter}"
+                if item_id not in ids and letter == "a" and number in ids and number not in numbers_with_letters:
+                    covers.append(number)  # "2. a)" where item 2 has no letters: the answer divides it
+                    continue
                 if item_id not in ids:
                     ok = False
                     break
