@@ -9,7 +9,7 @@ import pytest
 
 from hostile_support import federal_row_repeated, many_numbered_items, run_cli
 from pqassist.errors import TooSlow
-from pqassist.timelimit import ANALYSIS_SECONDS, call_with_limit, default_seconds
+from pqassist.analysis.timelimit import ANALYSIS_SECONDS, call_with_limit, default_seconds
 
 BOUND = 15  # seconds: finish or refuse, process start included (the bound)
 
@@ -42,7 +42,7 @@ def test_the_limit_stops_work_and_lets_quick_work_through():
 
 
 def test_the_child_process_fallback_kills_slow_work(monkeypatch):
-    from pqassist import timelimit
+    from pqassist.analysis import timelimit
 
     monkeypatch.setattr(timelimit, "can_interrupt", lambda: False)
     assert call_with_limit(_spin, 0.01, seconds=30) == "klaar"

@@ -41,7 +41,7 @@ def run(args) -> int:
     ``$PQASSIST_TIME_LIMIT``, else ``timelimit.ANALYSIS_SECONDS``) with ``TooSlow``:
     exit 2 and one line.
     """
-    from pqassist.timelimit import call_with_limit, default_seconds
+    from pqassist.analysis.timelimit import call_with_limit, default_seconds
 
     seconds = getattr(args, "time_limit", None)
     seconds = default_seconds() if seconds is None or seconds <= 0 else seconds

@@ -97,7 +97,7 @@ def run_batch(
     may take (default ``timelimit.default_seconds()``; 0 for none); a document over it
     becomes an error row ("TooSlow") and its worker process is killed and replaced.
     """
-    from pqassist.timelimit import default_seconds
+    from pqassist.analysis.timelimit import default_seconds
 
     sources = list(sources)
     workers = default_workers() if workers is None else max(1, int(workers))
@@ -126,7 +126,7 @@ def _ordered_results(
     chunk_size: int,
     time_limit: float | None = None,
 ) -> Iterator[DocResult]:
-    from pqassist.timelimit import can_interrupt
+    from pqassist.analysis.timelimit import can_interrupt
 
     if workers == 1 and (time_limit is None or can_interrupt()):
         for job in jobs:
@@ -140,7 +140,7 @@ def _ordered_results(
 def limited_job(job: Job, step: AnalyseOne, terms: dict, time_limit: float | None) -> DocResult:
     """Return ``process_job`` of ``job`` within ``time_limit`` seconds, else its error row."""
     from pqassist.errors import TooSlow
-    from pqassist.timelimit import call_with_limit
+    from pqassist.analysis.timelimit import call_with_limit
 
     try:
         return call_with_limit(process_job, job, step, terms, seconds=time_limit, what="de analyse")

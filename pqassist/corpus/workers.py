@@ -79,7 +79,7 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
     earlier one."""
     from multiprocessing.connection import wait
 
-    from pqassist.timelimit import too_slow
+    from pqassist.analysis.timelimit import too_slow
 
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     pool = [_Worker(context, step, terms) for _ in range(workers)]
