@@ -276,10 +276,21 @@ def lab_command(notebook: Path, port: int, *, token: bool = True, scratch: Path 
     if scratch is not None:
         command += [f"--NotebookNotary.db_file={scratch / 'nbsignatures.db'}",
                     f"--NotebookNotary.secret_file={scratch / 'notebook_secret'}",
-                    f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
+                    f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+                    f"--LabApp.app_settings_dir={lab_overrides(scratch)}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers: Jupyter refuses root otherwise
         command.append("--ServerApp.allow_root=True")
     return command
+
+
+def lab_overrides(scratch: Path) -> Path:
+    """Write JupyterLab default settings for this session into ``scratch`` and return their
+    folder: never ask about or fetch Jupyter's news feed (a staffer's own settings still win)."""
+    folder = scratch / "lab-settings"
+    folder.mkdir(exist_ok=True)
+    overrides = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+    (folder / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
+    return folder
 
 
 def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = START_SECONDS) -> bool:
