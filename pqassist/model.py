@@ -213,6 +213,11 @@ class Dossier:
         return [s for s in self.segments if s.kind == "furniture"]
 
 
+def within(item_id: str, target: str) -> bool:
+    """Return True when ``item_id`` is ``target`` or one of its lettered sub-questions ("3b" in "3")."""
+    return item_id == target or (item_id.startswith(target) and item_id[len(target):].isalpha())
+
+
 def content_key(text: str) -> str:
     """Return the first 16 hex digits of the SHA-256 of ``text``."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pqassist.drafting import templating
-from pqassist.drafting.compose import draft, item_ref, plan, quote_for, shorten
+from pqassist.drafting.compose import draft, excerpt, item_ref, plan, quote_for
 from pqassist.errors import TemplateProblem
 from pqassist.model import (
     Analysis,
@@ -324,7 +324,7 @@ def test_item_without_asks_falls_back_to_its_questions():
 
 def test_quotes_are_short_clauses():
     long = "Dit " + " ".join(["woord"] * 20) + ", en dan " + " ".join(["nog"] * 20) + "."
-    assert shorten(long).endswith("(…)") and len(shorten(long).split()) <= 25
+    assert excerpt(long).endswith("(…)") and len(excerpt(long).split()) <= 25
     analysis = build(passages=[("2.", ("2",), "Inleiding zonder meer. " + long)], suggest={"2": ("general", "", ())})
     assert quote_for(analysis, "2") == "Inleiding zonder meer."
     assert quote_for(analysis, "7") == ""

@@ -13,7 +13,7 @@ from pqassist.model import Meta
 from pqassist.parse import detect, parse
 from pqassist.parse.clean import clean
 from pqassist.parse.markers import find_candidates, select_sequence
-from pqassist.parse.text import is_ask, name_case, parse_date, sentence_spans
+from pqassist.text import is_ask, name_case, parse_date, sentence_spans
 
 KAMER = Meta(parliament="kamer")
 

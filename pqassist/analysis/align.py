@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pqassist.model import Dossier, Item, Link, Passage
-from pqassist.parse.text import sentence_spans
+from pqassist.text import MONTH_WORDS, sentence_spans
 from pqassist.analysis.references import find_references, item_references
 from pqassist.analysis.similarity import overlap, overlap_matrix, terms
 
@@ -27,7 +27,7 @@ CUES = {
     ),
     "when": (
         re.compile(r"\b(?:wanneer|tijdpad|termijn|timing|datum|tegen wanneer|vanaf wanneer)\b", re.I),
-        re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|medio|(?:19|20)\d\d|kwartaal|maanden|weken)\b", re.I),
+        re.compile(r"\b(?:" + MONTH_WORDS + r"|medio|(?:19|20)\d\d|kwartaal|maanden|weken)\b", re.I),
     ),
     "why": (
         re.compile(r"\b(?:waarom|om welke redenen?|hoe komt het|hoe verklaart|hoe verantwoordt)\b", re.I),

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pqassist.analysis import phrases
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, terms
-from pqassist.parse.text import DATE_RE, MONTHS, sentence_spans
+from pqassist.text import DATE_RE, MONTHS, sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer

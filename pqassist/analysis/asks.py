@@ -16,7 +16,7 @@ from functools import lru_cache
 from pqassist.analysis import phrases
 from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model, figures_in
 from pqassist.analysis.similarity import terms
-from pqassist.parse.text import MONTHS, is_conditional, squash
+from pqassist.text import MONTHS, is_conditional, squash
 
 __all__ = ["DODGES", "KIND_NAMES_NL", "PLACEHOLDER", "AskCheck", "ask_kinds", "check_asks", "split_asks"]
 

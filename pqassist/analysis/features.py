@@ -16,7 +16,7 @@ from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
 from pqassist.analysis.asks import KIND_ORDER, AskCheck, check_asks
 from pqassist.analysis.similarity import terms
 from pqassist.model import Analysis, Evidence, Item
-from pqassist.parse.text import sentence_spans, squash
+from pqassist.text import sentence_spans, squash
 
 WORDING = (*DODGES, "general")
 FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from pqassist.errors import TemplateProblem
-from pqassist.parse.text import TextCache
+from pqassist.text import TextCache
 
 GAP = r"(?:\s+\S+){0,10}?"
 

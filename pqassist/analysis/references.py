@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from pqassist.model import Dossier, Link, Reference
-from pqassist.parse.text import sentence_spans, squash
+from pqassist.model import Dossier, Link, Reference, within
+from pqassist.text import sentence_spans, squash
 
 # an item id: "4", "3b", "3 b)", "3. b)" - a letter only glued to the number or closed by ")"
 _ID = r"(?:\d{1,2}|[1-9]\d{2,4})(?:[a-z]\b|\.?\s?[a-z]\))?"
@@ -78,7 +78,7 @@ def _target(kind: str, match: re.Match, passage_index: int, dossier: Dossier) ->
             return "vorige" if passage_index > 0 else None
         wanted = [re.sub(r"[\s).]", "", part) for part in re.split(r"\s*(?:,|\ben\b|\btot(?:\s+en\s+met)?\b)\s*", ids.strip())]
         known = {item.id for item in dossier.items}
-        hits = [w for w in wanted if w in known or any(i.startswith(w) and i[len(w):].isalpha() for i in known)]
+        hits = [w for w in wanted if any(within(i, w) for i in known)]
         return ", ".join(hits) if hits else None
     return squash(groups.get("target") or groups.get("word") or match.group()).rstrip(".,;:")
 
@@ -98,7 +98,7 @@ def item_references(dossier: Dossier, references, links: dict[str, list[Link]]):
             wanted = ref.target.split(", ")
             targets = [
                 p.index for p in dossier.passages
-                if p.index != ref.passage and any(c == w or (c.startswith(w) and c[len(w):].isalpha()) for c in p.covers for w in wanted)
+                if p.index != ref.passage and any(within(c, w) for c in p.covers for w in wanted)
             ]
         for item_id in by_passage.get(ref.passage, []):
             for target in targets:

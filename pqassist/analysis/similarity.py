@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pqassist.analysis import lemma_table
-from pqassist.parse.text import TextCache
+from pqassist.text import TextCache
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]|\d+(?:[.,]\d+)*")
 MAX_WORDS = 100_000  # words kept in memory per table (about 10 MB at most)

@@ -11,8 +11,9 @@ import base64
 import html
 import re
 
-from pqassist.model import PARLIAMENT_NAMES_NL, Analysis, Item, Mark, Meta, Suggestion, Verdict
+from pqassist.model import PARLIAMENT_NAMES_NL, Analysis, Item, Mark, Meta, Suggestion, Verdict, within
 from pqassist.drafting.templating import dutch_date
+from pqassist.text import shorten
 
 # Background and text colour per verdict: greens for answered, warm for gaps, grey for withheld.
 VERDICT_COLOURS = {
@@ -78,15 +79,6 @@ def _split_lines(block: str) -> list[str]:
         current.append(line)
     paras.append(" ".join(current))
     return paras
-
-
-def shorten(text: str, limit: int = 70) -> str:
-    """Return the first ``limit`` characters of ``text`` on one line, cut at a word."""
-    line = " ".join((text or "").split())
-    if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:") + " …"
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern | None:
@@ -352,7 +344,7 @@ def referred_items(analysis: Analysis, item: Item) -> list[str]:
         if ref.kind != "item" or ref.passage not in passages or ref.target == "vorige":
             continue
         for target in ref.target.split(", "):
-            wanted += [i for i in known if i == target or (i.startswith(target) and i[len(target):].isalpha())]
+            wanted += [i for i in known if within(i, target)]
     for link in analysis.links.get(item.id, ()):
         if link.kind == "reference":
             covers = analysis.dossier.passages[link.passage].covers

@@ -230,5 +230,6 @@ def _day(value) -> str | None:
 
 
 def _clip(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    from pqassist.text import shorten
+
+    return shorten(text, width, mark="…")

@@ -17,6 +17,7 @@ from pqassist.model import Analysis, FollowUp, FollowUpQuestion, Item, Meta, Rev
 from pqassist.drafting.review import effective_verdict, included
 from pqassist.drafting import templating as tpl
 from pqassist.drafting import wording
+from pqassist.text import sentence_spans
 
 # Verdicts whose question reads well for several items at once.
 GROUPABLE = frozenset(
@@ -63,7 +64,7 @@ def draft(analysis: Analysis, review: Review | None = None, *, settings: Any = N
     return FollowUp(
         parliament=parliament,
         title=(review.title if review and review.title else default_title(meta)),
-        questioner=tpl.person_name(meta.questioner) or None,
+        questioner=tpl.person_name(meta.questioner, meta.parliament) or None,
         addressee=meta.addressee,
         addressee_title=meta.addressee_title,
         opening=opening,
@@ -198,7 +199,7 @@ def asks_of(item: Item) -> list[str]:
     questions = [s for s in split_sentences(text) if s.endswith("?")]
     if questions:
         return questions
-    return [tpl.sentence(shorten(text, 60))] if text else []
+    return [tpl.sentence(excerpt(text, 60))] if text else []
 
 
 def quote_for(analysis: Analysis, item_id: str) -> str:
@@ -215,19 +216,20 @@ def quote_for(analysis: Analysis, item_id: str) -> str:
         needle = _normal(evidence.text).rstrip(" …").strip(" .").lower()  # evidence may be cut with "…"
         for sentence in sentences:
             if needle and needle in sentence.lower():
-                return shorten(sentence)
+                return excerpt(sentence)
         if needle:
-            return shorten(_normal(evidence.text))
-    return shorten(sentences[0]) if sentences else ""
+            return excerpt(_normal(evidence.text))
+    return excerpt(sentences[0]) if sentences else ""
 
 
 def split_sentences(text: str) -> list[str]:
-    """Return the sentences of ``text`` (whitespace already collapsed)."""
-    parts = re.split(r"(?<=[.?!])\s+(?=[A-Z0-9“‘\"(À-Ý])|\s+-\s+(?=[A-Z])", text)
-    return [p.strip() for p in parts if p.strip()]
+    """Return the sentences of ``text`` (whitespace already collapsed), as the parser splits
+    them; a dash between two sentences ("... - Hoe") also ends one."""
+    parts = [text[start:end] for start, end in sentence_spans(text)]
+    return [piece.strip() for part in parts for piece in re.split(r"\s+-\s+(?=[A-Z])", part) if piece.strip()]
 
 
-def shorten(text: str, max_words: int = QUOTE_WORDS) -> str:
+def excerpt(text: str, max_words: int = QUOTE_WORDS) -> str:
     """Return ``text`` cut to about ``max_words`` words, at a comma where one falls late
     enough, marking the cut with "(…)"."""
     words = text.split()
@@ -272,7 +274,7 @@ def opening_text(meta: Meta, count: int, settings: Any = None) -> str:
         "bulletin": bulletin,
         "session": meta.session or "",
         "addressee": tpl.addressee_phrase(meta.addressee, meta.addressee_title),
-        "questioner": tpl.person_name(meta.questioner),
+        "questioner": tpl.person_name(meta.questioner, meta.parliament),
         "count": count,
         "parliament": meta.parliament,
         **wording.persons(wording.speakers(meta.questioner) > 1),

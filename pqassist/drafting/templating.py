@@ -27,14 +27,13 @@ from typing import Any, Mapping
 import jinja2
 
 from pqassist.errors import TemplateProblem
-from pqassist.parse.text import format_date_nl
+from pqassist.text import format_date_nl, name_case, tighten
 
 ENV_VAR = "PQASSIST_TEMPLATES"
 VARIANT_SEPARATOR = re.compile(r"^[ \t]*\{#\s*---\s*#\}[ \t]*$", re.MULTILINE)
 
 # Characters XML 1.0 (and so Word) cannot hold; tab, newline and carriage return stay.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_NAME_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "vanden", "vander", "'t", "d'"}
 
 
 def setting(settings: Any, name: str, default: Any = None) -> Any:
@@ -116,7 +115,7 @@ class PhraseTemplate:
             raise template_problem(self.path, exc) from None
         except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             raise TemplateProblem(f"sjabloon {self.path}: {type(exc).__name__}: {exc}") from None
-        return tidy(text)
+        return tighten(text)
 
 
 def load_phrases(name: str, parliament: str | None, settings: Any = None) -> PhraseTemplate:
@@ -174,12 +173,6 @@ def _line_from_traceback(exc: BaseException, path: str) -> int | None:
     return line
 
 
-def tidy(text: str) -> str:
-    """Return ``text`` with its whitespace collapsed to single spaces and no space before , . ? :"""
-    text = " ".join(text.split())
-    return re.sub(r" +([,.?:;!)])(?=\s|$)", r"\1", text)
-
-
 def clean_text(text: Any) -> str:
     """Return ``text`` as a string Word can hold: form feeds become spaces, control chars go."""
     if text is None:
@@ -206,19 +199,15 @@ def ucfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def person_name(name: str | None) -> str:
-    """Return a name as people write it: "YASMINE KHERBACHE" -> "Yasmine Kherbache"."""
+def person_name(name: str | None, parliament: str | None = None) -> str:
+    """Return a name as people write it: "YASMINE KHERBACHE" -> "Yasmine Kherbache"; in the
+    Tweede Kamer with small particles ("Marnix van Rij"), elsewhere as Belgians write them."""
     if not name:
         return ""
     name = " ".join(str(name).split())
     if not name.isupper():
         return name
-    words = []
-    for i, word in enumerate(name.lower().split(" ")):
-        if i == 0 or word not in _NAME_PARTICLES:
-            word = "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
-        words.append(word)
-    return " ".join(words)
+    return name_case(name, lower_particles=parliament == "tweede-kamer")
 
 
 _TITLE_WORDS = ("minister", "vice-eersteminister", "eerste minister", "eersteminister",

@@ -13,7 +13,7 @@ from pqassist.model import Ask, Dossier, Item, Meta, Passage, Segment
 from pqassist.parse.clean import Cleaned
 from pqassist.parse.items import ItemSpan
 from pqassist.parse.passages import PassageSpan
-from pqassist.parse.text import squash, tidy
+from pqassist.text import squash, tidy
 
 Span = tuple[int, int, str, str]  # start, end, kind, ref (cleaned coordinates)
 

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pqassist.text import ELLIPSIS_WORDS
+
 Edit = tuple[int, int, str, str]  # start, end (cleaned coordinates), replacement, kind
 
 
@@ -171,7 +173,6 @@ def _broken_urls(text: str) -> list[Edit]:
 
 _HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-\n[ \t]*(?=([a-zà-ÿ]+)\b)")
 _HYPHEN_CAPITAL = re.compile(r"(?<=[A-Za-zà-ÿ])-\n[ \t]*(?=[A-ZÀ-Ý])")
-_ELLIPSIS_WORDS = {"en", "of", "tot", "als", "noch", "dan"}
 
 
 def _line_break_hyphens(text: str) -> list[Edit]:
@@ -180,7 +181,7 @@ def _line_break_hyphens(text: str) -> list[Edit]:
         return []
     edits: list[Edit] = []
     for match in _HYPHEN.finditer(text):
-        if match.group(1) in _ELLIPSIS_WORDS:
+        if match.group(1) in ELLIPSIS_WORDS:
             continue  # "communicatie-\nen wervingsstrategie": a real hyphen
         edits.append((match.start(), match.end(), "", "line-break hyphen"))
     for match in _HYPHEN_CAPITAL.finditer(text):

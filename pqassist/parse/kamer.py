@@ -12,7 +12,7 @@ import re
 
 from pqassist.model import Meta
 from pqassist.parse.layout import Layout
-from pqassist.parse.text import first_last, parse_date, squash
+from pqassist.text import first_last, parse_date, squash
 
 _DATE = r"\d{1,2}\s+[a-z]+\s+\d{4}"
 QUESTION_HEADING = re.compile(

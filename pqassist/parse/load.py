@@ -14,7 +14,7 @@ from typing import Iterator
 from pqassist import jsonio
 from pqassist.errors import UnreadableDocument
 from pqassist.model import Dossier, Meta
-from pqassist.parse.text import first_last, parse_date, squash
+from pqassist.text import first_last, parse_date, squash
 
 # A longer JSON-lines row is refused without holding it whole: the parser takes at most
 # 3 million characters, and JSON escapes take at most six characters for one.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pqassist.parse.text import digit_and_paren_starts, finditer_at
+from pqassist.text import digit_and_paren_starts, finditer_at
 
 # Words after which a number is a reference, not a label: "vraag 4.", "artikel 3."
 REFERENCE_WORDS = {

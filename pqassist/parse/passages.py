@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.markers import placement
-from pqassist.parse.text import digit_and_paren_starts, finditer_at
+from pqassist.text import digit_and_paren_starts, finditer_at
 
 _SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
 _PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pqassist.text import ELLIPSIS_WORDS
+
 _FOOTER_LINE = re.compile(
     r"^(?:ah-tk-\d{8}-\d+"
     r"|ISSN 0921\s*-\s*7398"
@@ -28,7 +30,6 @@ _FLAT_FOOTER = re.compile(
 _FOOTNOTE_START = re.compile(r"^(\d{1,3}) (?=\S)")
 _FLAT_FOOTNOTE = re.compile(r"(?<=\s)(\d{1,3}) (?=[A-ZÀ-Ý«“\"(h])")
 _FLAT_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])- (?=([a-zà-ÿ]+)\b)")
-_ELLIPSIS_WORDS = {"en", "of", "tot", "als", "noch", "dan"}
 
 
 def is_tweede_kamer_print(text: str) -> bool:
@@ -124,6 +125,6 @@ def _flat(text: str) -> list[tuple[int, int, str, str]]:
         edits.append((footer.start(), footer.end(), "", "page footer"))
         previous_end = footer.end()
     for match in _FLAT_HYPHEN.finditer(text):
-        if match.group(1) not in _ELLIPSIS_WORDS and not any(s <= match.start() < e for s, e, _, _ in edits):
+        if match.group(1) not in ELLIPSIS_WORDS and not any(s <= match.start() < e for s, e, _, _ in edits):
             edits.append((match.start(), match.end(), "", "line-break hyphen"))
     return edits

@@ -17,7 +17,7 @@ from pqassist.parse.clean import Cleaned
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.layout import NO_ANSWER_NOTICE
 from pqassist.parse.passages import PassageSpan
-from pqassist.parse.text import is_ask, is_conditional, parse_date, sentence_spans, squash
+from pqassist.text import is_ask, is_conditional, parse_date, sentence_spans, squash
 
 BLOCK = re.compile(
     r"(?:(?<=\n)|^|(?<=[\s.?!»”)]))(?P<kind>Vragen|Vraag|Antwoord)[ \t]+"

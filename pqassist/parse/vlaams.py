@@ -15,7 +15,7 @@ import re
 
 from pqassist.model import Meta
 from pqassist.parse.layout import Layout
-from pqassist.parse.text import name_case, parse_date, squash
+from pqassist.text import name_case, parse_date, squash
 
 _NAME = r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*\.?(?=[\s,]|$)[ \t]*){1,6}"
 ANSWER_HEADING = re.compile(

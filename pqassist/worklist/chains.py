@@ -21,12 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from pqassist.fetch.vlaams_records import parse_date
+from pqassist.text import MONTH_WORDS, MONTHS
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}
-_DATE = r"\d{1,2}(?:e|ste|de)?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_DATE = r"\d{1,2}(?:e|ste|de)?\s+(?:" + MONTH_WORDS + r")\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
 _CITE = re.compile(
     r"(?P<kind>\b(?:schriftelijke|mondelinge)\s+)?\bvraag\s+(?:nr\.?|n°|nummer)\s*(?P<num>\d{1,6})"
     r"(?P<tail>\s*,?\s*(?:van|op|d\.d\.)\s+(?P<date>" + _DATE + r"))?",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date, datetime
 
+from pqassist.text import shorten
 from pqassist.worklist.listing import LATE, ON_TIME, OPEN, OVERDUE, STATUSES, Row
 
 SHORT = {"vlaams-parlement": "VP", "kamer": "Kamer"}
@@ -113,5 +114,4 @@ STYLE = """<style>
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width, mark="…")

@@ -1,4 +1,7 @@
-"""Small text tools for Dutch parliamentary documents: sentences, asks, dates, names."""
+"""The one Dutch text module: dates and months, names, whitespace, sentences, asks, shortening.
+
+Every layer may use it; it imports nothing of the project.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ MONTHS = {
     "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+MONTH_WORDS = "|".join(MONTHS)  # for regular expressions: "januari|februari|..."
 DATE_RE = re.compile(
     r"\b(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
 )
@@ -22,6 +26,28 @@ _PARA = re.compile(r"\n[ \t\u00a0]*\n\s*")
 def squash(text: str) -> str:
     """Return ``text`` with every run of whitespace made one space, stripped."""
     return " ".join(text.split())
+
+
+def tighten(text: str) -> str:
+    """Return ``text`` on one line with no space before , . ? : ; ! or a closing bracket."""
+    return re.sub(r" +([,.?:;!)])(?=\s|$)", r"\1", squash(text))
+
+
+def shorten(text: str | None, limit: int, *, mark: str = " …") -> str:
+    """Return ``text`` on one line in at most ``limit`` characters, cut at a word where one
+    falls late enough and ending in ``mark`` when anything was cut."""
+    line = squash(text or "")
+    if len(line) <= limit:
+        return line
+    room = max(1, limit - len(mark))
+    cut = line.rfind(" ", 0, room + 1)
+    head = line[:cut] if cut > room // 2 else line[:room]
+    return head.rstrip(" ,;:") + mark
+
+
+# Words that follow a hyphen at a line end when the hyphen is real ("communicatie-\nen
+# wervingsstrategie"): the hyphen of an ellipsis, not a word broken across lines.
+ELLIPSIS_WORDS = frozenset({"en", "of", "tot", "als", "noch", "dan"})
 
 
 def tidy(text: str) -> str:
@@ -60,21 +86,28 @@ def format_date_nl(value: date | None) -> str:
     return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
-_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "la", "le", "du", "des", "von", "d'"}
+PARTICLES = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "vanden", "vander", "'t",
+                       "la", "le", "du", "des", "von", "d'"})
 
 
-def name_case(name: str) -> str:
-    """Return a name printed in capitals in normal capitalisation ("KURT DE LOOR" -> "Kurt De Loor").
+def name_case(name: str, *, lower_particles: bool = False) -> str:
+    """Return a name printed in capitals in normal capitalisation.
 
-    Flemish names keep capital particles ("Van Rooy", "De Loor"): they are written so.
+    Belgian names keep capital particles, as they are written ("KURT DE LOOR" -> "Kurt De
+    Loor"); Dutch names write them small after the first name (``lower_particles``:
+    "MARNIX VAN RIJ" -> "Marnix van Rij"). Words already in mixed case stay as they are.
     """
     words = []
     for word in squash(name).split(" "):
         if not word:
             continue
         if word.isupper() or word.islower():
-            parts = re.split(r"([-'’])", word.lower())
-            word = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts)
+            low = word.lower()
+            if lower_particles and words and low in PARTICLES:
+                word = low
+            else:
+                parts = re.split(r"([-'’])", low)
+                word = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts)
         words.append(word)
     return " ".join(words)
 
