@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pqassist.drafting.export import add_decimal_list, numbering_root  # noqa: E402
+from pqassist.drafting.word_numbering import add_decimal_list, numbering_root  # noqa: E402
 
 OUT = ROOT / "templates" / "word"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

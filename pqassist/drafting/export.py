@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from pqassist import atomic
 from pqassist.drafting import templating as tpl
+from pqassist.drafting.word_numbering import fresh_num, set_numbering
 from pqassist.errors import ExportProblem, TemplateProblem
 from pqassist.model import EXPORT_FORMATS, PARLIAMENT_NAMES_NL, FollowUp
 
@@ -238,7 +237,7 @@ def _fill_block(document, body, marker: str, texts: list[str], *, numbered: bool
             if rpr is not None:
                 run._r.insert(0, copy.deepcopy(rpr))
             if num_id is not None:
-                _set_numbering(new, num_id)
+                set_numbering(new, num_id)
         p.getparent().remove(p)
     return found
 
@@ -256,87 +255,9 @@ def _append_numbered(document, texts: list[str]) -> None:
     without a ``{{ vragen }}`` paragraph)."""
     first = document.add_paragraph(texts[0])
     num_id = fresh_num(document, first._p)
-    _set_numbering(first._p, num_id)
+    set_numbering(first._p, num_id)
     for text in texts[1:]:
-        _set_numbering(document.add_paragraph(text)._p, num_id)
-
-
-def _set_numbering(p, num_id: int) -> None:
-    numpr = p.get_or_add_pPr().get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = 0
-    numpr.get_or_add_numId().val = num_id
-
-
-def numbering_root(document):
-    """Return the ``w:numbering`` element of ``document``, creating the part when absent."""
-    try:
-        return document.part.numbering_part.element
-    except NotImplementedError:
-        from docx.opc.constants import CONTENT_TYPE as CT
-        from docx.opc.packuri import PackURI
-        from docx.parts.numbering import NumberingPart
-
-        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
-                             parse_xml(f'<w:numbering xmlns:w="{_W}"/>'), document.part.package)  # fmt: skip
-        document.part.relate_to(part, RT.NUMBERING)
-        return part.element
-
-
-def add_decimal_list(document) -> int:
-    """Add an abstract list "1.", "2." ... to ``document``; return its abstractNumId."""
-    root = numbering_root(document)
-    ids = [int(a.get(qn("w:abstractNumId"))) for a in root.findall(qn("w:abstractNum"))]
-    abstract_id = max(ids, default=0) + 1
-    abstract = parse_xml(
-        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">'
-        '<w:multiLevelType w:val="singleLevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-        '<w:pPr><w:ind w:left="426" w:hanging="426"/></w:pPr></w:lvl></w:abstractNum>'
-    )
-    nums = root.findall(qn("w:num"))
-    if nums:
-        nums[0].addprevious(abstract)
-    else:
-        root.append(abstract)
-    return abstract_id
-
-
-def fresh_num(document, p) -> int:
-    """Return the id of a new list instance for paragraph ``p`` that restarts at 1: same
-    look as the paragraph's (or its style's) list, with a startOverride."""
-    root = numbering_root(document)
-    abstract_id = None
-    num_id = _num_id_of(document, p)
-    if num_id is not None:
-        for num in root.findall(qn("w:num")):
-            if num.get(qn("w:numId")) == str(num_id):
-                abstract_id = int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
-    if abstract_id is None:
-        abstract_id = add_decimal_list(document)
-    num = root.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return num.numId
-
-
-def _num_id_of(document, p) -> int | None:
-    """Return the numId a paragraph gets from itself or its style chain (None: no list)."""
-    ppr = p.pPr
-    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-        return ppr.numPr.numId.val
-    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
-    styles = document.styles.element
-    seen = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = styles.get_by_id(style_id)
-        if style is None:
-            return None
-        spr = style.pPr
-        if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
-            return spr.numPr.numId.val
-        style_id = style.basedOn_val
-    return None
+        set_numbering(document.add_paragraph(text)._p, num_id)
 
 
 def _set_properties(document, followup: FollowUp, head: dict) -> None:
@@ -354,6 +275,3 @@ def _set_properties(document, followup: FollowUp, head: dict) -> None:
     props.created = now
     props.modified = now
     props.revision = 1
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
