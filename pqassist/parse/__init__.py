@@ -12,6 +12,7 @@ Used by: analysis, drafting, corpus, fetch, worklist, app, commands.
 from __future__ import annotations
 
 import bisect
+from importlib import import_module
 from dataclasses import fields, replace
 
 from pqassist.errors import UnreadableDocument
@@ -20,6 +21,17 @@ from pqassist.model import PARLIAMENTS, Dossier, Meta
 SEPARATOR = "\n\n"
 MAX_CHARS = 3_000_000
 FORMATS = PARLIAMENTS
+
+# The house formats, tried in this order: each module has ``looks_like(text)`` and
+# ``split_layout(text, answer_from) -> Layout``. A text no format claims is read by
+# ``generic`` as "unknown". The Tweede Kamer goes first: its "Vraag 1" headers are the
+# most specific sign; a Flemish heading before a federal one.
+HOUSE_FORMATS = {
+    "tweede-kamer": "pqassist.parse.tweede_kamer",
+    "vlaams-parlement": "pqassist.parse.vlaams",
+    "kamer": "pqassist.parse.kamer",
+}
+FALLBACK = "pqassist.parse.generic"
 
 
 def parse(text: str, *, answer: str | None = None, hints: Meta | None = None, source: str = "") -> Dossier:
@@ -42,37 +54,21 @@ def parse(text: str, *, answer: str | None = None, hints: Meta | None = None, so
     if answer is not None:
         raw_from = len(text) + len(SEPARATOR)
         answer_from = _cleaned_offset(cleaned, raw_from)
-    fmt = hints.parliament if hints is not None and hints.parliament in FORMATS[:-1] else detect(cleaned.text)
-    if fmt == "tweede-kamer":
-        from pqassist.parse.tweede_kamer import parse_tweede_kamer
-
-        return parse_tweede_kamer(cleaned, answer_from, hints, name)
+    fmt = hints.parliament if hints is not None and hints.parliament in HOUSE_FORMATS else detect(cleaned.text)
     from pqassist.parse.layout import assemble
 
-    if fmt == "vlaams-parlement":
-        from pqassist.parse.vlaams import split_layout
-    elif fmt == "kamer":
-        from pqassist.parse.kamer import split_layout
-    else:
-        from pqassist.parse.generic import split_layout
-    layout = split_layout(cleaned.text, answer_from)
+    layout = import_module(HOUSE_FORMATS.get(fmt, FALLBACK)).split_layout(cleaned.text, answer_from)
     if hints is not None:
         layout.meta = merge_meta(layout.meta, hints)
     return assemble(cleaned, layout, name, lenient=hints is not None)
 
 
 def detect(text: str) -> str:
-    """Return the house format of a cleaned text: one of ``FORMATS``."""
-    from pqassist.parse.kamer import looks_federal
-    from pqassist.parse.tweede_kamer import looks_tweede_kamer
-    from pqassist.parse.vlaams import looks_flemish
-
-    if looks_tweede_kamer(text):
-        return "tweede-kamer"
-    if looks_flemish(text):
-        return "vlaams-parlement"
-    if looks_federal(text):
-        return "kamer"
+    """Return the house format of a cleaned text: the first of ``HOUSE_FORMATS`` that claims
+    it, else "unknown"."""
+    for name, module in HOUSE_FORMATS.items():
+        if import_module(module).looks_like(text):
+            return name
     return "unknown"
 
 

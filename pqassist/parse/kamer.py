@@ -28,7 +28,7 @@ ORAL_NUMBER = re.compile(r"^\s*[^\n]{3,300}?\(MV\s*(?P<number>\d{3,6})\)[ \t]*\.
 BULLETIN = re.compile(r"\(Vragen en Antwoorden, Kamer, (?P<session>\d{4}-\d{4}), nr\. (?P<nr>\d+)\)")
 
 
-def looks_federal(text: str) -> bool:
+def looks_like(text: str) -> bool:
     """Return True when ``text`` is a federal Chamber bulletin entry or a question whose title
     carries the number of the oral question it replaced ("(MV 15200)")."""
     return bool(QUESTION_HEADING.search(text[:3000]) or ORAL_NUMBER.match(text[:400]))

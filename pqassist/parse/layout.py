@@ -2,8 +2,10 @@
 
 A format module (``vlaams``, ``kamer``, ``tweede_kamer``, ``generic``) returns a ``Layout``:
 spans of the cleaned text for headers, title, question body and answer body, plus the
-metadata it read. ``assemble`` turns a layout into a Dossier with the shared item and
-passage parsers.
+metadata it read; a format that finds its items and passages by headers of its own (the
+Tweede Kamer's "Vraag 3" / "Antwoord 3") hands them over ready. ``assemble`` turns every
+layout into a Dossier the same way: the shared item and passage parsers where needed, one
+"no question" error and one "no answer" notice for all formats.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pqassist.model import Dossier, Meta
 from pqassist.parse.build import build_dossier
 from pqassist.parse.clean import Cleaned
 from pqassist.parse.items import ItemSpan, QuestionBody, parse_question_body, trim
-from pqassist.parse.passages import parse_answer_body
+from pqassist.parse.passages import PassageSpan, parse_answer_body
 
 NO_ANSWER_NOTICE = "Er is (nog) geen antwoord bij deze vraag: alle deelvragen staan als onbeantwoord."
 
@@ -32,6 +34,10 @@ class Layout:
     answer: tuple[int, int] | None = None
     answer_start: int | None = None
     notices: list[str] = field(default_factory=list)
+    items: list[ItemSpan] | None = None  # found by the format itself (then question is unused)
+    passages: list[PassageSpan] | None = None  # likewise for answer
+    labels: list[tuple[int, int]] = field(default_factory=list)  # the format's own item headers
+    missing: str = "geen vraagzin of verzoek gevonden"  # what "no question" means in this format
 
 
 NO_ASK_NOTICE = "Geen vraagzin of verzoek herkend: de hele vraag staat als één deelvraag."
@@ -44,19 +50,22 @@ def assemble(cleaned: Cleaned, layout: Layout, source: str = "", lenient: bool =
     recognisable ask becomes one item with a notice instead of an error.
     """
     text = cleaned.text
-    body = parse_question_body(text, *layout.question)
-    if not body.items and lenient:
+    if layout.items is not None:
+        body = QuestionBody(layout.items, [], layout.labels)
+    else:
+        body = parse_question_body(text, *layout.question)
+    if not body.items and lenient and layout.items is None:
         q_start, q_end = trim(text, *layout.question)
         if q_end > q_start:
             body = QuestionBody([ItemSpan("1", "", q_start, q_end)], [], [])
             layout.notices.append(NO_ASK_NOTICE)
     if not body.items:
         raise NoQuestionFound(
-            f"In {source or 'dit document'} staat geen vraag: geen vraagzin of verzoek gevonden. "
+            f"In {source or 'dit document'} staat geen vraag: {layout.missing}. "
             "Open de schriftelijke vraag zelf (of vraag en antwoord samen)."
         )
-    passages, intro = [], []
-    if layout.answer is not None:
+    passages, intro = list(layout.passages or []), []
+    if layout.passages is None and layout.answer is not None:
         passages, intro = parse_answer_body(text, *layout.answer, body.items)
     notices = list(layout.notices)
     if not any(text[p.start : p.end].strip() for p in passages):

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 
-from pqassist.model import Dossier, Meta
-from pqassist.parse.build import build_dossier
-from pqassist.parse.clean import Cleaned
+from pqassist.model import Meta
 from pqassist.parse.items import ItemSpan, trim
-from pqassist.parse.layout import NO_ANSWER_NOTICE
+from pqassist.parse.layout import Layout
 from pqassist.parse.passages import PassageSpan
 from pqassist.text import is_ask, is_conditional, parse_date, sentence_spans, squash
 
@@ -42,7 +40,7 @@ OPENERS = re.compile(
 )
 
 
-def looks_tweede_kamer(text: str) -> bool:
+def looks_like(text: str) -> bool:
     """Return True when ``text`` is an Aanhangsel entry (or uses Vraag/Antwoord blocks)."""
     head = text[:4000]
     if "Aanhangsel van de Handelingen" in head or HEADER.search(head):
@@ -50,11 +48,9 @@ def looks_tweede_kamer(text: str) -> bool:
     return bool(re.search(r"(?:^|\n)Vraag 1\b", text) and re.search(r"(?:^|\n|\s)Antwoord 1\b", text))
 
 
-def parse_tweede_kamer(cleaned: Cleaned, answer_from: int | None, hints_meta: Meta | None, source: str) -> Dossier:
-    """Return the dossier of a Tweede Kamer question and answer."""
-    from pqassist.errors import NoQuestionFound
-
-    text = cleaned.text
+def split_layout(text: str, answer_from: int | None = None) -> Layout:
+    """Return the layout of a Tweede Kamer question and answer: its items and passages come
+    from the "Vraag k" / "Antwoord k" blocks (``answer_from`` is not needed)."""
     blocks = _blocks(text)
     meta, header_end = _meta(text, blocks[0][0] if blocks else len(text))
     answers = [b for b in blocks if b[2] in ("Antwoord", "Mededeling")]
@@ -73,11 +69,6 @@ def parse_tweede_kamer(cleaned: Cleaned, answer_from: int | None, hints_meta: Me
                 items.append(found)
                 known.add(found.id)
     items.sort(key=lambda item: item.start)
-    if not items:
-        raise NoQuestionFound(
-            f"In {source or 'dit document'} staat geen vraag (geen 'Vraag 1' gevonden). "
-            "Open de schriftelijke vraag zelf (of vraag en antwoord samen)."
-        )
     passages: list[PassageSpan] = []
     order = [item.id for item in items]
     for index, (start, end, kind, numbers) in enumerate(blocks):
@@ -91,20 +82,11 @@ def parse_tweede_kamer(cleaned: Cleaned, answer_from: int | None, hints_meta: Me
         label = squash(text[start:end])
         b_start, b_end = trim(text, end, body_end)
         passages.append(PassageSpan(label, covers, b_start, b_end, start, end))
-    notices = []
-    if not any(text[p.start : p.end].strip() for p in passages):
-        passages = []
-        notices.append(NO_ANSWER_NOTICE)
-    if hints_meta is not None:
-        from pqassist.parse import merge_meta
-
-        meta = merge_meta(meta, hints_meta)
-    answer_start = answers[0][0] if answers else len(text)
-    spans = [(0, header_end, "header", "")] if header_end else []
-    spans += [(s, e, "label", "") for s, e, kind, _ in blocks if kind not in ("Antwoord", "Mededeling")]
-    return build_dossier(
-        cleaned, format="tweede-kamer", meta=meta, items=items, passages=passages,
-        spans=spans, answer_start=answer_start, notices=notices,
+    return Layout(
+        format="tweede-kamer", meta=meta, header=[(0, header_end)] if header_end else [],
+        answer_start=answers[0][0] if answers else len(text), items=items, passages=passages,
+        labels=[(s, e) for s, e, kind, _ in blocks if kind not in ("Antwoord", "Mededeling")],
+        missing="geen 'Vraag 1' gevonden",
     )
 
 

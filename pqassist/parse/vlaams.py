@@ -30,7 +30,7 @@ _CAPS_TOKEN = re.compile(r"^[A-ZÀ-Ý0-9'’\-&,.()/]+$")
 _SMALL = {"en", "van", "de", "het", "der", "den", "voor", "met", "op", "in", "aan", "bij", "tot"}
 
 
-def looks_flemish(text: str) -> bool:
+def looks_like(text: str) -> bool:
     """Return True when ``text`` carries the Flemish Parliament's headings."""
     return bool(ANSWER_HEADING.search(text) or QUESTION_HEADING.search(text) or "VLAAMS MINISTER" in text)
 
