@@ -12,48 +12,23 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, need, need_tool
+from browser_support import (  # noqa: F401 (browser: a fixture the tests use by name)
+    FIRST_LOAD_MS, Server, alive, browser, child_pids, expect, keep_local, need_browser, voila_server,
+)
+from conftest import ROOT, need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra is missing
-    sync_playwright = None
-
-NOTEBOOK = ROOT / "notebooks" / "review.ipynb"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 NOTE = "Vraag & antwoord <b>ontbreekt</b> echt"
-FIRST_LOAD_MS = 90_000  # a cold kernel on a busy CI machine
-TOKEN = "browser-test-token-0123456789"
-LOCAL = re.compile(r"^(data:|blob:|about:|(https?|wss?)://127\.0\.0\.1:\d+/)")
-
-
-@dataclass
-class Server:
-    port: int
-    work: Path
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?token={TOKEN}"
 
 
 @dataclass
@@ -66,94 +41,16 @@ class Page:
 def watch(context, opened: Page) -> None:
     """Abort and record every request of ``context`` that would leave 127.0.0.1 (HTTP routes
     and WebSockets alike); record uncaught page errors."""
-
-    def route(request_route):
-        url = request_route.request.url
-        if LOCAL.match(url):
-            request_route.continue_()
-        else:
-            opened.external.append(url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    context.on("request", lambda request: None if LOCAL.match(request.url) else opened.external.append(request.url))
-    context.on("page", lambda new: new.on("websocket", lambda ws: None if LOCAL.match(ws.url)
-                                          else opened.external.append(ws.url)))
-    opened.page.on("websocket", lambda ws: None if LOCAL.match(ws.url) else opened.external.append(ws.url))
+    keep_local(context, opened.external, opened.page)
     opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
-
-
-def child_pids(pid: int) -> list[int]:
-    """Return the PIDs of the direct children of ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """Voilà serving notebooks/review.ipynb on a free port, stopped by its PID afterwards."""
-    need_tool("chromium", "chromium")
-    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
+    need_browser()
     with voila_server(tmp_path_factory.mktemp("voila")) as server:
         yield server
-
-
-@contextmanager
-def voila_server(work: Path, **options):
-    """Run Voilà as ``pqassist app`` does (``options`` go to ``voila_command``); yield the
-    Server; stop it by its PID and check that its kernels are gone."""
-    from pqassist.commands.app import app_environment, free_port, stop, voila_command, wait_until_listening
-
-    port = free_port(0)
-    log_path = work / "voila.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            voila_command(NOTEBOOK, port, log_level="INFO", **options), cwd=work,
-            env=app_environment(work, token=TOKEN), stdout=log, stderr=subprocess.STDOUT,
-        )
-    kernels: list[int] = []
-    try:
-        assert wait_until_listening(port, process), log_path.read_text()
-        yield Server(port, work, process, log_path)
-    finally:
-        kernels = child_pids(process.pid)
-        stop(process)  # SIGTERM to this PID; SIGKILL after 15 s
-        deadline = time.monotonic() + 15
-        while any(alive(pid) for pid in kernels) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = [pid for pid in kernels if alive(pid)]
-        for pid in left:
-            os.kill(pid, signal.SIGKILL)
-        assert not left, f"kernels left running after Voilà stopped: {left}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_tool("chromium", "chromium")
-    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -10,33 +10,20 @@ the test. Skips without Chromium or Playwright, fails instead where CI=true.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, need, need_tool
+from browser_support import (  # noqa: F401 (browser: a fixture the tests use by name)
+    FIRST_LOAD_MS, browser, expect, keep_local, need_browser, voila_server,
+)
+from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra is missing
-    sync_playwright = None
-
-NOTEBOOK = ROOT / "notebooks" / "review.ipynb"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-TOKEN = "layout-test-token-0123456789"
-FIRST_LOAD_MS = 90_000
-LOCAL = re.compile(r"^(data:|blob:|about:|(https?|wss?)://127\.0\.0\.1:\d+/)")
 SCREENS = [(1366, 768, "5b"), (1024, 768, "3b")]  # one server: each size unticks its own item
 MUST_SHOW = {  # what the staffer needs on screen while reviewing, by CSS selector
     "de tabs": ".pqa-app .lm-TabBar-tab",
@@ -50,72 +37,11 @@ MUST_SHOW = {  # what the staffer needs on screen while reviewing, by CSS select
 }
 
 
-def child_pids(pid: int) -> list[int]:
-    """Return the PIDs of the direct children of ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-@contextmanager
-def voila_server(work: Path):
-    """Run Voilà on the review notebook as ``pqassist app`` does; stop it by its PID and
-    check that its kernels are gone."""
-    from pqassist.commands.app import app_environment, free_port, stop, voila_command, wait_until_listening
-
-    port = free_port(0)
-    log_path = work / "voila.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(voila_command(NOTEBOOK, port, log_level="INFO"), cwd=work,
-                                   env=app_environment(work, token=TOKEN), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        assert wait_until_listening(port, process), log_path.read_text()
-        yield f"http://127.0.0.1:{port}/?token={TOKEN}"
-    finally:
-        kernels = child_pids(process.pid)
-        stop(process)  # by its PID: SIGTERM, SIGKILL after a while
-        deadline = time.monotonic() + 15
-        while any(alive(pid) for pid in kernels) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = [pid for pid in kernels if alive(pid)]
-        for pid in left:
-            os.kill(pid, signal.SIGKILL)
-        assert not left, f"kernels left running after Voilà stopped: {left}"
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    need_tool("chromium", "chromium")
-    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
-    with voila_server(tmp_path_factory.mktemp("layout")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_tool("chromium", "chromium")
-    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                              else executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    need_browser()
+    with voila_server(tmp_path_factory.mktemp("layout")) as running:
+        yield running.url
 
 
 OUTSIDE_JS = """
@@ -174,17 +100,8 @@ def test_everything_needed_for_one_item_is_on_screen(browser, server, artifacts,
     context = browser.new_context(viewport={"width": width, "height": height})
     external: list[str] = []
     errors: list[str] = []
-
-    def route(request_route):
-        if LOCAL.match(request_route.request.url):
-            request_route.continue_()
-        else:
-            external.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
     page = context.new_page()
-    page.on("websocket", lambda ws: None if LOCAL.match(ws.url) else external.append(ws.url))
+    keep_local(context, external, page)
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(server)
@@ -245,15 +162,7 @@ def test_the_app_fits_in_jupyterlab_too(browser, tmp_path, artifacts):
         assert address, "pqassist app --lab printed no address"
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         external: list[str] = []
-
-        def route(request_route):
-            if LOCAL.match(request_route.request.url):
-                request_route.continue_()
-            else:
-                external.append(request_route.request.url)
-                request_route.abort()
-
-        context.route("**/*", route)
+        keep_local(context, external)
         page = context.new_page()
         try:
             page.goto(address)

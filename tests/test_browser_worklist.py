@@ -12,17 +12,10 @@ import re
 import nbformat
 import pytest
 
-from conftest import need, need_tool
+from browser_support import FIRST_LOAD_MS, chromium, expect, keep_local, need_browser, voila_server
 from fetch_support import FIXTURES, servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra is missing
-    sync_playwright = None
-
-FIRST_LOAD_MS = 90_000
 CELL = """
 import os
 from datetime import date
@@ -52,10 +45,7 @@ def publish_answer_470(service) -> None:
 
 
 def test_worklist_tab_in_the_browser(tmp_path, artifacts, monkeypatch):
-    executable = need_tool("chromium", "chromium")
-    need(sync_playwright is not None, "playwright is not installed (pip install -e '.[test]')")
-    import test_browser
-    from test_browser import CHROMIUM_ARGS, LOCAL, TOKEN, voila_server
+    need_browser()
     from pqassist.worklist.session import WorklistRequest, open_list
 
     notebook = tmp_path / "mijn-vragen.ipynb"
@@ -73,41 +63,36 @@ def test_worklist_tab_in_the_browser(tmp_path, artifacts, monkeypatch):
                                           vp_api=service.base, parliaments=("vlaams-parlement",)))
         assert len(first.rows) == 5
         publish_answer_470(service)
-        monkeypatch.setattr(test_browser, "NOTEBOOK", notebook)
-        with voila_server(tmp_path) as voila, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                external, errors = [], []
-                context.route("**/*", lambda r: r.continue_() if LOCAL.match(r.request.url)
-                              else (external.append(r.request.url), r.abort()))
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                page.goto(f"http://127.0.0.1:{voila.port}/?token={TOKEN}")
-                expect(page.locator(".pqa-worklist")).to_be_visible(timeout=FIRST_LOAD_MS)
-                expect(page.locator(".pqa-wl-questioner input")).to_have_value("Annelies Vermeulen")
-                page.locator(".pqa-wl-refresh").click()
-                table = page.locator(".pqa-wl-table table")
-                expect(table).to_be_visible(timeout=30_000)
-                expect(page.locator(".pqa-wl-banner")).to_contain_text(
-                    "Nieuw beantwoord sinds uw vorige bezoek: 1")
-                expect(table.locator("tbody tr")).to_have_count(5)
-                first_row = table.locator("tbody tr").first
-                expect(first_row).to_contain_text("470")
-                expect(first_row).to_contain_text("tijdig beantwoord")
-                expect(table).to_contain_text("over tijd")
-                expect(table).to_contain_text("nr. 488")
-                expect(page.locator(".pqa-wl-choice select")).to_have_value(re.compile(r"nr\. 470"))
-                expect(page.locator(".pqa-wl-refresh")).to_have_text(re.compile("Vernieuw uit open data"))
-                page.select_option(".pqa-wl-status select", label="over tijd")
-                expect(table.locator("tbody tr")).to_have_count(1)
-                expect(table).to_contain_text("Verkeersveiligheid")
-                page.select_option(".pqa-wl-status select", label="alle")
-                expect(table.locator("tbody tr")).to_have_count(5)
-                page.wait_for_timeout(300)
-                page.screenshot(path=str(artifacts / "worklist-tab.png"), full_page=True)
-                assert "Traceback" not in page.content()
-                assert not errors, errors
-                assert not external, external
-            finally:
-                browser.close()
+        with voila_server(tmp_path, notebook) as voila, chromium() as browser:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            external, errors = [], []
+            keep_local(context, external, page)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(voila.url)
+            expect(page.locator(".pqa-worklist")).to_be_visible(timeout=FIRST_LOAD_MS)
+            expect(page.locator(".pqa-wl-questioner input")).to_have_value("Annelies Vermeulen")
+            page.locator(".pqa-wl-refresh").click()
+            table = page.locator(".pqa-wl-table table")
+            expect(table).to_be_visible(timeout=30_000)
+            expect(page.locator(".pqa-wl-banner")).to_contain_text(
+                "Nieuw beantwoord sinds uw vorige bezoek: 1")
+            expect(table.locator("tbody tr")).to_have_count(5)
+            first_row = table.locator("tbody tr").first
+            expect(first_row).to_contain_text("470")
+            expect(first_row).to_contain_text("tijdig beantwoord")
+            expect(table).to_contain_text("over tijd")
+            expect(table).to_contain_text("nr. 488")
+            expect(page.locator(".pqa-wl-choice select")).to_have_value(re.compile(r"nr\. 470"))
+            expect(page.locator(".pqa-wl-refresh")).to_have_text(re.compile("Vernieuw uit open data"))
+            page.select_option(".pqa-wl-status select", label="over tijd")
+            expect(table.locator("tbody tr")).to_have_count(1)
+            expect(table).to_contain_text("Verkeersveiligheid")
+            page.select_option(".pqa-wl-status select", label="alle")
+            expect(table.locator("tbody tr")).to_have_count(5)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(artifacts / "worklist-tab.png"), full_page=True)
+            assert "Traceback" not in page.content()
+            assert not errors, errors
+            assert not external, external
+

@@ -388,3 +388,22 @@ def test_the_command_line_names_the_extra_of_a_missing_library():
     extras = _project()["project"]["optional-dependencies"]
     for library, extra in EXTRAS.items():
         assert extra in extras and library in EXTRA_LIBRARIES[extra], (library, extra)
+
+
+def test_the_readmes_first_commands_work_as_written(tmp_path):
+    """The commands the README gives to try after `make` run as pasted in the checkout
+    (the installed `pqassist` stands for `.venv/bin/pqassist`; the draft is written to a
+    temporary folder instead of the checkout)."""
+    import shlex
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [line for line in readme.splitlines() if line.startswith(".venv/bin/pqassist ") and "shared/corpus" not in line]
+    assert lines, "the README gives no command to try after `make`"
+    command = shutil.which("pqassist", path=str(Path(sys.executable).parent))
+    assert command, "pqassist is not installed beside this Python"
+    for line in lines:
+        argv = [str(tmp_path / a) if a.endswith(".docx") else a for a in shlex.split(line)[1:]]
+        done = subprocess.run([command, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (line, done.stderr)
+    assert (tmp_path / "opvolging.docx").is_file()
