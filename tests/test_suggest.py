@@ -86,10 +86,6 @@ FEW_DECLINED = (
     "the labels hold six declined items; the model sees the declined wording (the detector quotes it, "
     "asserted above the verdict) but does not yet weigh it above 'answered' on a one-sentence answer"
 )
-MODEL_LEANS_GENERAL = (
-    "a one-sentence reason without 'omdat': the trained model leans to general (labels hold many "
-    "explanations that answer around a why)"
-)
 REFERRAL_BY_REFERENCE = (
     "the answer only points to a document or a debate (references.py finds it) without 'verwijs' "
     "wording; the referral rule does not use the references, so the item is not called referral"
@@ -427,10 +423,10 @@ WHY_ANSWERED = [
                  id="aangezien"),
     pytest.param("1. Waarom schrijven minder volwassenen zich in voor een cursus in de avondschool?",
                  "1. De daling is vooral te wijten aan het ruimere aanbod van online cursussen.",
-                 id="te-wijten-aan", marks=xfail(MODEL_LEANS_GENERAL)),
+                 id="te-wijten-aan"),
     pytest.param("1. Waarom daalde het aantal inschrijvingen in de avondscholen?",
                  "1. De inschrijvingen daalden omdat het aanbod van online cursussen sterk groeide.",
-                 id="waarom-daalde-het-aantal", marks=xfail(MODEL_LEANS_GENERAL)),
+                 id="waarom-daalde-het-aantal"),
 ]
 
 
@@ -581,8 +577,6 @@ def test_two_asks_one_answered_is_partial_and_quotes_the_other(question, answer,
         assert any(e.source == "answer" for e in suggestion.evidence)
 
 
-@xfail("the model calls item 2 (a list of measures that does answer) partial: answers listing measures are the "
-       "answered items it most often misses")
 def test_partial_in_a_flemish_document_leaves_the_other_items_alone():
     analysis = flemish(
         "Welzijn - Wachtlijsten voor persoonsvolgende budgetten",

@@ -13,14 +13,13 @@ import math
 from dataclasses import dataclass, field
 
 from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
-from pqassist.analysis.asks import KIND_ORDER, AskCheck, check_asks
+from pqassist.analysis.asks import AskCheck, check_asks
 from pqassist.analysis.similarity import terms
 from pqassist.model import Analysis, Evidence, Item
 from pqassist.text import sentence_spans, squash
 
 WORDING = (*DODGES, "general")
 FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")
-REFERENCE_KINDS = ("item", "question", "document", "website", "letter", "debate", "earlier")
 FLAGS = ("figures", "date", "placeholder", "table", "enumeration", "specifics", "negation", "hedge", "reason", "stance")
 
 
@@ -29,18 +28,18 @@ def feature_names() -> tuple[str, ...]:
     names = ["no_answer", "dossier_unanswered", "withheld.elsewhere", "withheld.placeholder"]
     for verdict in WORDING:
         names += [f"{verdict}.weight", f"{verdict}.opens", f"{verdict}.closes", f"{verdict}.share", f"{verdict}.decisive",
-                  f"{verdict}.opens_short", f"asks.dodged.{verdict}"]
+                  f"{verdict}.opens_short"]
     names += ["asks.count", "asks.none", "asks.covered", "asks.dodged", "asks.missing", "asks.skipped",
               "asks.all_covered", "asks.some_covered_some_not", "asks.concrete", "asks.fit_mean", "asks.fit_min",
-              "asks.restated", "coverage", "coverage.answer", "answer.per_ask",
-              "says.dodge", "says.partial", "says.general", "says.answered", "says.answered_vague"]
-    names += [f"asks.kind.{kind}" for kind in KIND_ORDER]
-    names += [f"lacking.{kind}" for kind in (*KIND_ORDER, "topic")]
+              "asks.restated", "coverage", "coverage.answer", "answer.per_ask"]
+    # Not measured: the kinds asked and lacking one by one, the share dodged per wording,
+    # what the referenced passages point to, and the old rules' reading of the ask checks.
+    # With some 300 labelled items these ~40 sparse features fitted noise: leaving them out
+    # raised cross-validated verdict accuracy and gap F1 (grouped 5-fold, three seeds).
     names += ["answer.sentences", "answer.chars", "answer.short", "answer.opens_yes", "answer.opens_no",
               "answer.opens_negation", "answer.table_without_figures"]
     names += [f"answer.{flag}" for flag in FLAGS]
     names += ["link.dedicated", "link.shared", "link.reference", "link.content", "link.partial_passage"]
-    names += [f"ref.{kind}" for kind in REFERENCE_KINDS]
     names += [f"format.{name}" for name in FORMATS]
     return tuple(names)
 
@@ -140,7 +139,7 @@ def _wording(model: AnswerModel, values: dict[str, float], evidence: dict) -> No
 
 def _links(analysis: Analysis, item: Item, values: dict[str, float]) -> None:
     """Measure how the item is aligned: its own passage, one shared by several items, by
-    content only, by a reference; and what the passages refer to."""
+    content only, by a reference."""
     dossier = analysis.dossier
     links = analysis.links.get(item.id, ())
     passages = {link.passage for link in links if link.kind != "reference"}
@@ -153,13 +152,10 @@ def _links(analysis: Analysis, item: Item, values: dict[str, float]) -> None:
     values["link.reference"] = float(any(link.kind == "reference" for link in links))
     values["link.content"] = float(any(link.kind == "content" for link in links))
     values["link.partial_passage"] = float(any(link.start is not None for link in links if link.kind != "reference"))
-    for reference in analysis.references:
-        if reference.passage in passages and reference.kind in REFERENCE_KINDS:
-            values[f"ref.{reference.kind}"] = 1.0
 
 
 def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> None:
-    """Measure the ask-by-ask checks: shares covered, dodged, missing; what is lacking."""
+    """Measure the ask-by-ask checks: shares covered, dodged, missing, how well they fit."""
     total = len(checks)
     active = [c for c in checks if c.status != "skipped"]
     covered = [c for c in active if c.status == "covered"]
@@ -176,13 +172,7 @@ def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> N
     values["asks.fit_mean"] = sum(fits) / len(fits) if fits else 0.0
     values["asks.fit_min"] = min(fits) if fits else 0.0
     values["asks.restated"] = sum(c.restated for c in active) / len(active) if active else 0.0
-    for kind in KIND_ORDER:
-        values[f"asks.kind.{kind}"] = float(any(kind in c.kinds for c in active))
-    for kind in (*KIND_ORDER, "topic"):
-        values[f"lacking.{kind}"] = sum(kind in c.lacking for c in not_given) / len(active) if active else 0.0
     for verdict in DODGES:
-        share = sum(c.dodge == verdict for c in dodged) / len(active) if active else 0.0
-        values[f"asks.dodged.{verdict}"] = share
         quoted = [c.evidence for c in dodged if c.dodge == verdict and c.evidence]
         if quoted and verdict not in evidence:
             evidence[verdict] = tuple(Evidence("answer", shorten(q)) for q in quoted[:2])
@@ -191,17 +181,6 @@ def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> N
     evidence["answered"] = answered or evidence.get("opening", ())
     evidence["partial"] = (answered or evidence.get("opening", ()))[:1] + missing
     vague = tuple(Evidence("question", c.text) for c in covered if not c.concrete)
-    # what the ask checks alone would say (the old rules' reading), one flag each
-    if dodged and len(dodged) * 2 > len(active):
-        values["says.dodge"] = 1.0
-    elif covered and not_given:
-        values["says.partial"] = 1.0
-    elif not_given:
-        values["says.general"] = 1.0
-    elif covered and vague:
-        values["says.answered_vague"] = 1.0
-    elif covered:
-        values["says.answered"] = 1.0
     if missing or vague:
         evidence["general"] = evidence.get("general", ())[:1] + (missing or vague)
 
