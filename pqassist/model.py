@@ -41,6 +41,17 @@ class Verdict(str, Enum):
         return _VERDICT_NL[self]
 
     @property
+    def reason_nl(self) -> str:
+        """Return the Dutch sentence that says why an item gets this verdict."""
+        return _VERDICT_REASON_NL[self]
+
+    @property
+    def joins_when_shared(self) -> bool:
+        """Return True when items with this verdict and the same answer passages are asked
+        again in one follow-up question (a dodge said once for several sub-questions)."""
+        return self in (Verdict.REFERRAL, Verdict.NO_DATA, Verdict.NOT_COMPETENT, Verdict.DECLINED, Verdict.GENERAL)
+
+    @property
     def is_gap(self) -> bool:
         """Return True when a follow-up question is warranted for this verdict."""
         return self not in (Verdict.ANSWERED, Verdict.WITHHELD)
@@ -69,6 +80,18 @@ _VERDICT_NL = {
     Verdict.GENERAL: "vaag / algemeen",
     Verdict.UNANSWERED: "onbeantwoord",
     Verdict.WITHHELD: "niet gepubliceerd",
+}
+
+_VERDICT_REASON_NL = {
+    Verdict.ANSWERED: "elke deelvraag krijgt een antwoord",
+    Verdict.PARTIAL: "gedeeltelijk beantwoord",
+    Verdict.REFERRAL: "het antwoord verwijst door in plaats van te antwoorden",
+    Verdict.NO_DATA: "de gegevens worden niet bijgehouden of zijn (nog) niet bekend",
+    Verdict.NOT_COMPETENT: "de minister zegt niet bevoegd te zijn",
+    Verdict.DECLINED: "de minister weigert erop in te gaan",
+    Verdict.GENERAL: "het antwoord blijft vaag en algemeen",
+    Verdict.UNANSWERED: "geen enkele passage van het antwoord gaat hierop in",
+    Verdict.WITHHELD: "het antwoord staat niet in de gepubliceerde tekst (rechtstreeks bezorgd of enkel als tabelcode)",
 }
 
 # The order in which a staffer acts on verdicts when several apply (issue 3).

@@ -150,7 +150,7 @@ def test_confidence_is_a_calibrated_probability_on_unseen_documents(corpus):
     """Held out by document, the confidence shown matches how often the verdict is right:
     on the whole, and for the items shown as fairly sure (>= 70%)."""
     pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
-    from pqassist.analysis.training import cross_predict
+    from pqassist.corpus.training import cross_predict
     from pqassist.corpus.evaluate import load_labelled
 
     examples = [e for doc in load_labelled(corpus / "labels") for e in doc.examples]

@@ -16,7 +16,9 @@ from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
 from pqassist.analysis.asks import AskCheck, check_asks
 from pqassist.analysis.similarity import terms
 from pqassist.model import Analysis, Evidence, Item
-from pqassist.text import sentence_spans, squash
+from pqassist.text import sentence_spans, shorten, squash
+
+EVIDENCE_CHARS = 240  # a quote long enough to show the words in their sentence, short enough to read
 
 WORDING = (*DODGES, "general")
 FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")
@@ -83,14 +85,14 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
     _wording(model, values, evidence)
     if withheld:
         values["withheld.elsewhere"] = 1.0
-        evidence["withheld"] = (Evidence("answer", shorten(withheld)),)
+        evidence["withheld"] = (Evidence("answer", shorten(withheld, EVIDENCE_CHARS)),)
         values["withheld.placeholder"] = float(model.any_flag("placeholder") or model.any_flag("annex"))
     _links(analysis, item, values)
     asked_on = dossier.meta.asked_on
     checks = check_asks([a.text for a in item.asks] or [item.text], model, tables_withheld=bool(withheld),
                         dedicated=values.get("link.dedicated", 0.0) > 0, asked_year=asked_on.year if asked_on else None)
     if sentences:
-        opening = (Evidence("answer", shorten(sentences[0].text)),)
+        opening = (Evidence("answer", shorten(sentences[0].text, EVIDENCE_CHARS)),)
         evidence.setdefault("general", opening)
         evidence["opening"] = opening
     _asks(checks, values, evidence)
@@ -111,7 +113,7 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
     values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
     placeholder = [s for s in sentences if "placeholder" in s.flags]
     if placeholder and "withheld" not in evidence:
-        evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text)),)
+        evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text, EVIDENCE_CHARS)),)
     return ItemFeatures(item.id, values, evidence, tuple(checks), first_ask)
 
 
@@ -134,7 +136,7 @@ def _wording(model: AnswerModel, values: dict[str, float], evidence: dict) -> No
         values[f"{verdict}.opens_short"] = values[f"{verdict}.opens"] * float(count <= 3)
         where = model.sentence_at(strongest.start)
         quoted = sentences[where].text if where is not None else model.text[strongest.start : strongest.end]
-        evidence[verdict] = (Evidence("answer", shorten(quoted)),)
+        evidence[verdict] = (Evidence("answer", shorten(quoted, EVIDENCE_CHARS)),)
 
 
 def _links(analysis: Analysis, item: Item, values: dict[str, float]) -> None:
@@ -175,9 +177,9 @@ def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> N
     for verdict in DODGES:
         quoted = [c.evidence for c in dodged if c.dodge == verdict and c.evidence]
         if quoted and verdict not in evidence:
-            evidence[verdict] = tuple(Evidence("answer", shorten(q)) for q in quoted[:2])
+            evidence[verdict] = tuple(Evidence("answer", shorten(q, EVIDENCE_CHARS)) for q in quoted[:2])
     missing = tuple(Evidence("question", c.text) for c in not_given)
-    answered = tuple(Evidence("answer", shorten(c.evidence)) for c in covered[:2] if c.evidence)
+    answered = tuple(Evidence("answer", shorten(c.evidence, EVIDENCE_CHARS)) for c in covered[:2] if c.evidence)
     evidence["answered"] = answered or evidence.get("opening", ())
     evidence["partial"] = (answered or evidence.get("opening", ()))[:1] + missing
     vague = tuple(Evidence("question", c.text) for c in covered if not c.concrete)
@@ -206,10 +208,3 @@ def withheld_statement(analysis: Analysis) -> str | None:
     return None
 
 
-def shorten(text: str | None, limit: int = 240) -> str:
-    """Return ``text`` squashed and cut at a word boundary to about ``limit`` characters."""
-    text = squash(text or "")
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit] + " …"

@@ -16,17 +16,6 @@ from pqassist.analysis.verdict_model import VerdictModel, active_model
 from pqassist.model import Analysis, Evidence, Suggestion, Verdict
 
 SHOWN = 0.05  # other verdicts at least this probable are listed beside the suggestion
-REASONS_NL = {
-    Verdict.ANSWERED: "elke deelvraag krijgt een antwoord",
-    Verdict.PARTIAL: "gedeeltelijk beantwoord",
-    Verdict.REFERRAL: "het antwoord verwijst door in plaats van te antwoorden",
-    Verdict.NO_DATA: "de gegevens worden niet bijgehouden of zijn (nog) niet bekend",
-    Verdict.NOT_COMPETENT: "de minister zegt niet bevoegd te zijn",
-    Verdict.DECLINED: "de minister weigert erop in te gaan",
-    Verdict.GENERAL: "het antwoord blijft vaag en algemeen",
-    Verdict.UNANSWERED: "geen enkele passage van het antwoord gaat hierop in",
-    Verdict.WITHHELD: "het antwoord staat niet in de gepubliceerde tekst (rechtstreeks bezorgd of enkel als tabelcode)",
-}
 
 
 def suggest_all(analysis: Analysis, model: VerdictModel | None = None) -> dict[str, Suggestion]:
@@ -66,7 +55,7 @@ def _reason(verdict: Verdict, features: ItemFeatures, not_given, has_answer: boo
     """Return the Dutch reason: the verdict's meaning, and what is missing when it is a gap."""
     if verdict is Verdict.UNANSWERED and not has_answer:
         return "er is nog geen antwoord"
-    reason = REASONS_NL[verdict]
+    reason = verdict.reason_nl
     if verdict.is_gap and verdict is not Verdict.UNANSWERED and not_given:
         what = ", ".join(dict.fromkeys(KIND_NAMES_NL[k] for c in not_given for k in (c.lacking or ("topic",))))
         reason += f"; ontbreekt: {what}"

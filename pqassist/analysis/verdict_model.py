@@ -1,6 +1,6 @@
 """Apply the trained verdict model: a multinomial logistic regression read from a JSON file.
 
-Inference only (a dot product in plain Python); training lives in ``training.py``. The
+Inference only (a dot product in plain Python); training lives in ``pqassist.corpus.training``. The
 packaged model (``pqassist/data/verdict-model.json``) was fitted on the gold labels; a
 local model fitted with the staffer's own reviews (``pqassist train --reviews``) replaces
 it when present: ``PQASSIST_MODEL`` names its file, otherwise the user's data folder.

@@ -28,7 +28,7 @@ def register(subparsers, name: str):
 
 def run(args) -> int:
     """Run the command; return the exit code."""
-    from pqassist.analysis.training import examples_from_reviews, fit
+    from pqassist.corpus.training import examples_from_reviews, fit
     from pqassist.analysis.verdict_model import local_model_path, write_model
     from pqassist.corpus.evaluate import load_labelled
 

@@ -162,7 +162,7 @@ class Labelled:
 
 def load_labelled(label_dirs, corpus: str | Path | None = None) -> list[Labelled]:
     """Return every labelled document of ``label_dirs`` analysed, with its training examples."""
-    from pqassist.analysis.training import analysis_without_suggestions, examples_from_analysis
+    from pqassist.corpus.training import analysis_without_suggestions, examples_from_analysis
 
     if isinstance(label_dirs, (str, Path)):
         label_dirs = [label_dirs]
@@ -193,7 +193,7 @@ def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int
         return {"active": _tallies(labelled, [
             {k: s.verdict.value for k, s in suggest_all(doc.analysis).items()} for doc in labelled
         ])}
-    from pqassist.analysis.training import cross_predict, fit
+    from pqassist.corpus.training import cross_predict, fit
 
     examples = [e for doc in labelled for e in doc.examples]
     if shuffle_labels:

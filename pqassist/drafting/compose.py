@@ -20,9 +20,6 @@ from pqassist.drafting import wording
 from pqassist.text import sentence_spans
 
 # Verdicts whose question reads well for several items at once.
-GROUPABLE = frozenset(
-    {Verdict.REFERRAL, Verdict.NO_DATA, Verdict.NOT_COMPETENT, Verdict.DECLINED, Verdict.GENERAL}
-)
 QUOTE_WORDS = 24
 # How a question names the assembly it is put in ("... aan de Kamer sturen").
 PARLEMENT = {"vlaams-parlement": "het Vlaams Parlement", "kamer": "de Kamer", "tweede-kamer": "de Kamer"}
@@ -89,7 +86,7 @@ def plan(analysis: Analysis, review: Review | None) -> list[Planned]:
         last = planned[-1] if planned else None
         if (
             last is not None
-            and verdict in GROUPABLE
+            and verdict.joins_when_shared
             and last.verdict == verdict
             and passages
             and passages == previous_passages
