@@ -69,10 +69,12 @@ def test_broken_model_data_is_refused_in_dutch(data):
     assert isinstance(info.value, ValueError)
 
 
-def test_a_broken_local_model_leaves_the_packaged_one_in_charge(tmp_path):
+@pytest.mark.parametrize("broken", ["{not json", "[" * 100_000, '{"weights": ' + "9" * 5000 + "}"],
+                         ids=["not-json", "nested-100k-deep", "5000-digit-number"])
+def test_a_broken_local_model_leaves_the_packaged_one_in_charge(tmp_path, broken):
     path = local_model_path()
     path.parent.mkdir(parents=True)
-    path.write_text("{not json", encoding="utf-8")
+    path.write_text(broken, encoding="utf-8")
     with pytest.raises(ModelProblem):
         read_model(path)
     assert active_model().features == packaged_model().features

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pqassist import jsonio
 from pqassist.errors import PqassistError
 
 SCHEMA_VERSION = 1
@@ -101,13 +102,11 @@ def read_model(path: str | Path) -> VerdictModel:
     """Return the model stored at ``path``."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes()
     except OSError as exc:
         raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden ({exc.strerror or exc}).") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise ModelProblem(f"Het oordeelsmodel {path} is geen geldige JSON; train het opnieuw met 'pqassist train'.") from None
+    data = jsonio.loads(text, source=f"Het oordeelsmodel {path}", error=ModelProblem,
+                        hint="train het opnieuw met 'pqassist train'")
     return model_from_json(data, str(path))
 
 
