@@ -30,14 +30,37 @@ EXTRAS = {
 }
 
 
+# argparse's own words, in Dutch: the command line speaks one language (argparse looks
+# its texts up through its module-level ``_`` when it prints them).
+ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde (%(type)s): %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+    "not allowed with argument %s": "niet samen met argument %s",
+    "one of the arguments %s is required": "een van de argumenten %s is nodig",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every available sub-command registered."""
+    argparse._ = lambda text: ARGPARSE_NL.get(text, text)
     parser = argparse.ArgumentParser(
         prog="pqassist",
-        description="Put a minister's answer next to the written question, find the gaps, "
-        "draft the follow-up question.",
+        description="Zet het antwoord van een minister naast de schriftelijke vraag, vind wat "
+        "onbeantwoord bleef en schrijf de opvolgingsvraag.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.required = True
     for name, module_name in COMMANDS.items():
         try:

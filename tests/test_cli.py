@@ -110,3 +110,17 @@ def test_analyse_summary_is_readable():
     result = run_cli("analyse", str(EXAMPLE))
     assert result.returncode == 0
     assert "|" in result.stdout and "bewijs:" in result.stdout
+
+
+def test_every_help_speaks_dutch(capsys):
+    """The command line speaks one language: argparse's own words included."""
+    from pqassist.cli import build_parser, main
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name in [None, *sub.choices]:
+        with pytest.raises(SystemExit):
+            main(["--help"] if name is None else [name, "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("gebruik: pqassist"), out[:80]
+        for english in ("usage:", "show this help", "positional arguments", "options:", " the ", " and "):
+            assert english not in out, f"pqassist {name or ''} --help: {english!r} in\n{out}"

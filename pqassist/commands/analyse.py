@@ -19,17 +19,18 @@ def register(subparsers, name: str):
     """Add the ``analyse`` command to ``subparsers`` and return its parser."""
     parser = subparsers.add_parser(
         name,
-        help="analyse a written question and its answer",
-        description="Parse a written question and its answer, align every sub-question with "
-        "the passage that answers it and suggest what was left out.",
+        help="analyseer een schriftelijke vraag en haar antwoord",
+        description="Lees een schriftelijke vraag en haar antwoord, zet elke deelvraag naast de "
+        "passage die erop antwoordt en stel voor wat onbeantwoord bleef.",
     )
-    parser.add_argument("file", help="the question (and answer): .txt, .pdf, .docx, or ROWS.jsonl.gz#ID")
-    parser.add_argument("--answer", help="the answer as a separate file")
-    parser.add_argument("--json", action="store_true", help="print one JSON object (the documented contract)")
+    parser.add_argument("file", metavar="BESTAND",
+                        help="de vraag (en het antwoord): .txt, .pdf, .docx, of RIJEN.jsonl.gz#ID")
+    parser.add_argument("--answer", metavar="BESTAND", help="het antwoord als apart bestand")
+    parser.add_argument("--json", action="store_true", help="geef één JSON-object (het gedocumenteerde formaat)")
     parser.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDS",
-        help="stop with exit 2 when reading and analysing take longer "
-        "(default: $PQASSIST_TIME_LIMIT, else 10 s)",
+        "--time-limit", type=float, default=None, metavar="SECONDEN",
+        help="stop met exitcode 2 als lezen en analyseren langer duren "
+        "(standaard: $PQASSIST_TIME_LIMIT, anders 10 s)",
     )
     return parser
 

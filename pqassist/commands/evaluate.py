@@ -12,19 +12,21 @@ def register(subparsers, name: str):
     """Add the ``eval`` command to ``subparsers`` and return its parser."""
     parser = subparsers.add_parser(
         name,
-        help="measure the analysis against gold labels",
-        description="Run the analysis on every labelled document and print, per format and "
-        "overall: documents, items, item-id match, segmentation, alignment, gap precision and "
-        "recall, verdict accuracy. Verdicts are cross-validated: the model is fitted on the "
-        "other folds of documents and scores the held-out fold; the in-sample figure is printed "
-        "beside it as such. Needs scikit-learn (pip install 'pqassist[train]') unless --folds 0.",
+        help="meet de analyse aan gouden labels",
+        description="Analyseer elk gelabeld document en geef per formaat en in totaal: "
+        "documenten, deelvragen, juiste nummering, segmentatie, koppeling, precisie en "
+        "vangst van de hiaten, juiste oordelen. De oordelen zijn kruisgevalideerd: het model "
+        "leert op de andere groepen documenten en wordt gemeten op de weggelaten groep; het "
+        "cijfer op de eigen trainingsdata staat ernaast, als zodanig gemerkt. Vraagt "
+        "scikit-learn (pip install 'pqassist[train]'), behalve met --folds 0.",
     )
-    parser.add_argument("labels", help="folder of label files (*.json), e.g. ../shared/corpus/labels")
-    parser.add_argument("--corpus", help="folder the labels' documents are relative to (default: the labels' parent)")
-    parser.add_argument("--folds", type=int, default=5,
-                        help="folds of documents for cross-validation (default 5); 0 scores the active model only")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the fold split (default 0)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also print a confusion table and the misses")
+    parser.add_argument("labels", metavar="LABELMAP", help="map met labelbestanden (*.json), bv. ../shared/corpus/labels")
+    parser.add_argument("--corpus", metavar="MAP",
+                        help="map waar de documenten van de labels staan (standaard: de map boven de labels)")
+    parser.add_argument("--folds", type=int, default=5, metavar="N",
+                        help="groepen documenten voor de kruisvalidatie (standaard 5); 0 meet alleen het actieve model")
+    parser.add_argument("--seed", type=int, default=0, help="startwaarde van de verdeling in groepen (standaard 0)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="geef ook de verwarringstabel en elke misser")
     return parser
 
 

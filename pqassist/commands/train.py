@@ -12,17 +12,21 @@ def register(subparsers, name: str):
     """Add the ``train`` command to ``subparsers`` and return its parser."""
     parser = subparsers.add_parser(
         name,
-        help="fit the verdict model on gold labels (and your own reviews)",
-        description="Fit the model that suggests verdicts: a logistic regression over the "
-        "features the analysis measures, calibrated on held-out documents. Learns from gold "
-        "label folders and, with --reviews, from the verdicts you confirmed or changed in the "
-        "app. Without -o the model goes to your data folder (PQASSIST_MODEL moves it) and the "
-        "analysis uses it from then on. Needs scikit-learn (pip install 'pqassist[train]').",
+        help="train het oordeelsmodel op gouden labels (en uw eigen beoordelingen)",
+        description="Train het model dat oordelen voorstelt: een logistische regressie over de "
+        "kenmerken die de analyse meet, gekalibreerd op weggelaten documenten. Leert van mappen "
+        "met gouden labels en, met --reviews, van de oordelen die u in de app bevestigde of "
+        "wijzigde. Zonder -o komt het model in uw gegevensmap (PQASSIST_MODEL verplaatst het) "
+        "en gebruikt de analyse het voortaan. Vraagt scikit-learn (pip install 'pqassist[train]').",
     )
-    parser.add_argument("labels", nargs="*", help="folders of label files (*.json); default: none with --reviews")
-    parser.add_argument("-o", "--output", help="model file to write (default: your data folder, used by the analysis)")
-    parser.add_argument("--reviews", action="append", default=[], help="folder of review files kept by the app (repeatable)")
-    parser.add_argument("--corpus", help="folder the labels' documents are relative to (default: the labels' parent)")
+    parser.add_argument("labels", nargs="*", metavar="LABELMAP",
+                        help="mappen met labelbestanden (*.json); met --reviews mag er geen zijn")
+    parser.add_argument("-o", "--output", metavar="MODEL.json",
+                        help="het modelbestand (standaard: uw gegevensmap, die de analyse gebruikt)")
+    parser.add_argument("--reviews", action="append", default=[], metavar="MAP",
+                        help="map met beoordelingen die de app bewaarde (mag herhaald worden)")
+    parser.add_argument("--corpus", metavar="MAP",
+                        help="map waar de documenten van de labels staan (standaard: de map boven de labels)")
     return parser
 
 
