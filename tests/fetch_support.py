@@ -49,3 +49,19 @@ def guard_loopback(monkeypatch, cache_dir: Path | None = None) -> None:
     monkeypatch.setenv("PQASSIST_KAMER_API", "http://127.0.0.1:9")
     if cache_dir is not None:
         monkeypatch.setenv("PQASSIST_CACHE", str(cache_dir))
+
+
+def publish_answer_470(service) -> None:
+    """Let the local open-data service publish the answer to question 470 (record 1234572),
+    on time, as a real answer arrives between two visits."""
+    import json
+
+    hits = json.loads((FIXTURES / "search-hits.json").read_text("utf-8"))
+    for hit in hits["result"]:
+        if "/1234572/" in hit["id"]:
+            hit["metatags"]["metatag"].append({"name": "statusdatumSchvBeantwoord",
+                                               "value": "2024-05-10T00:00:00"})
+    service.files["search-hits.json"] = json.dumps(hits).encode()
+    record = json.loads((FIXTURES / "record-1234572.json").read_text("utf-8"))
+    record["tijdig"] = True
+    service.records["1234572"] = json.dumps(record).encode()

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -239,12 +238,7 @@ def running_app(workdir: Path, *args: str):
         assert found, "".join(lines)
         yield found.group(1), process
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        app_command.stop(process)  # by its PID: SIGTERM, SIGKILL when it does not end
         process.stdout.close()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from browser_support import (  # noqa: F401 (browser: a fixture the tests use by
     FIRST_LOAD_MS, Server, alive, browser, child_pids, expect, keep_local, need_browser, voila_server,
 )
 from conftest import ROOT, need
+from pqassist.commands.app import stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -296,12 +296,7 @@ def lab_app(tmp_path):
         assert found, "".join(lines)
         yield found.group(1)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)  # by its PID: SIGTERM, SIGKILL when it does not end
         process.stdout.close()
 
 

@@ -6,14 +6,13 @@ folder. Voilà is stopped by its PID. Skips without Chromium, fails instead wher
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
 import pytest
 
 from browser_support import FIRST_LOAD_MS, chromium, expect, keep_local, need_browser, voila_server
-from fetch_support import FIXTURES, servers
+from fetch_support import FIXTURES, publish_answer_470, servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CELL = """
@@ -30,18 +29,6 @@ paneel.date_from.value, paneel.date_to.value = date(2024, 3, 1), date(2024, 4, 3
 paneel.parliament.value = "Vlaams Parlement"
 tab
 """
-
-
-def publish_answer_470(service) -> None:
-    hits = json.loads((FIXTURES / "search-hits.json").read_text("utf-8"))
-    for hit in hits["result"]:
-        if "/1234572/" in hit["id"]:
-            hit["metatags"]["metatag"].append({"name": "statusdatumSchvBeantwoord",
-                                               "value": "2024-05-10T00:00:00"})
-    service.files["search-hits.json"] = json.dumps(hits).encode()
-    record = json.loads((FIXTURES / "record-1234572.json").read_text("utf-8"))
-    record["tijdig"] = True
-    service.records["1234572"] = json.dumps(record).encode()
 
 
 def test_worklist_tab_in_the_browser(tmp_path, artifacts, monkeypatch):

@@ -6,7 +6,6 @@ unexpected error the tab caught and logged. The services are a local stand-in on
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date
 
@@ -17,7 +16,7 @@ pytest.importorskip("ipywidgets")
 from pqassist.app.worklist import worklist_panel  # noqa: E402
 from pqassist.worklist.store import Store  # noqa: E402
 
-from fetch_support import FIXTURES, guard_loopback, servers  # noqa: E402
+from fetch_support import FIXTURES, guard_loopback, publish_answer_470, servers  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -109,15 +108,7 @@ def test_refresh_shows_the_list_filter_sort_open_and_export(service, tmp_path):
 def test_an_answer_between_two_visits_is_on_top_as_new(service, tmp_path):
     _, panel = make(service, tmp_path)
     panel.refresh.click()
-    hits = json.loads((FIXTURES / "search-hits.json").read_text("utf-8"))
-    for hit in hits["result"]:
-        if "/1234572/" in hit["id"]:
-            hit["metatags"]["metatag"].append({"name": "statusdatumSchvBeantwoord",
-                                               "value": "2024-05-10T00:00:00"})
-    service.files["search-hits.json"] = json.dumps(hits).encode()
-    record = json.loads((FIXTURES / "record-1234572.json").read_text("utf-8"))
-    record["tijdig"] = True
-    service.records["1234572"] = json.dumps(record).encode()
+    publish_answer_470(service)
     _, later = make(service, tmp_path, today=date(2024, 5, 13))
     later.refresh.click()
     assert "Nieuw beantwoord sinds uw vorige bezoek: 1" in later.table.value

@@ -124,7 +124,7 @@ def require(lab: bool = False) -> str:
     if importlib.util.find_spec(module) is None:
         raise AppProblem(
             f"{'JupyterLab' if lab else 'Voilà'} is niet geïnstalleerd; installeer de app-onderdelen "
-            "met: pip install -e '.[app]' (of gebruik make app)"
+            "met: pip install 'pqassist[app]' (in een checkout: make app)"
         )
     from importlib.metadata import PackageNotFoundError, version
 
@@ -175,7 +175,7 @@ def check(lab: bool = False) -> str:
     from jupyter_core.paths import jupyter_path
 
     if not any(Path(p, "index.html.j2").is_file() for p in jupyter_path("voila", "templates", "lab")):
-        raise AppProblem("het 'lab'-sjabloon van Voilà is niet gevonden; herinstalleer Voilà (pip install -e '.[app]')")
+        raise AppProblem("het 'lab'-sjabloon van Voilà is niet gevonden; herinstalleer Voilà (pip install 'pqassist[app]')")
     try:
         items, size = _example_round_trip()
     except Exception as exc:  # noqa: BLE001 - any failure here means a broken installation

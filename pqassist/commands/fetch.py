@@ -198,30 +198,13 @@ def _show(dossier, extra: dict, *, as_json: bool) -> None:
 
 
 def dossier_json(dossier, extra: dict | None = None) -> dict:
-    """Return the dossier as JSON-ready data, like ``pqassist analyse --json`` when available."""
-    try:
-        # the lead's JSON of ``pqassist analyse --json``, when it exists
-        from pqassist.analysis.pipeline import analyse
-        from pqassist.serialize import analysis_to_json
+    """Return the dossier's analysis as ``pqassist analyse --json`` gives it, with what the
+    fetch found under "fetched"."""
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.serialize import analysis_to_json
 
-        def analyse_json(dossier):
-            return analysis_to_json(analyse(dossier))
-    except ImportError:
-        analyse_json = None
-    if analyse_json is not None:
-        data = dict(analyse_json(dossier))
-    else:
-        data = {
-            "meta": dossier.meta.to_json(),
-            "format": dossier.format,
-            "items": [{"id": i.id, "label": i.label, "text": i.text} for i in dossier.items],
-            "passages": [
-                {"index": p.index, "label": p.label, "covers": list(p.covers), "text": p.text}
-                for p in dossier.passages
-            ],
-            "notices": list(dossier.notices),
-        }
-    data.update({"fetched": dict(extra or {})})
+    data = dict(analysis_to_json(analyse(dossier)))
+    data["fetched"] = dict(extra or {})
     return data
 
 
