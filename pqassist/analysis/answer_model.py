@@ -240,3 +240,24 @@ def figures_in(text: str) -> set[str]:
 def answer_model(text: str) -> AnswerModel:
     """Return the (cached) model of the answer ``text``."""
     return AnswerModel(text)
+
+
+def item_answer_model(analysis, item_id: str) -> AnswerModel | None:
+    """Return the model of the answer aligned to ``item_id`` (None when nothing answers it).
+
+    The one way features reach an item's answer: how the model is built (per item text
+    today) can change behind it."""
+    answer = analysis.answer_for(item_id)
+    return answer_model(answer) if answer.strip() else None
+
+
+def withheld_statement(analysis) -> str | None:
+    """Return the sentence saying tables or annexes went to the member directly, if any."""
+    for passage in analysis.dossier.passages:
+        hits = phrases.find("withheld", passage.text)
+        if hits:
+            for start, end in sentence_spans(passage.text):
+                if start <= hits[0].start < end:
+                    return passage.text[start:end]
+            return passage.text[hits[0].start : hits[0].end]
+    return None

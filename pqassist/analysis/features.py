@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
+from pqassist.analysis.answer_model import DODGES, AnswerModel, item_answer_model, withheld_statement
 from pqassist.analysis.asks import AskCheck, check_asks
 from pqassist.analysis.similarity import terms
 from pqassist.model import Analysis, Evidence, Item
-from pqassist.text import sentence_spans, shorten, squash
+from pqassist.text import shorten, squash
 
 EVIDENCE_CHARS = 240  # a quote long enough to show the words in their sentence, short enough to read
 
@@ -75,11 +75,11 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
     first_ask = item.asks[0].text if item.asks else squash(item.text)[:200]
     evidence["unanswered"] = (Evidence("question", first_ask),)
     values["dossier_unanswered"] = float(not dossier.has_answer)
-    answer = analysis.answer_for(item.id)
-    if not answer.strip():
+    model = item_answer_model(analysis, item.id)
+    if model is None:
         values["no_answer"] = 1.0
         return ItemFeatures(item.id, values, evidence, (), first_ask)
-    model = answer_model(answer)
+    answer = model.text
     sentences = model.sentences
     count = len(sentences)
     _wording(model, values, evidence)
@@ -192,19 +192,3 @@ def _answer_coverage(model: AnswerModel, question_terms: list[str]) -> float:
     if not model.sentences:
         return 0.0
     return len(model.candidates(question_terms)) / len(model.sentences)
-
-
-def withheld_statement(analysis: Analysis) -> str | None:
-    """Return the sentence saying tables or annexes went to the member directly, if any."""
-    from pqassist.analysis import phrases
-
-    for passage in analysis.dossier.passages:
-        hits = phrases.find("withheld", passage.text)
-        if hits:
-            for start, end in sentence_spans(passage.text):
-                if start <= hits[0].start < end:
-                    return passage.text[start:end]
-            return passage.text[hits[0].start : hits[0].end]
-    return None
-
-
