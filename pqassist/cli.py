@@ -52,8 +52,9 @@ ARGPARSE_NL = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every available sub-command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with every available sub-command registered, or only
+    the command ``only`` (then only its module is imported: a command starts faster)."""
     argparse._ = lambda text: ARGPARSE_NL.get(text, text)
     parser = argparse.ArgumentParser(
         prog="pqassist",
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.required = True
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(f"pqassist.commands.{module_name}")
         except ModuleNotFoundError as exc:
@@ -74,11 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _has_command(parser: argparse.ArgumentParser, name: str) -> bool:
+    sub = next(action for action in parser._actions if action.dest == "command")
+    return name in sub.choices
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     from pqassist.errors import PqassistError
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # `pqassist analyse ...` needs only its own command module; help, no command or an
+    # unknown one get the full parser (it lists every command).
+    only = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(only)
+    if only is not None and not _has_command(parser, only):  # its module is not installed
+        parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)

@@ -3,22 +3,30 @@
 simplemma ships its dictionary lzma-compressed and front-coded; decoding it takes about a third
 of a second at every start. The first time, the decoded table is written once as sorted keys
 and values with offset arrays (``nl-lemmas-<version>.bin`` in the user's cache folder:
-``PQASSIST_CACHE`` or ``~/.cache/pqassist``); later starts map that file and look words up by
-binary search. Lemmas are identical: simplemma's own strategies run over the same table.
-When the cache cannot be written or read, simplemma's own loading is used.
+``PQASSIST_CACHE`` or ``~/.cache/pqassist``); later starts map that file into memory (nothing
+is read or copied up front: a lookup touches a few pages) and look words up by binary search.
+Lemmas are identical: simplemma's own strategies run over the same table. When the cache
+cannot be written or read, simplemma's own loading is used. The file is only ever replaced
+whole (written beside it, then renamed), so a process that maps it keeps a consistent copy.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import struct
-import tempfile
+import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 MAGIC = b"PQLEMMA1"
+HEADER = 20  # MAGIC + three little-endian uint32: count, key bytes, value bytes
+
+# Called with a one-line Dutch notice when the table is built (the first run on a machine,
+# about a second); the command line sets it when a person watches stderr. None: silent.
+on_build: Callable[[str], None] | None = None
 
 
 def cache_folder() -> Path:
@@ -30,45 +38,50 @@ def cache_folder() -> Path:
     return Path(base) / "pqassist"
 
 
-class _Keys:
-    """The sorted keys of a table as a sequence of bytes, for ``bisect``."""
+class _Blob:
+    """Byte strings ``buffer[start + offsets[i] : start + offsets[i + 1]]`` as a sequence, for ``bisect``."""
 
-    __slots__ = ("blob", "offsets")
+    __slots__ = ("buffer", "start", "offsets")
 
-    def __init__(self, blob: bytes, offsets: array) -> None:
-        self.blob, self.offsets = blob, offsets
+    def __init__(self, buffer, start: int, offsets) -> None:
+        self.buffer, self.start, self.offsets = buffer, start, offsets
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
     def __getitem__(self, index: int) -> bytes:
-        return self.blob[self.offsets[index] : self.offsets[index + 1]]
+        offsets, start = self.offsets, self.start
+        return self.buffer[start + offsets[index] : start + offsets[index + 1]]
 
 
 class CompactTable(Mapping):
-    """A read-only str -> str mapping over sorted keys and values held in two byte blobs."""
+    """A read-only str -> str mapping over sorted keys and values held in one buffer.
 
-    def __init__(self, data: bytes) -> None:
-        if data[:8] != MAGIC:
+    ``data`` is the file's bytes or a read-only ``mmap`` of it; the offset arrays are
+    viewed in place (native uint32), not copied.
+    """
+
+    def __init__(self, data) -> None:
+        if len(data) < HEADER or data[:8] != MAGIC:
             raise ValueError("not a lemma table")
         count, key_bytes, value_bytes = struct.unpack_from("<III", data, 8)
-        pos = 20
-        key_offsets = array("I")
-        key_offsets.frombytes(data[pos : pos + 4 * (count + 1)])
-        pos += 4 * (count + 1)
-        value_offsets = array("I")
-        value_offsets.frombytes(data[pos : pos + 4 * (count + 1)])
-        pos += 4 * (count + 1)
-        self._keys = _Keys(data[pos : pos + key_bytes], key_offsets)
-        pos += key_bytes
-        self._values = _Keys(data[pos : pos + value_bytes], value_offsets)
-        if len(self._values) != count or pos + value_bytes != len(data):
+        offsets_end = HEADER + 8 * (count + 1)
+        if offsets_end + key_bytes + value_bytes != len(data):
             raise ValueError("truncated lemma table")
+        view = memoryview(data)
+        key_offsets = view[HEADER : HEADER + 4 * (count + 1)].cast("I")
+        value_offsets = view[HEADER + 4 * (count + 1) : offsets_end].cast("I")
+        if key_offsets[count] != key_bytes or value_offsets[count] != value_bytes:
+            raise ValueError("inconsistent lemma table")
+        self._data = data  # keeps the mapping open as long as the table lives
+        self._keys = _Blob(data, offsets_end, key_offsets)
+        self._values = _Blob(data, offsets_end + key_bytes, value_offsets)
 
     def _find(self, key: str) -> int:
         raw = key.encode()
-        index = bisect_left(self._keys, raw)
-        return index if index < len(self._keys) and self._keys[index] == raw else -1
+        keys = self._keys
+        index = bisect_left(keys, raw)
+        return index if index < len(keys) and keys[index] == raw else -1
 
     def get(self, key, default=None):
         index = self._find(key) if isinstance(key, str) else -1
@@ -106,24 +119,60 @@ def encode_table(table: dict[bytes, bytes]) -> bytes:
     return header + key_offsets.tobytes() + value_offsets.tobytes() + key_blob + value_blob
 
 
-def _simplemma_version() -> str:
-    try:
-        from importlib.metadata import version
+_VERSION: list[str] = []
 
-        return version("simplemma")
+
+def _simplemma_version() -> str:
+    """Return simplemma's installed version (read from its dist-info folder's name: cheap)."""
+    if not _VERSION:
+        _VERSION.append(_installed_version("simplemma"))
+    return _VERSION[0]
+
+
+def _installed_version(name: str) -> str:
+    try:
+        from importlib.util import find_spec
+
+        spec = find_spec(name)  # finds the package without importing it
+        if spec is not None and spec.origin:
+            folder = Path(spec.origin).parent.parent
+            prefix = f"{name}-"
+            found = [entry[len(prefix) : -len(".dist-info")] for entry in os.listdir(folder)
+                     if entry.startswith(prefix) and entry.endswith(".dist-info")]
+            if len(found) == 1:
+                return found[0]
+        from importlib.metadata import version  # slower (about 50 ms): odd installs only
+
+        return version(name)
     except Exception:  # pragma: no cover - metadata missing in odd installs
         return "unknown"
 
 
+def table_path(lang: str = "nl") -> Path:
+    """Return the cached table file of ``lang`` (it may not exist yet)."""
+    return cache_folder() / f"{lang}-lemmas-{_simplemma_version()}.bin"
+
+
+def _map(path: Path) -> CompactTable:
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size < HEADER:
+            raise ValueError("not a lemma table")
+        return CompactTable(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+
+
 def load_table(lang: str = "nl") -> Mapping | None:
     """Return the compact table of ``lang``, building the cached file first when missing; None on failure."""
-    if array("I").itemsize != 4:  # pragma: no cover - exotic platforms
+    if array("I").itemsize != 4 or sys.byteorder != "little":  # pragma: no cover - exotic platforms
         return None
-    path = cache_folder() / f"{lang}-lemmas-{_simplemma_version()}.bin"
+    path = table_path(lang)
     try:
-        return CompactTable(path.read_bytes())
-    except (OSError, ValueError, struct.error):
+        return _map(path)
+    except (OSError, ValueError, struct.error, TypeError):
         pass
+    if on_build is not None:
+        on_build("de Nederlandse woordenlijst wordt eenmalig voorbereid (enkele seconden) in "
+                 f"{path.parent}")
     try:
         from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
 
@@ -131,13 +180,22 @@ def load_table(lang: str = "nl") -> Mapping | None:
     except Exception:  # simplemma changed its internals: use its own loading
         return None
     try:
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=".lemmas-", dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
     except OSError:
-        pass  # a read-only home: use the table in memory this time
+        pass  # a read-only home or a full disk: use the table in memory this time
     return CompactTable(data)
 
 

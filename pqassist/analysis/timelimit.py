@@ -14,7 +14,6 @@ which is why batch runs documents in worker processes and kills them instead.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -80,6 +79,8 @@ def _with_signal(fn, args, seconds: float, what: str):
 
 
 def _in_child(fn, args, seconds: float, what: str):
+    import multiprocessing  # only here: the signal path needs none of it (start-up cost)
+
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, fn, args), daemon=True)

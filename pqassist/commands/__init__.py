@@ -5,3 +5,19 @@ A command never imports another command: what two commands share lives below the
 Imports: the bottom layer, serialize, read, parse, analysis, drafting, corpus, fetch, worklist and app.
 Used by: cli.
 """
+
+
+def announce_slow_first_run() -> None:
+    """Tell a person watching the terminal when a one-time preparation runs (the Dutch
+    lemma table is built into the cache folder on the first analysis on a machine);
+    stay silent when stderr is not a terminal (scripts, tests, pipes)."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return
+    from pqassist.analysis import lemma_table
+
+    def show(text: str) -> None:
+        print(f"pqassist: {text} ...", file=sys.stderr, flush=True)
+
+    lemma_table.on_build = show

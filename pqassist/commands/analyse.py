@@ -43,7 +43,9 @@ def run(args) -> int:
     exit 2 and one line.
     """
     from pqassist.analysis.timelimit import call_with_limit, default_seconds
+    from pqassist.commands import announce_slow_first_run
 
+    announce_slow_first_run()
     seconds = getattr(args, "time_limit", None)
     seconds = default_seconds() if seconds is None or seconds <= 0 else seconds
     analysis = call_with_limit(analyse_file, args.file, args.answer, seconds=seconds,

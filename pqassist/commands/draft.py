@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from pqassist.parse.load import load_dossier
     from pqassist.analysis.pipeline import analyse
     from pqassist.drafting.review import load_review
+    from pqassist.commands import announce_slow_first_run
 
+    announce_slow_first_run()
     fmt = _check_format(args.output, args.format)
     settings = {"template_dir": args.templates} if args.templates else None
     dossier = load_dossier(args.file, answer=args.answer)
