@@ -420,6 +420,38 @@ def test_reopening_the_same_document_restores_every_mark_and_note(app, folders):
     assert again.preview.value == app.preview.value
 
 
+def test_an_app_built_before_its_page_reads_the_review_saved_meanwhile(app, folders):
+    """Voilà builds the app in a pre-heated kernel (``restore=False``) long before a page
+    asks; what another window saved in between shows once the page asks (``restore()``),
+    and nothing is written before then."""
+    store = ReviewStore(folders["reviews"])
+    store.document_path(app.analysis.dossier.key).unlink()
+    early = ReviewApp(example=True, restore=False, **folders)
+    assert early.analysis is not None and early.message.value == ""
+    assert not store.document_path(early.analysis.dossier.key).exists()
+    click_item(app, "2")
+    app.verdict.value = Verdict.DECLINED.value
+    app.title.value = "Eigen titel"
+    early.restore()
+    assert "1 eerdere beslissingen hersteld" in text_of(early.message.value)
+    assert store.document_path(early.analysis.dossier.key).is_file()
+    assert "✔ " + Verdict.DECLINED.label_nl in text_of(early.overview.rows[row_of(early, "2")][2].value)
+    assert early.title.value == "Eigen titel" and "Deelvraag 1a" in early.position.value
+    click_item(early, "2")
+    assert early.verdict.value == "declined"
+    assert early.preview.value.count("Eigen titel") == app.preview.value.count("Eigen titel") == 1
+
+
+def test_a_review_file_broken_before_the_page_asks_closes_the_dossier(folders):
+    early = ReviewApp(example=True, restore=False, **folders)
+    store = ReviewStore(folders["reviews"])
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path_for(early.analysis.dossier.key).write_text('{"schema_version": 1, "dossier_key": ', encoding="utf-8")
+    early.restore()
+    assert early.analysis is None and "pqa-error" in early.message.value
+    assert early.work.layout.display == "none" and early.opener.widget.selected_index == 0
+
+
 def test_two_apps_on_one_document_do_not_overwrite_each_other(app, folders):
     other = ReviewApp(example=True, **folders)
     click_item(app, "1a")

@@ -24,7 +24,7 @@ EXAMPLE_NAME = "example-vlaams-parlement.txt"
 EXAMPLE_ENV = "PQASSIST_EXAMPLE"
 ACCEPT = ".pdf,.docx,.txt"
 
-Opener = Callable[[Callable[[], Dossier], str], None]
+Opener = Callable[..., None]  # (load, source, *, restore=True): the app's opener
 
 
 def example_text() -> str:
@@ -151,9 +151,9 @@ class OpenPanel:
         """Fold the panel away (after a document was opened)."""
         self.widget.selected_index = None
 
-    def open_example(self) -> None:
-        """Open the bundled example."""
-        self._on_open(load_example, "voorbeeld: " + EXAMPLE_NAME)
+    def open_example(self, **options) -> None:
+        """Open the bundled example (``options`` go to the app's opener: ``restore``)."""
+        self._on_open(load_example, "voorbeeld: " + EXAMPLE_NAME, **options)
 
     def _open_files(self) -> None:
         answer, question = first_upload(self.answer_upload), first_upload(self.question_upload)

@@ -1,8 +1,10 @@
 """Start-up of the review app's kernel: pay the one-time costs early, then wait for the page.
 
 Voilà pre-heats a kernel: it runs the notebook up to ``wait_for_page()`` before any
-browser asks, so that the page opens at once. ``warm_up()`` analyses and drafts the bundled
-example (phrase lists, lemma tables, templates) and freezes what is loaded out of the
+browser asks, so that the page opens at once. The notebook builds the app there (its
+widgets, the example analysed and drafted) and only reads the saved review once a page asks
+(``ReviewApp.restore``). ``warm_up()`` analyses and drafts the bundled example when the app
+did not (phrase lists, lemma tables, templates) and freezes what is loaded out of the
 garbage collector's sight. ``wait_for_page()`` then blocks until Voilà hands this kernel to
 a browser; it speaks the few lines of WebSocket that Voilà's own helper speaks, without
 importing Voilà (over a thousand modules and two seconds a kernel).
@@ -28,17 +30,19 @@ MAX_MESSAGE = 2**20  # the request info is a few hundred bytes
 CONTINUATION, TEXT, BINARY, CLOSE, PING, PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
 
 
-def warm_up(*, freeze: bool = True) -> None:
-    """Analyse and draft the bundled example once, so that later dossiers open at once;
-    with ``freeze``, move everything loaded so far out of the collector's rounds
-    (``gc.freeze``), so that later collections during item switches stay short."""
-    from pqassist.analysis.pipeline import analyse
-    from pqassist.drafting.compose import draft
-    from pqassist.drafting.export import export_text
-    from pqassist.parse.load import dossier_from_text
+def warm_up(app=None, *, freeze: bool = True) -> None:
+    """Analyse and draft the bundled example once, so that later dossiers open at once
+    (not again when ``app``, a ReviewApp, has already opened it or another dossier); with
+    ``freeze``, move everything loaded so far, the app's widgets included, out of the
+    collector's rounds (``gc.freeze``), so that later collections during item switches stay short."""
+    if getattr(app, "analysis", None) is None:
+        from pqassist.analysis.pipeline import analyse
+        from pqassist.drafting.compose import draft
+        from pqassist.drafting.export import export_text
+        from pqassist.parse.load import dossier_from_text
 
-    text = (files("pqassist.data") / EXAMPLE_NAME).read_text(encoding="utf-8")
-    export_text(draft(analyse(dossier_from_text(text, source=EXAMPLE_NAME))), "txt")
+        text = (files("pqassist.data") / EXAMPLE_NAME).read_text(encoding="utf-8")
+        export_text(draft(analyse(dossier_from_text(text, source=EXAMPLE_NAME))), "txt")
     if freeze:
         gc.collect()
         gc.freeze()

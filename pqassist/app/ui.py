@@ -49,7 +49,7 @@ class ReviewApp:
     """The review screen: open a dossier, walk its items, mark gaps, preview and export."""
 
     def __init__(self, *, reviews: str | Path | None = None, exports: str | Path | None = None,
-                 example: bool = False):  # fmt: skip
+                 example: bool = False, restore: bool = True):  # fmt: skip
         self.store = ReviewStore(Path(reviews or os.environ.get(REVIEWS_ENV) or "reviews"))
         self.exports = Path(exports or os.environ.get(EXPORTS_ENV) or "exports")
         self.analysis: Analysis | None = None
@@ -62,7 +62,7 @@ class ReviewApp:
         self._notes = Debouncer(NOTE_PAUSE, self._save_note, on_error=self._note_failed)
         self._build()
         if example:
-            self.opener.open_example()
+            self.opener.open_example(restore=restore)
 
     # --- building (once) ---------------------------------------------------------------
 
@@ -163,35 +163,50 @@ class ReviewApp:
 
     # --- opening -----------------------------------------------------------------------
 
-    def _safe_open(self, load: Callable[[], Dossier], source: str) -> None:
-        self._safely("het openen", self.open, load, source)
+    def _safe_open(self, load: Callable[[], Dossier], source: str, *, restore: bool = True) -> None:
+        self._safely("het openen", self.open, load, source, restore=restore)
 
-    def open(self, load: Callable[[], Dossier], source: str) -> None:
-        """Open the dossier ``load()`` returns, restore its saved review and show item 1."""
+    def open(self, load: Callable[[], Dossier], source: str, *, restore: bool = True) -> None:
+        """Open the dossier ``load()`` returns, restore its saved review and show item 1.
+        With ``restore=False`` the dossier is analysed and shown as its review stands now,
+        but nothing is recorded and no message is shown until ``restore()`` (Voilà builds
+        the app in a pre-heated kernel, long before a page asks for it)."""
         from pqassist.analysis.pipeline import analyse
-        from pqassist.drafting.compose import name_ids, stray_mark_ids
 
         self.flush()
         self.show_message("Bezig met openen …")
         dossier = load()
         analysis = analyse(dossier)
+        review = self.store.load(dossier.key)  # a broken review file keeps the open dossier open
+        self.analysis, self.source, self.review = analysis, source, None
+        self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
+        self.overview.show(dossier.items)
+        self.download.value = ""
+        self._show_review(review)
+        self.work.layout.display = "flex"
+        self.opener.collapse()
+        if restore:
+            self._restore()
+        else:
+            self.show_message("")
+
+    def restore(self) -> None:
+        """Read the open dossier's saved review again and show it from item 1, with what was
+        restored; only what changed since ``open(..., restore=False)`` reaches the page."""
+        if self.analysis is not None and not self._safely("het openen", self._restore):
+            self.analysis = self.review = None  # as if it had failed to open: nothing to mark
+            self.work.layout.display = "none"
+            self.opener.widget.selected_index = 0  # the open panel unfolded again
+
+    def _restore(self) -> bool:
+        from pqassist.drafting.compose import name_ids, stray_mark_ids
+
+        analysis, source = self.analysis, self.source
+        dossier = analysis.dossier
         review = self.store.load(dossier.key)
         self.store.keep_document(dossier)  # so that the staffer's reviews can later teach the suggestions
         note_opened(analysis, self.store.path_for(dossier.key))  # the question list, when it has this question
-        self.analysis, self.review, self.source = analysis, review, source
-        self._quiet = True
-        try:
-            self.title.value = review.title or ""
-        finally:
-            self._quiet = False
-        self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
-        self.overview.show(dossier.items)
-        for index in range(len(dossier.items)):
-            self._update_row(index)
-        self.download.value = ""
-        self.work.layout.display = "flex"
-        self.go(0)
-        self.opener.collapse()
+        self._show_review(review)
         lines = [f"Geopend: {source} ({len(dossier.items)} deelvragen)."]
         if review.marks:
             lines.append(f"{len(review.marks)} eerdere beslissingen hersteld.")
@@ -205,6 +220,20 @@ class ReviewApp:
         if not dossier.has_answer:
             lines.append("Let op: in dit document staat geen antwoord; open ook het antwoord.")
         self.show_message(" ".join(lines), "info")
+        return True
+
+    def _show_review(self, review: Review) -> None:
+        """Take ``review`` as the open dossier's review: title, every row, item 1 and its draft
+        (widgets whose value stays the same send nothing to the page)."""
+        self.review = review
+        self._quiet = True
+        try:
+            self.title.value = review.title or ""
+        finally:
+            self._quiet = False
+        for index in range(len(self.analysis.dossier.items)):
+            self._update_row(index)
+        self.go(0)
 
     # --- the open item -----------------------------------------------------------------
 
