@@ -124,3 +124,86 @@ def test_every_help_speaks_dutch(capsys):
         assert out.startswith("gebruik: pqassist"), out[:80]
         for english in ("usage:", "show this help", "positional arguments", "options:", " the ", " and "):
             assert english not in out, f"pqassist {name or ''} --help: {english!r} in\n{out}"
+
+
+# --- start-up caches: the lemma table and the compiled patterns -----------------------------
+
+def _analyse_json(cache, *extra_env: tuple[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, "PQASSIST_CACHE": str(cache), **dict(extra_env)}
+    return subprocess.run([sys.executable, "-m", "pqassist", "analyse", str(EXAMPLE), "--json"],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_first_run_on_a_fresh_machine_builds_the_caches_and_gives_the_same_analysis(tmp_path):
+    """No cache folder yet: the run builds the lemma table and the pattern file, prints the
+    same JSON as the runs after it, and says nothing on stderr when no person watches it."""
+    cache = tmp_path / "nog-niet"
+    first = _analyse_json(cache)
+    assert first.returncode == 0 and first.stderr == "", first.stderr
+    assert len(list(cache.glob("nl-lemmas-*.bin"))) == 1 and len(list(cache.glob("regex-*.bin"))) == 1
+    second = _analyse_json(cache)
+    assert second.returncode == 0 and second.stderr == "", second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+def test_a_damaged_pattern_cache_is_ignored_and_replaced(tmp_path):
+    good = _analyse_json(tmp_path)
+    path = next(tmp_path.glob("regex-*.bin"))
+    for damage in (b"", b"\x00garbage", path.read_bytes()[: path.stat().st_size // 2]):
+        path.write_bytes(damage)
+        again = _analyse_json(tmp_path)
+        assert again.returncode == 0 and again.stderr == "", again.stderr
+        assert again.stdout == good.stdout
+        assert path.stat().st_size > 1000  # written whole again
+
+
+def test_cached_patterns_are_the_patterns_python_compiles(tmp_path):
+    """Every pattern served from the cache file equals the one ``re`` compiles from source:
+    flags, groups, group names, and what it finds in the example and in a federal text."""
+    assert _analyse_json(tmp_path).returncode == 0
+    code = (
+        "import re, sys\n"
+        "from pqassist.commands import regex_cache\n"
+        "assert regex_cache.install()\n"
+        "stored = regex_cache._state['stored']\n"
+        "assert len(stored) > 50, len(stored)\n"
+        "texts = [open(sys.argv[1], encoding='utf-8').read(), 'Vraag nr. 54 0123 van 12 maart 2019. hoe?2. Zou 8.256 m22. Dit']\n"
+        "for (pattern, flags) in stored:\n"
+        "    cached = re._compiler.compile(pattern, flags)\n"
+        "    fresh = regex_cache._state['original'](pattern, flags)\n"
+        "    assert (cached.pattern, cached.flags, cached.groups, cached.groupindex) == "
+        "(fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex), pattern\n"
+        "    for text in texts:\n"
+        "        if isinstance(pattern, bytes):\n"
+        "            text = text.encode()\n"
+        "        found = [(m.span(), m.groups()) for m in cached.finditer(text)]\n"
+        "        assert found == [(m.span(), m.groups()) for m in fresh.finditer(text)], pattern\n"
+        "print(len(stored))\n"
+    )
+    import os
+
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True,
+                          env={**os.environ, "PQASSIST_CACHE": str(tmp_path)}, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > 50
+
+
+def test_a_command_imports_only_its_own_module():
+    """``pqassist analyse`` does not import the other commands (nor what they import)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from pqassist.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['analyse', sys.argv[1]]) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(done.stdout.split())
+    others = sorted(m for m in loaded if m.startswith("pqassist.commands.") and m not in
+                    ("pqassist.commands.analyse", "pqassist.commands.regex_cache"))
+    assert others == [], others
+    assert not loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"}, \
+        sorted(loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"})

@@ -1,0 +1,157 @@
+"""Keep the compiled form of the package's regular expressions between runs (not a command).
+
+Python compiles every regular expression again in each new process; the parser, the
+aligner and the phrase lists use about 250 of them, which is about a fifth of a
+``pqassist analyse`` run. This module remembers, per pattern and flags, what Python's own
+compiler produced (the ``_sre`` program, its flags and its group names) in one file in the
+user's cache folder (``regex-<python>.bin``, beside the lemma table), and hands those to
+``_sre.compile`` on the next start: the same pattern objects, without parsing again. It
+is what ``__pycache__`` does for byte code.
+
+It uses CPython's private ``re._compiler`` and ``_sre``: ``install()`` checks both with a
+test pattern first and does nothing on another interpreter or when they changed. The file
+is keyed by the exact Python build and the regular-expression engine's version; a
+damaged or foreign file is ignored and replaced. Each program is checked by ``_sre``
+itself when compiled (it validates the code), so a bad entry fails to compile and the
+pattern is compiled from source instead.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import threading
+from array import array
+
+MAX_ENTRIES = 2_000  # above this the file keeps only the patterns of the last run
+_LOCK = threading.Lock()
+_state: dict = {}
+
+
+def cache_file():
+    """Return the cache file of this Python build and regular-expression engine."""
+    import zlib
+
+    import _sre
+
+    from pqassist.analysis.lemma_table import cache_folder
+
+    build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
+    return cache_folder() / f"regex-{sys.implementation.cache_tag}-{build:08x}.bin"
+
+
+def install() -> bool:
+    """Serve compiled patterns from the cache file from now on and save new ones at exit;
+    return False (and change nothing) when this Python does not allow it."""
+    if _state or sys.implementation.name != "cpython":
+        return bool(_state)
+    try:
+        import atexit
+        import _sre
+        from re import _compiler, _parser
+
+        original = _compiler.compile
+        probe = r"(?P<w>[a-z]+)\s+(\d{2,})|x(?i:Y)"
+        program = _program(_compiler, _parser, probe, 0)
+        made = _sre.compile(probe, program[0], array("I", program[1]).tolist(), *program[2:])
+        expected = original(probe, 0)
+        for text in ("abc 123", "xy", "ABC 1", ""):
+            a, b = made.match(text), expected.match(text)
+            if (a and a.groups()) != (b and b.groups()):
+                return False
+        if made.flags != expected.flags or made.groupindex != expected.groupindex:
+            return False
+        path = cache_file()
+    except Exception:
+        return False
+    stored = _read(path)
+    _state.update(path=path, stored=stored, used={}, original=original)
+
+    def compile_cached(p, flags=0):
+        if not isinstance(p, (str, bytes)) or flags & _compiler.SRE_FLAG_DEBUG:
+            return original(p, flags)
+        key = (p, int(flags))
+        entry = stored.get(key)
+        if entry is not None:
+            try:
+                pattern = _sre.compile(p, entry[0], array("I", entry[1]).tolist(), *entry[2:])
+                _state["used"][key] = entry
+                return pattern
+            except Exception:  # a damaged entry: compile from source below
+                stored.pop(key, None)
+        pattern = original(p, flags)
+        try:
+            entry = _program(_compiler, _parser, p, int(flags))
+        except Exception:
+            return pattern
+        with _LOCK:
+            _state["used"][key] = entry
+            _state["new"] = True
+        return pattern
+
+    _compiler.compile = compile_cached
+    atexit.register(save)
+    return True
+
+
+def _program(_compiler, _parser, p, flags: int) -> tuple:
+    """Return (flags, code as uint32 bytes, groups, groupindex, indexgroup) as
+    ``re._compiler.compile`` computes them."""
+    parsed = _parser.parse(p, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), array("I", [int(c) for c in code]).tobytes(),
+            parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _read(path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: entry for key, entry in data.items() if _valid(key, entry)}
+
+
+def _valid(key, entry) -> bool:
+    return (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], (str, bytes)) and isinstance(key[1], int)
+            and isinstance(entry, tuple) and len(entry) == 5 and isinstance(entry[0], int)
+            and isinstance(entry[1], bytes) and len(entry[1]) % 4 == 0 and isinstance(entry[2], int)
+            and isinstance(entry[3], dict) and isinstance(entry[4], tuple))
+
+
+def save() -> None:
+    """Write the cache file when this run compiled patterns it did not hold (atomically)."""
+    if not _state.get("new"):
+        return
+    with _LOCK:
+        used = dict(_state["used"])
+        merged = {**_state["stored"], **used}
+        _state["new"] = False
+    data = merged if len(merged) <= MAX_ENTRIES else used
+    if len(data) > MAX_ENTRIES:
+        return
+    path = _state["path"]
+    try:
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                marshal.dump(data, out)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        pass  # a read-only or full cache folder: compile from source next time too
