@@ -87,6 +87,7 @@ def run_batch(
     progress: bool | None = False,
     chunk_size: int = CHUNK_SIZE,
     time_limit: float | None = None,
+    worker_figures: list | None = None,
 ) -> Iterator[DocResult]:
     """Yield one result per document of ``sources``, in input order.
 
@@ -96,6 +97,8 @@ def run_batch(
     on stderr (None: only when stderr is a terminal). ``time_limit``: seconds one document
     may take (default ``timelimit.default_seconds()``; 0 for none); a document over it
     becomes an error row ("TooSlow") and its worker process is killed and replaced.
+    ``worker_figures``, when given, receives each worker process's peak memory and CPU
+    time (dicts ``peak_mb``, ``cpu_seconds``) as it stops.
     """
     from pqassist.analysis.timelimit import default_seconds
 
@@ -104,7 +107,8 @@ def run_batch(
     terms = load_terms() if terms is None else terms
     step = analyse_one or analyse_job
     limit = default_seconds() if time_limit is None else (time_limit or None)
-    results = _ordered_results(iter_jobs(sources), step, terms, workers, max(1, chunk_size), limit)
+    results = _ordered_results(iter_jobs(sources), step, terms, workers, max(1, chunk_size), limit,
+                               worker_figures)
     if progress is False:
         yield from results
         return
@@ -125,6 +129,7 @@ def _ordered_results(
     workers: int,
     chunk_size: int,
     time_limit: float | None = None,
+    worker_figures: list | None = None,
 ) -> Iterator[DocResult]:
     from pqassist.analysis.timelimit import can_interrupt
 
@@ -134,7 +139,8 @@ def _ordered_results(
         return
     from pqassist.corpus.workers import pool_results
 
-    yield from pool_results(jobs, step, terms, workers, chunk_size * CHUNKS_IN_FLIGHT_PER_WORKER, time_limit)
+    yield from pool_results(jobs, step, terms, workers, chunk_size * CHUNKS_IN_FLIGHT_PER_WORKER, time_limit,
+                            worker_figures)
 
 
 def limited_job(job: Job, step: AnalyseOne, terms: dict, time_limit: float | None) -> DocResult:

@@ -1,38 +1,68 @@
-"""Batch worker processes: one document at a time each, killed and replaced when a
-document takes longer than the time limit or when the process dies.
+"""Batch worker processes: each analyses one document at a time and holds the next one
+ready; a worker is killed and replaced when a document takes longer than the time limit
+or when the process dies.
 
-``pool_results`` feeds jobs to ``workers`` spawned processes through pipes and yields
-their results in input order. A worker says ready once the pipeline is imported, so
-start-up never counts against a document's limit; the limit is enforced by the parent
-(``multiprocessing.connection.wait`` with the nearest deadline), so even a long call
-into C in the worker cannot outlast it.
+``pool_results`` feeds jobs to ``workers`` processes through pipes and yields their
+results in input order. Workers are forked from a warm template (a ``forkserver`` that
+imported the pipeline and analysed the bundled example once, then froze its objects for
+the garbage collector: ``preload``), so a worker starts in milliseconds and shares those
+pages; where there is no forkserver (Windows) they are spawned. The parent gives each
+worker up to ``DEPTH`` jobs, so that a worker goes on with its next document while the
+parent takes in its last result; a reader thread in the worker empties the pipe at once,
+so that neither side ever waits on a full pipe. A worker says ready once the pipeline is
+imported, so start-up never counts against a document's limit; the limit is enforced by
+the parent (``multiprocessing.connection.wait`` with the nearest deadline, counted from
+when the worker's previous document came back), so even a long call into C in the worker
+cannot outlast it. Jobs a replaced worker had not started go to the next free worker.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import time
+from collections import deque
 
 from pqassist.corpus.batch import AnalyseOne, DocResult, error_row, process_job
 from pqassist.corpus.sources import Job
 from pqassist.errors import BatchProblem
 
+DEPTH = 2  # jobs given to one worker at a time: the one it analyses and the next
+PRELOAD = "pqassist.corpus.preload"
+
+
+def start_context():
+    """Return the multiprocessing context for workers: a warm forkserver where there is one
+    (no fork of a threaded parent: the server is a fresh process), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([PRELOAD])
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
 
 class _Worker:
-    """One worker process analysing one job at a time, fed through a pipe."""
+    """One worker process and the jobs given to it (the first is the one it analyses)."""
 
     def __init__(self, context, step: AnalyseOne, terms: dict):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, step, terms), daemon=True)
         self.process.start()
         child.close()
-        self.job: Job | None = None
-        self.index = -1
-        self.started = 0.0
+        self.jobs: deque[tuple[int, Job]] = deque()
+        self.started = 0.0  # when the first of ``jobs`` started
+        self.figures: dict | None = None  # peak memory and CPU time, sent when it stops
 
     def give(self, index: int, job: Job) -> None:
-        self.index, self.job, self.started = index, job, time.monotonic()
+        if not self.jobs:
+            self.started = time.monotonic()
+        self.jobs.append((index, job))
         self.conn.send(job)
+
+    def finished(self) -> int:
+        """Return the index of the job that came back; the next one starts now."""
+        index, _ = self.jobs.popleft()
+        self.started = time.monotonic()
+        return index
 
     def stop(self, *, kill: bool = False) -> None:
         try:
@@ -40,7 +70,11 @@ class _Worker:
                 self.process.kill()
             else:
                 self.conn.send(None)
-        except (OSError, ValueError):
+                if self.conn.poll(2):
+                    figures = self.conn.recv()
+                    if isinstance(figures, dict):
+                        self.figures = figures
+        except (OSError, ValueError, EOFError):
             pass
         self.process.join(0 if kill else 2)
         if self.process.is_alive():
@@ -55,45 +89,89 @@ _READY = "ready"
 def _serve(conn, step: AnalyseOne, terms: dict) -> None:
     """Run in a worker process: say ready once the pipeline is imported (so that start-up
     never counts against a document's time limit), then analyse each job received until
-    None arrives."""
+    None arrives; answer None with this process's peak memory and CPU time."""
+    import queue
+    import threading
+
     try:
-        import pqassist.analysis.pipeline  # noqa: F401
+        import pqassist.analysis.pipeline  # noqa: F401 - already there in a forked worker
         import pqassist.parse.load  # noqa: F401
     except Exception:  # pragma: no cover - the first job reports the problem
         pass
     conn.send(_READY)
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:  # empties the pipe at once: the parent never waits to give a job
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                job = None
+            jobs.put(job)
+            if job is None:
+                return
+
+    threading.Thread(target=read, name="pqassist-jobs", daemon=True).start()
     while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
+        job = jobs.get()
         if job is None:
-            return
+            break
         conn.send(process_job(job, step, terms))
+    try:
+        conn.send(_figures())
+    except (OSError, ValueError):
+        pass
 
 
-def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_limit: float | None):
-    """Yield results in input order from ``workers`` processes, one job each at a time;
-    a job over ``time_limit`` or whose process dies becomes an error row, and its
-    process is replaced. At most ``workers * waiting_per_worker`` results wait for an
-    earlier one."""
+def _figures() -> dict:
+    """Return this process's peak resident memory (MB) and CPU seconds."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return {}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime}
+
+
+def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_limit: float | None,
+                 figures: list | None = None):
+    """Yield results in input order from ``workers`` processes; a job over ``time_limit``
+    or whose process dies becomes an error row, and its process is replaced. At most
+    ``workers * waiting_per_worker`` results wait for an earlier one. ``figures``, when
+    given, receives each worker's peak memory and CPU time as it stops."""
     from multiprocessing.connection import wait
 
     from pqassist.analysis.timelimit import too_slow
 
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    context = start_context()
     pool = [_Worker(context, step, terms) for _ in range(workers)]
     starting = {worker.conn: worker for worker in pool}  # until they say ready
-    idle: list[_Worker] = []
-    busy: dict = {}  # conn -> worker
+    ready: list[_Worker] = []
+    busy: dict = {}  # conn -> worker with jobs
     done: dict[int, DocResult] = {}
+    retry: deque[tuple[int, Job]] = deque()  # jobs of a replaced worker it had not started
     buffered_limit = max(workers, workers * waiting_per_worker)
     submitted = yielded = 0
     exhausted = False
 
+    def next_job() -> tuple[int, Job] | None:
+        nonlocal submitted, exhausted
+        if retry:
+            return retry.popleft()
+        if exhausted or (submitted - yielded) >= buffered_limit:
+            return None
+        job = next(jobs, None)
+        if job is None:
+            exhausted = True
+            return None
+        submitted += 1
+        return submitted - 1, job
+
     def replace_worker(worker: _Worker, result: DocResult) -> None:
-        done[worker.index] = result
-        del busy[worker.conn]
+        done[worker.jobs[0][0]] = result
+        retry.extendleft(reversed(list(worker.jobs)[1:]))
+        busy.pop(worker.conn, None)
+        ready.remove(worker)
         worker.stop(kill=True)
         fresh = _Worker(context, step, terms)
         pool[pool.index(worker)] = fresh
@@ -101,26 +179,24 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
 
     try:
         while True:
-            while idle and not exhausted and (submitted - yielded) < buffered_limit:
-                job = next(jobs, None)
-                if job is None:
-                    exhausted = True
-                    break
-                worker = idle.pop()
-                worker.give(submitted, job)
-                busy[worker.conn] = worker
-                submitted += 1
+            for depth in range(1, DEPTH + 1):  # first one job to every free worker, then the next
+                for worker in ready:
+                    if len(worker.jobs) < depth:
+                        given = next_job()
+                        if given is None:
+                            break
+                        worker.give(*given)
+                        busy[worker.conn] = worker
             while yielded in done:
                 yield done.pop(yielded)
                 yielded += 1
-            if exhausted and not busy and yielded == submitted:
+            if exhausted and not retry and not busy and yielded == submitted:
                 return
             if not busy and not starting:
                 continue
-            now = time.monotonic()
             wait_for = None
             if time_limit is not None and busy:
-                wait_for = max(0.0, min(w.started + time_limit for w in busy.values()) - now)
+                wait_for = max(0.0, min(w.started + time_limit for w in busy.values()) - time.monotonic())
             for conn in wait([*busy, *starting], timeout=wait_for):
                 if conn in starting:
                     worker = starting.pop(conn)
@@ -131,27 +207,29 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
                             "een werkproces van de batch kon niet starten (te weinig geheugen?); "
                             "probeer opnieuw met --workers 1"
                         ) from None
-                    idle.append(worker)
+                    ready.append(worker)
                     continue
                 worker = busy[conn]
                 try:
                     result = conn.recv()
                 except (EOFError, OSError):
-                    job = worker.job
+                    job = worker.jobs[0][1]
                     replace_worker(worker, DocResult(job.position, job.document, error_row=error_row(
                         job, "WorkerDied",
                         "het werkproces stopte onverwacht bij dit document (te weinig geheugen?)")))
                     continue
-                done[worker.index] = result
-                del busy[conn]
-                idle.append(worker)
+                done[worker.finished()] = result
+                if not worker.jobs:
+                    del busy[conn]
             if time_limit is not None:
                 now = time.monotonic()
                 for worker in [w for w in busy.values() if now - w.started >= time_limit]:
-                    job = worker.job
+                    job = worker.jobs[0][1]
                     message = str(too_slow("de analyse", time_limit))
                     replace_worker(worker, DocResult(job.position, job.document,
                                                      error_row=error_row(job, "TooSlow", message)))
     finally:
         for worker in pool:
-            worker.stop(kill=worker.conn in busy)
+            worker.stop(kill=worker.conn in busy or worker.conn in starting)
+            if figures is not None and worker.figures:
+                figures.append(worker.figures)
