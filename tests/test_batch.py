@@ -261,6 +261,49 @@ def test_work_in_flight_is_bounded():
     results.close()
 
 
+def sleepy_analyse(job) -> Analysis:
+    """Take far too long on one row and work on the others."""
+    if job.kind == "row" and str(job.row.get("doc_id")) == "900002":
+        import time
+
+        time.sleep(60)
+    return fake_analyse(job)
+
+
+def report_warmth(job) -> Analysis:
+    """Fail with a message that says whether this worker started from the warm template."""
+    import gc
+    import sys
+
+    warm = "pqassist.corpus.preload" in sys.modules and gc.get_freeze_count() > 10_000
+    raise ValueError(f"warm={warm} pipeline={'pqassist.analysis.pipeline' in sys.modules}")
+
+
+def test_a_slow_document_costs_only_itself_and_the_jobs_queued_behind_it_are_analysed():
+    """A worker holds its next job; when it is killed over the time limit, that job goes to
+    another worker: every other document is analysed, in input order."""
+    one = list(run_batch(SOURCES, workers=1, analyse_one=fake_analyse))
+    started = __import__("time").monotonic()
+    two = list(run_batch(SOURCES * 2, workers=2, analyse_one=sleepy_analyse, time_limit=2))
+    assert __import__("time").monotonic() - started < 40
+    assert [r.position for r in two] == list(range(2 * len(one)))
+    slow = [r.position for r in two if r.error_row and r.error_row["error"] == "TooSlow"]
+    at = next(r.position for r in one if r.document == "kamer-2017-sample.jsonl#900002")
+    assert slow == [at, at + len(one)]
+    expected = [(r.document, r.document_row, r.item_rows, r.error_row) for r in one] * 2
+    got = [(r.document, r.document_row, r.item_rows, r.error_row) for r in two]
+    assert [g for i, g in enumerate(got) if i not in slow] == [e for i, e in enumerate(expected) if i not in slow]
+
+
+def test_workers_start_warm_and_report_their_figures():
+    figures: list = []
+    results = list(run_batch([ROWS], workers=2, analyse_one=report_warmth, worker_figures=figures))
+    messages = {r.error_row["message"] for r in results if r.error_row and r.error_row["error"] == "ValueError"}
+    assert messages == {"warm=True pipeline=True"}, messages
+    # a worker still starting when the last result came back is stopped without figures
+    assert 1 <= len(figures) <= 2 and all(f["peak_mb"] > 10 and f["cpu_seconds"] >= 0 for f in figures), figures
+
+
 def test_progress_bar_on_stderr(capsys):
     list(run_batch([ROWS], workers=1, analyse_one=fake_analyse, progress=True))
     assert "pqassist batch" in capsys.readouterr().err
