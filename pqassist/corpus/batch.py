@@ -285,6 +285,10 @@ def write_batch(sources, out, workers: int | None = None, *, overwrite: bool = F
     """
     from pqassist.corpus.tables import open_writer
 
+    if workers is None or workers > 1:
+        from pqassist.corpus.workers import start_early
+
+        start_early()  # the workers' template warms up while the output is opened
     writer = open_writer(out, overwrite=overwrite)
     try:
         with writer:

@@ -40,6 +40,18 @@ def start_context():
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
+def start_early() -> None:
+    """Start the template workers are forked from now, so that it warms up while the
+    caller goes on (opening the output, importing the table writer)."""
+    try:
+        if start_context().get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except OSError:  # pragma: no cover - starting the first worker reports the problem
+        pass
+
+
 class _Worker:
     """One worker process and the jobs given to it (the first is the one it analyses)."""
 
