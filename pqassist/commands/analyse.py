@@ -7,7 +7,7 @@ side-by-side summary is printed for a person.
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import sys
 import textwrap
 
@@ -72,9 +72,24 @@ def _name(file: str) -> str:
     return PurePath(str(file)).name or str(file)
 
 
+def _terminal_columns(fallback: int) -> int:
+    """Return $COLUMNS, else the terminal's width, else ``fallback`` (as shutil does, without
+    importing it and the compression modules it brings)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback
+    except (AttributeError, ValueError, OSError):
+        return fallback
+
+
 def summary(analysis: Analysis, width: int | None = None) -> str:
     """Return a readable side-by-side summary: each question beside its answer and verdict."""
-    width = width or min(max(shutil.get_terminal_size((110, 20)).columns, 80), 160)
+    width = width or min(max(_terminal_columns(110), 80), 160)
     column = (width - 3) // 2
     dossier = analysis.dossier
     meta = dossier.meta
