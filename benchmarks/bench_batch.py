@@ -7,7 +7,7 @@ repeated (``--repeat``, default 3, interleaved); the table shows the median run 
 setting and the speed-up is given as the median of the rounds' ratios and as the ratio of
 the fastest runs (as ``timeit`` counts: on a shared machine the slower runs measure the
 neighbours), with the load average beside it. CPU seconds count every process of a run:
-the main one, the workers and the template they are forked from.
+the main one, the workers and the template they are forked from (stopped at the end).
 
     .venv/bin/python benchmarks/bench_batch.py               # all 3,811 rows
     .venv/bin/python benchmarks/bench_batch.py --limit 1200 --repeat 1
@@ -46,39 +46,21 @@ def child(workers: int, source: str, out: str) -> None:
     figures: list[dict] = []
     summary = write_batch([source], out, workers=workers, progress=False, overwrite=True, worker_figures=figures)
     seconds = time.perf_counter() - started
+    # the workers' template is stopped at the end of the run and has waited for the workers:
+    # the finished children's figures hold all of them
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    template_cpu, template_mb = _forkserver_figures()
     print(json.dumps({
         "workers": workers,
         "documents": summary.documents,
         "errors": len(summary.errors),
         "items": summary.items,
         "seconds": seconds,
-        "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-        + sum(f.get("cpu_seconds", 0) for f in figures) + template_cpu,
+        "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "worker_cpu_seconds": [round(f.get("cpu_seconds", 0), 2) for f in figures],
         "main_peak_mb": own.ru_maxrss / 1024,
         "worker_peak_mb": max([f.get("peak_mb", 0) for f in figures] + [children.ru_maxrss / 1024]),
-        "template_mb": template_mb,
         "load": (load + os.getloadavg()[0]) / 2,
     }))
-
-
-def _forkserver_figures() -> tuple[float, float]:
-    """Return (CPU seconds, peak MB) of the forkserver the workers were forked from (Linux),
-    which is still running, so not among this process's finished children."""
-    try:
-        from multiprocessing import forkserver
-
-        pid = forkserver._forkserver._forkserver_pid
-        if not pid:
-            return 0.0, 0.0
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        status = Path(f"/proc/{pid}/status").read_text()
-        peak = next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
-        return cpu, peak
-    except (OSError, ValueError, AttributeError, IndexError):
-        return 0.0, 0.0
 
 
 def first_rows(source: Path, limit: int | None, folder: Path) -> tuple[Path, int]:
@@ -156,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     worker_peak = max(r[1]["worker_peak_mb"] for r in rounds)
     print(f"peak memory of the main process: {small['main_peak_mb']:.0f} MB for {half_count} rows, "
           f"{two['main_peak_mb']:.0f} MB for {count} rows (2 processes); of a worker: {worker_peak:.0f} MB "
-          f"(target at most {WORKER_MB} MB; the template they are forked from: {two['template_mb']:.0f} MB, shared)")
+          f"(target at most {WORKER_MB} MB)")
     if cores >= 2 and (fastest < TARGET or worker_peak > WORKER_MB):
         sys.stdout.flush()
         print("bench_batch: below target", file=sys.stderr)

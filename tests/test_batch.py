@@ -304,6 +304,23 @@ def test_workers_start_warm_and_report_their_figures():
     assert 1 <= len(figures) <= 2 and all(f["peak_mb"] > 10 and f["cpu_seconds"] >= 0 for f in figures), figures
 
 
+def report_setting(job) -> Analysis:
+    """Fail with the value of a setting as this worker sees it."""
+    import os
+
+    raise ValueError(f"setting={os.environ.get('PQASSIST_TEST_SETTING')}")
+
+
+def test_each_run_forks_its_workers_from_a_template_of_its_own_time(monkeypatch):
+    """A later run in the same process sees the settings of its own time, not those of the
+    first run's template (the template is stopped at the end of each run)."""
+    for value in ("eerst", "daarna"):
+        monkeypatch.setenv("PQASSIST_TEST_SETTING", value)
+        results = list(run_batch([ROWS], workers=2, analyse_one=report_setting))
+        messages = {r.error_row["message"] for r in results if r.error_row and r.error_row["error"] == "ValueError"}
+        assert messages == {f"setting={value}"}, messages
+
+
 def test_progress_bar_on_stderr(capsys):
     list(run_batch([ROWS], workers=1, analyse_one=fake_analyse, progress=True))
     assert "pqassist batch" in capsys.readouterr().err

@@ -285,16 +285,22 @@ def write_batch(sources, out, workers: int | None = None, *, overwrite: bool = F
     """
     from pqassist.corpus.tables import open_writer
 
-    if workers is None or workers > 1:
-        from pqassist.corpus.workers import start_early
+    pool = workers is None or workers > 1
+    if pool:
+        from pqassist.corpus.workers import start_early, stop_template
 
         start_early()  # the workers' template warms up while the output is opened
-    writer = open_writer(out, overwrite=overwrite)
     try:
-        with writer:
-            summary = summarise(run_batch(sources, workers=workers, **options), writer.write_result)
-    except OSError as exc:  # disk full, folder removed during the run ...
-        raise BatchProblem(f"de uitvoer kon niet worden geschreven: {exc.strerror or exc}; kies een andere map met -o") from None
+        writer = open_writer(out, overwrite=overwrite)
+        try:
+            with writer:
+                summary = summarise(run_batch(sources, workers=workers, **options), writer.write_result)
+        except OSError as exc:  # disk full, folder removed during the run ...
+            raise BatchProblem(f"de uitvoer kon niet worden geschreven: {exc.strerror or exc}; "
+                               "kies een andere map met -o") from None
+    finally:
+        if pool:
+            stop_template()  # also when the run stopped before its workers started
     summary.files = [str(path) for path in writer.written]
     return summary
 

@@ -14,6 +14,8 @@ imported, so start-up never counts against a document's limit; the limit is enfo
 the parent (``multiprocessing.connection.wait`` with the nearest deadline, counted from
 when the worker's previous document came back), so even a long call into C in the worker
 cannot outlast it. Jobs a replaced worker had not started go to the next free worker.
+Each run starts its own template and stops it at the end, so that a later run in the same
+process sees the settings, phrase lists and model of its own time.
 """
 
 from __future__ import annotations
@@ -50,6 +52,22 @@ def start_early() -> None:
             forkserver.ensure_running()
     except OSError:  # pragma: no cover - starting the first worker reports the problem
         pass
+
+
+def stop_template() -> None:
+    """Stop the template (the forkserver), so that the next run forks from a fresh one: a
+    template holds the environment, phrase lists and verdict model of when it started.
+    Call it once the run's workers have stopped (it waits for them)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # private, but there since Python 3.4
+    if stop is not None:
+        try:
+            stop()
+        except (OSError, ChildProcessError):  # pragma: no cover - already gone
+            pass
 
 
 class _Worker:
@@ -245,3 +263,4 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
             worker.stop(kill=worker.conn in busy or worker.conn in starting)
             if figures is not None and worker.figures:
                 figures.append(worker.figures)
+        stop_template()
