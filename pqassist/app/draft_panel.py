@@ -13,6 +13,7 @@ from typing import Callable
 import ipywidgets as w
 
 from pqassist.app import format as fmt
+from pqassist.app import shared
 
 EXTRA_FORMATS = (("txt", "ook .txt (voor het webformulier)"), ("md", "ook .md (Markdown)"))
 
@@ -21,33 +22,29 @@ class DraftPanel:
     """The side panel: draft of the open item, title, whole draft, export buttons."""
 
     def __init__(self, exports: Path, on_title: Callable, on_export: Callable[[], object]):
-        self.current = w.HTML(layout=w.Layout(width="100%"))
-        self.current.add_class("pqa-current-box")
-        self.title = w.Text(placeholder="titel van de opvolgingsvraag (leeg: standaard)",
-                            continuous_update=True, layout=w.Layout(width="100%"))
+        self.current = shared.html("", "pqa-current-box", width="100%")
+        self.title = w.Text(placeholder="titel van de opvolgingsvraag (leeg: standaard)", continuous_update=True,
+                            layout=shared.layout(width="100%"), style=shared.style(shared.TextStyle))
         self.title.add_class("pqa-title-field")
         self.title.observe(on_title, "value")
-        self.preview = w.HTML(layout=w.Layout(width="100%"))
-        self.preview.add_class("pqa-preview-box")
-        self.export_button = w.Button(description="Exporteer (.docx)", button_style="success",
-                                      icon="file-word", tooltip="schrijf de opvolgingsvraag als Word-document",
-                                      layout=w.Layout(width="auto"))
-        self.export_button.add_class("pqa-export")
+        self.preview = shared.html("", "pqa-preview-box", width="100%")
+        self.export_button = shared.button("Exporteer (.docx)", "pqa-export", button_style="success", icon="file-word",
+                                           tooltip="schrijf de opvolgingsvraag als Word-document")
         self.export_button.on_click(lambda _b: on_export())
         self.extra_formats = {
-            kind: w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
+            kind: w.Checkbox(description=label, indent=False, layout=shared.layout(width="auto"),
+                             style=shared.style(shared.CheckboxStyle))
             for kind, label in EXTRA_FORMATS
         }
-        self.download = w.HTML()
-        self.download.add_class("pqa-download")
-        buttons = w.HBox([self.export_button, *self.extra_formats.values()], layout=w.Layout(width="100%"))
+        self.download = shared.html("", "pqa-download")
+        buttons = w.HBox([self.export_button, *self.extra_formats.values()], layout=shared.layout(width="100%"))
         buttons.add_class("pqa-export-row")
         self.widget = w.VBox([
             self.current,
-            w.HTML("<h4>Hele opvolgingsvraag</h4>"), self.title, self.preview, buttons, self.download,
-            w.HTML('<div class="pqa-muted">De export schrijft precies deze tekst, in de map '
-                   f"<code>{fmt.esc(exports)}</code>, en biedt ze aan als download.</div>"),
-        ], layout=w.Layout(width="100%", min_width="0"))
+            shared.html("<h4>Hele opvolgingsvraag</h4>"), self.title, self.preview, buttons, self.download,
+            shared.html('<div class="pqa-muted">De export schrijft precies deze tekst, in de map '
+                        f"<code>{fmt.esc(exports)}</code>, en biedt ze aan als download.</div>"),
+        ], layout=shared.layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-side")
         self.widget.add_class("pqa-col-side")
 

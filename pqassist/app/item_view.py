@@ -13,6 +13,7 @@ from typing import Callable
 import ipywidgets as w
 
 from pqassist.app import format as fmt
+from pqassist.app import shared
 from pqassist.model import Analysis, Item, Mark, Verdict
 
 
@@ -22,42 +23,37 @@ class ItemView:
     def __init__(self, on_ref: Callable[[str], object]):
         self._on_ref = on_ref
         self._ref_targets: list[str] = []
-        nav = dict(layout=w.Layout(width="auto"))
-        self.prev = w.Button(description="Vorige", icon="arrow-left", tooltip="vorige deelvraag", **nav)
-        self.next = w.Button(description="Volgende", icon="arrow-right", tooltip="volgende deelvraag", **nav)
+        self.prev = shared.button("Vorige", "pqa-prev", icon="arrow-left", tooltip="vorige deelvraag")
+        self.next = shared.button("Volgende", "pqa-next", icon="arrow-right", tooltip="volgende deelvraag")
         self.jump = w.Text(placeholder="ga naar: 3b, + of −", continuous_update=False,
-                           tooltip="typ een deelvraag (bv. 3b) of + / - en Enter", layout=w.Layout(width="150px"))
-        self.position = w.HTML()
-        for widget, name in ((self.position, "pqa-position"), (self.prev, "pqa-prev"), (self.next, "pqa-next"),
-                             (self.jump, "pqa-jump")):
-            widget.add_class(name)
-        self.refs = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+                           tooltip="typ een deelvraag (bv. 3b) of + / - en Enter", layout=shared.layout(width="150px"),
+                           style=shared.style(shared.TextStyle))  # fmt: skip
+        self.jump.add_class("pqa-jump")
+        self.position = shared.html("", "pqa-position")
+        self.refs = w.HBox(layout=shared.layout(flex_flow="row wrap"))
 
-        self.question = w.HTML()
-        self.answer = w.HTML()
-        for pane, name in ((self.question, "pqa-question"), (self.answer, "pqa-answer")):
-            pane.add_class("pqa-pane")
-            pane.add_class(name)
-        panes = w.GridBox([self.question, self.answer], layout=w.Layout(width="100%"))
+        self.question = shared.html("", "pqa-pane", "pqa-question")
+        self.answer = shared.html("", "pqa-pane", "pqa-answer")
+        panes = w.GridBox([self.question, self.answer], layout=shared.layout(width="100%"))
         panes.add_class("pqa-panes")
-        self.reason = w.HTML(layout=w.Layout(width="100%"))
-        self.reason.add_class("pqa-reason-box")
+        self.reason = shared.html("", "pqa-reason-box", width="100%")
 
         self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
                                   style={"description_width": "60px"})
         self.include = w.Checkbox(description="opnemen in opvolgingsvraag", indent=False,
-                                  layout=w.Layout(width="auto"))
+                                  layout=shared.layout(width="auto"), style=shared.style(shared.CheckboxStyle))
         self.note = w.Textarea(placeholder="Notitie bij deze deelvraag (komt mee in de opvolgingsvraag)",
-                               continuous_update=True, layout=w.Layout(width="100%", height="54px"))
+                               continuous_update=True, layout=shared.layout(width="100%", height="54px"),
+                               style=shared.style(shared.TextStyle))  # fmt: skip
         for widget, name in ((self.verdict, "pqa-verdict"), (self.include, "pqa-include"), (self.note, "pqa-note")):
             widget.add_class(name)
-        decide = w.HBox([self.verdict, self.include], layout=w.Layout(width="100%"))
+        decide = w.HBox([self.verdict, self.include], layout=shared.layout(width="100%"))
         decide.add_class("pqa-decide")
         self.widget = w.VBox([
             w.HBox([self.prev, self.next, self.jump, self.position, self.refs],
-                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
+                   layout=shared.layout(align_items="center", flex_flow="row wrap")),
             panes, self.reason, decide, self.note,
-        ], layout=w.Layout(width="100%", min_width="0"))
+        ], layout=shared.layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-col-item")
 
     def show(self, analysis: Analysis, index: int, mark: Mark, include: bool) -> None:
@@ -71,9 +67,10 @@ class ItemView:
         self.show_refs(fmt.referred_items(analysis, item))
         follow = f"voorstel volgen ({suggestion.verdict.label_nl})" if suggestion else "voorstel volgen"
         options = [(follow, "")] + [(v.label_nl, v.value) for v in Verdict]
-        if list(self.verdict.options) != options:
-            self.verdict.options = options
-        self.show_mark(mark, include)
+        with self.verdict.hold_sync():  # new labels and the choice reach the page in one message
+            if list(self.verdict.options) != options:
+                self.verdict.options = options
+            self.show_mark(mark, include)
         self.prev.disabled = index == 0
         self.next.disabled = index == len(items) - 1
         self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "

@@ -16,6 +16,7 @@ from typing import Callable
 import os
 
 import ipywidgets as w
+from pqassist.app import shared
 
 from pqassist.errors import UnreadableDocument
 from pqassist.model import Dossier
@@ -103,23 +104,23 @@ class OpenPanel:
 
     def __init__(self, on_open: Opener):
         self._on_open = on_open
-        button = dict(layout=w.Layout(width="auto"))
         self.answer_upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Antwoord",
                                           tooltip="het antwoord van de minister (.pdf, .docx, .txt)",
-                                          layout=w.Layout(width="auto"))
+                                          layout=shared.layout(width="auto"), style=shared.style(w.ButtonStyle))
         self.question_upload = w.FileUpload(accept=ACCEPT, multiple=False, description="Vraag (optioneel)",
                                             tooltip="de vraag, als die niet in het antwoord staat",
-                                            layout=w.Layout(width="auto"))
-        self.open_files = w.Button(description="Bestanden openen", button_style="primary", icon="folder-open", **button)
+                                            layout=shared.layout(width="auto"), style=shared.style(w.ButtonStyle))
+        self.open_files = shared.button("Bestanden openen", button_style="primary", icon="folder-open")
+        text = dict(style=shared.style(shared.TextStyle))
         self.paste_answer = w.Textarea(placeholder="Plak hier het antwoord (met of zonder de vraag)",
-                                       layout=w.Layout(width="100%", height="120px"))
+                                       layout=shared.layout(width="100%", height="120px"), **text)
         self.paste_question = w.Textarea(placeholder="Optioneel: plak hier de vraag als die niet boven het antwoord staat",
-                                         layout=w.Layout(width="100%", height="70px"))
-        self.open_paste = w.Button(description="Tekst openen", button_style="primary", **button)
+                                         layout=shared.layout(width="100%", height="70px"), **text)
+        self.open_paste = shared.button("Tekst openen", button_style="primary")
         self.fetch_id = w.Text(placeholder="bv. 1234567 of een link naar vlaamsparlement.be of dekamer.be",
-                               layout=w.Layout(width="460px"))
-        self.fetch_button = w.Button(description="Haal op", button_style="primary", icon="download", **button)
-        self.example_button = w.Button(description="Open het voorbeeld", icon="book", **button)
+                               layout=shared.layout(width="460px"), **text)
+        self.fetch_button = shared.button("Haal op", button_style="primary", icon="download")
+        self.example_button = shared.button("Open het voorbeeld", icon="book")
         for widget, name in ((self.open_files, "pqa-open-files"), (self.open_paste, "pqa-open-paste"),
                              (self.fetch_button, "pqa-fetch"), (self.example_button, "pqa-open-example"),
                              (self.fetch_id, "pqa-fetch-id"), (self.answer_upload, "pqa-upload-answer"),
@@ -129,22 +130,23 @@ class OpenPanel:
         self.open_paste.on_click(lambda _b: self._open_paste())
         self.fetch_button.on_click(lambda _b: self._fetch())
         self.example_button.on_click(lambda _b: self.open_example())
-        hint = lambda text: w.HTML(f'<span class="pqa-muted">{text}</span>')  # noqa: E731
+        hint = lambda text: shared.html(f'<span class="pqa-muted">{text}</span>')  # noqa: E731
         tabs = w.Tab(children=[
             w.VBox([hint("Kies het antwoord (PDF, Word of tekst). Staat de vraag in een apart bestand, "
                          "kies dat dan ook."),
                     w.HBox([self.answer_upload, self.question_upload, self.open_files],
-                           layout=w.Layout(flex_flow="row wrap"))]),
-            w.VBox([self.paste_answer, self.paste_question, self.open_paste]),
+                           layout=shared.layout(flex_flow="row wrap"))], layout=shared.layout()),
+            w.VBox([self.paste_answer, self.paste_question, self.open_paste], layout=shared.layout()),
             w.VBox([hint("Haal een schriftelijke vraag met antwoord op uit de open data van het Vlaams "
                          "Parlement of de Kamer."),
-                    w.HBox([self.fetch_id, self.fetch_button], layout=w.Layout())]),
+                    w.HBox([self.fetch_id, self.fetch_button], layout=shared.layout())], layout=shared.layout()),
             w.VBox([hint("Een schriftelijke vraag uit het Vlaams Parlement met antwoord, om de werkwijze "
-                         "uit te proberen."), self.example_button]),
-        ])
+                         "uit te proberen."), self.example_button], layout=shared.layout()),
+        ], layout=shared.layout())
         tabs.titles = ("Bestand", "Tekst plakken", "Ophalen", "Voorbeeld")
         self.tabs = tabs
-        self.widget = w.Accordion(children=[tabs], titles=("Document openen",), selected_index=0)
+        self.widget = w.Accordion(children=[tabs], titles=("Document openen",), selected_index=0,
+                                  layout=shared.layout())
         self.widget.add_class("pqa-opener")
 
     def collapse(self) -> None:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 import ipywidgets as w
 
 from pqassist.app import format as fmt
+from pqassist.app import shared
 from pqassist.model import Item
 
 ROW_STATES = ("pqa-row-in", "pqa-row-out", "pqa-row-own")
@@ -28,12 +29,12 @@ class Overview:
         self.rows: list[tuple[w.VBox, w.Button, w.HTML]] = []
         self.current = -1
         self._states: list[str] = []
-        self.legend = w.HTML(
+        self.legend = shared.html(
             '<div class="pqa-legend"><b>voorstel</b> · <b>uw oordeel</b> (omlijnd) · groene streep: in de '
             "opvolgingsvraag · gele hoek: door u beslist</div>"
         )
-        self.list = w.VBox(layout=w.Layout(width="100%"))
-        self.widget = w.VBox([self.legend, self.list], layout=w.Layout(width="100%", min_width="0"))
+        self.list = w.VBox(layout=shared.layout(width="100%"))
+        self.widget = w.VBox([self.legend, self.list], layout=shared.layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-overview")
 
     def show(self, items: tuple[Item, ...]) -> None:
@@ -44,12 +45,11 @@ class Overview:
             row.close()
         rows = []
         for index, item in enumerate(items):
-            button = w.Button(description=fmt.row_label(item), tooltip=fmt.shorten(item.text, 300),
-                              layout=w.Layout(width="100%", min_width="0"))
-            button.add_class("pqa-open")
+            button = shared.button(fmt.row_label(item), "pqa-open", tooltip=fmt.shorten(item.text, 300),
+                                   layout_traits={"width": "100%", "min_width": "0"})
             button.on_click(lambda _b, i=index: self._on_pick(i))
-            state = w.HTML(layout=w.Layout(width="100%"))
-            row = w.VBox([button, state], layout=w.Layout(width="100%"))
+            state = shared.html(width="100%")
+            row = w.VBox([button, state], layout=shared.layout(width="100%"))
             row.add_class("pqa-row")
             rows.append((row, button, state))
         self.rows = rows

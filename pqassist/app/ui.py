@@ -27,6 +27,7 @@ from typing import Callable
 import ipywidgets as w
 
 from pqassist.app import format as fmt
+from pqassist.app import shared
 from pqassist.errors import PqassistError
 from pqassist.model import Analysis, Dossier, Review
 from pqassist.drafting.review import ReviewStore, effective_verdict, included, with_mark, with_title
@@ -68,30 +69,28 @@ class ReviewApp:
 
     def _build(self) -> None:
         self.opener = OpenPanel(self._safe_open)
-        self.message = w.HTML(layout=w.Layout(width="100%"))
-        self.message.add_class("pqa-messages")
-        self.meta = w.HTML(layout=w.Layout(width="100%"))
-        self.meta.add_class("pqa-meta-box")
+        self.message = shared.html("", "pqa-messages", width="100%")
+        self.meta = shared.html("", "pqa-meta-box", width="100%")
         self.overview = Overview(lambda index: self._safely("navigeren", self.go, index))
         self.overview.widget.add_class("pqa-col-overview")
         item_box = self._build_item()
         side = self._build_side()
-        main = w.GridBox([self.overview.widget, item_box, side], layout=w.Layout(width="100%"))
+        main = w.GridBox([self.overview.widget, item_box, side], layout=shared.layout(width="100%"))
         main.add_class("pqa-main")
         self.work = w.VBox([self.meta, main], layout=w.Layout(display="none", width="100%"))
         self.work.add_class("pqa-work")
-        review_page = w.VBox([self.opener.widget, self.message, self.work], layout=w.Layout(width="100%"))
-        self.tabs = w.Tab(children=[review_page], layout=w.Layout(width="100%"))
+        review_page = w.VBox([self.opener.widget, self.message, self.work], layout=shared.layout(width="100%"))
+        self.tabs = w.Tab(children=[review_page], layout=shared.layout(width="100%"))
         self.tabs.titles = ("Beoordelen",)
         self._add_worklist_tab()
-        footer = w.HTML(
+        footer = shared.html(
             '<div class="pqa-muted pqa-footer">Toetsenbord: <span class="pqa-kbd">Tab</span> naar een knop of '
             'veld, <span class="pqa-kbd">Enter</span> of <span class="pqa-kbd">spatie</span> om te kiezen; in '
             '"ga naar" een deelvraag (bv. 3b) of <span class="pqa-kbd">+</span> / <span class="pqa-kbd">-</span> '
             'en <span class="pqa-kbd">Enter</span>. Beslissingen worden meteen bewaard, notities zodra u even '
             "stopt met typen.</div>"
         )
-        self.widget = w.VBox([w.HTML(fmt.STYLE), self.tabs, footer], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([shared.html(fmt.STYLE), self.tabs, footer], layout=shared.layout(width="100%"))
         self.widget.add_class("pqa-app")
 
     def _build_item(self) -> w.VBox:
@@ -118,7 +117,7 @@ class ReviewApp:
     def _add_worklist_tab(self) -> None:
         """Add the "Mijn vragen" tab; its widgets are made when the tab is first chosen."""
         factory = worklist.worklist_panel
-        holder = w.VBox([w.HTML('<div class="pqa-muted">Bezig met laden …</div>')], layout=w.Layout(width="100%"))
+        holder = w.VBox([shared.html('<div class="pqa-muted">Bezig met laden …</div>')], layout=shared.layout(width="100%"))
         self.tabs.children = (*self.tabs.children, holder)
         self.tabs.titles = ("Beoordelen", "Mijn vragen")
 

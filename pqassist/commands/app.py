@@ -8,7 +8,7 @@ exports go to ``reviews/`` and ``exports/`` in ``--workdir`` (default: the curre
 
 Kernels end with their page: a kernel without a browser connected is shut down after
 ``CULL_IDLE_SECONDS`` of inactivity (checked every ``CULL_INTERVAL_SECONDS``), and Voilà
-keeps ``POOL_SIZE`` kernels pre-heated. The page asks no other host: the app's own Voilà
+keeps ``POOL_SIZE`` kernels pre-heated (refilled ``FILL_DELAY_SECONDS`` after a page takes one). The page asks no other host: the app's own Voilà
 template (``pqassist/app/jupyter``) drops Voilà's CDN links (Font Awesome is bundled).
 ``--check`` verifies the installation without starting a server.
 """
@@ -47,6 +47,11 @@ TEMPLATE = "pqassist"
 POOL_SIZE = 1  # pre-heated kernels (about 150 MB each); one more starts as soon as one is taken
 CULL_IDLE_SECONDS = 60  # a kernel without a page is shut down after this long without activity
 CULL_INTERVAL_SECONDS = 15
+# A page taken from the pool is refilled this long after: starting the next kernel (the server
+# renders its notebook, the kernel imports and builds the app: seconds of CPU) while the page
+# still loads would slow that page on a 2-core machine (measured: the page's HTML took 1.1-1.8 s
+# instead of 0.3-0.9 s). A reload within FILL_DELAY_SECONDS waits for the refill instead.
+FILL_DELAY_SECONDS = 3.0
 # The servers start through this line instead of `python -m voila` / `-m jupyterlab`: jsonschema
 # (imported by jupyter_events) builds rfc3987-syntax's Earley grammar at import, 1.5-5 s of CPU
 # on a 2-core machine, for the "iri" format check that none of these servers' schemas needs.
@@ -248,7 +253,7 @@ def voila_command(notebook: Path, port: int, *, log_level: str = "WARN", pool: i
         f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0", "--no-browser",
         "--strip_sources=True", "--show_tracebacks=False", "--theme=light", f"--template={TEMPLATE}",
         # Kernels kept ready: the notebook runs up to wait_for_page() before a browser asks.
-        "--preheat_kernel=True", f"--pool_size={pool}", "--VoilaKernelManager.fill_delay=0",
+        "--preheat_kernel=True", f"--pool_size={pool}", f"--VoilaKernelManager.fill_delay={FILL_DELAY_SECONDS:g}",
         f"--Voila.auto_token={token}",
         f"--Voila.log_level={log_level}", f"--Voila.tornado_settings={TORNADO}",
         *culling(idle, interval),
