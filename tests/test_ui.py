@@ -301,6 +301,33 @@ def test_the_item_view_is_built_once_and_updated(folders):
     # the time per switch is measured by benchmarks/bench_switch.py
 
 
+def test_shared_layouts_and_styles_stay_as_made_and_keep_the_model_count_low(app, folders):
+    """Widgets share one Layout / style model per look (app.shared); walking, marking, noting
+    and exporting must never change one of them, or every widget sharing it would change."""
+    from pqassist.app import shared
+
+    widgets, looks, todo = set(), set(), [app.widget]
+    while todo:  # every widget of the app's tree, and the layout and style models they use
+        widget = todo.pop()
+        if id(widget) in widgets:
+            continue
+        widgets.add(id(widget))
+        todo += list(getattr(widget, "children", ()))
+        looks |= {id(getattr(widget, name)) for name in ("layout", "style") if getattr(widget, name, None) is not None}
+    assert len(widgets) > 50 and len(looks) < 25, f"{len(looks)} layout and style models for {len(widgets)} widgets"
+    states = {key: model.get_state() for key, model in shared._SHARED.items()}
+    for item_id in ("2", "3b", "5a"):
+        click_item(app, item_id)
+        app.verdict.value = Verdict.PARTIAL.value
+        app.note.value = "notitie"
+        app.include.value = not app.include.value
+    app.title.value = "Titel"
+    app.export()
+    app.opener.open_example()
+    assert {key: model.get_state() for key, model in shared._SHARED.items()} == states
+    assert app.work.layout not in shared._SHARED.values()  # shown and hidden: its own
+
+
 def test_panes_scroll_inside_a_grid_that_may_shrink(app):
     """The layout lives in the stylesheet (checked in a real browser by test_browser_layout):
     here, that every part carries the class the stylesheet sizes."""
