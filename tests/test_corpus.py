@@ -64,8 +64,8 @@ def test_every_tweede_kamer_pdf_parses_like_its_text(corpus):
 def test_label_figures_meet_the_floors(results):
     """Floors on the CROSS-VALIDATED figures (5 folds by document, stratified by format):
     every verdict is suggested by a model that never saw the document. Measured on 78
-    documents, 312 items: verdicts 0.57, gap precision 0.71, gap recall 0.83, alignment 0.92
-    (mean over three fold seeds: 0.60 / 0.73 / 0.83).
+    documents, 312 items with fold seed 0: verdicts 0.61, gap precision 0.74, gap recall 0.78,
+    alignment 0.92 (mean over fold seeds 0-2: 0.64 / 0.75 / 0.80).
     The issue's targets (0.70 / 0.80 / 0.90 / 0.92) are not reached; the floors sit a small
     margin below what is measured."""
     print("\n" + report(results))
@@ -74,12 +74,12 @@ def test_label_figures_meet_the_floors(results):
     assert cv["ids"] >= 0.90  # issue 2
     assert cv["segmentation"] >= 0.95  # issue 2
     assert cv["alignment"] >= 0.88
-    assert cv["gap_recall"] >= 0.78
-    assert cv["gap_precision"] >= 0.66
-    assert cv["verdicts"] >= 0.53
+    assert cv["gap_recall"] >= 0.75
+    assert cv["gap_precision"] >= 0.70
+    assert cv["verdicts"] >= 0.58
     assert inside["verdicts"] >= cv["verdicts"]  # the in-sample figure is the optimistic one
     for name in ("kamer", "tweede-kamer"):
-        assert results["cv"][name].figures()["verdicts"] >= 0.45, name
+        assert results["cv"][name].figures()["verdicts"] >= 0.50, name
 
 
 @pytest.mark.slow

@@ -84,7 +84,8 @@ def xfail(reason: str):
 
 FEW_DECLINED = (
     "the labels hold six declined items; the model sees the declined wording (the detector quotes it, "
-    "asserted above the verdict) but does not yet weigh it above 'answered' on a one-sentence answer"
+    "asserted above the verdict) but does not weigh a refusal without 'niet ingaan' or a lawsuit above "
+    "'answered' on a one-sentence answer"
 )
 REFERRAL_BY_REFERENCE = (
     "the answer only points to a document or a debate (references.py finds it) without 'verwijs' "
@@ -202,12 +203,12 @@ DODGE_CASES = [
     pytest.param(
         "1. Waarom werd de erkenning van het woonzorgcentrum in Lier ingetrokken?",
         "1. Op individuele dossiers kan ik niet ingaan.",
-        Verdict.DECLINED, "individuele dossiers kan ik niet ingaan", id="declined-individuele-dossiers", marks=xfail(FEW_DECLINED),
+        Verdict.DECLINED, "individuele dossiers kan ik niet ingaan", id="declined-individuele-dossiers",
     ),
     pytest.param(
         "1. Welke feiten worden de betrokken agent ten laste gelegd?",
         "1. Omwille van het lopende gerechtelijk onderzoek kan ik hierover geen verdere toelichting geven.",
-        Verdict.DECLINED, "lopende gerechtelijk onderzoek", id="declined-gerechtelijk-onderzoek", marks=xfail(FEW_DECLINED),
+        Verdict.DECLINED, "lopende gerechtelijk onderzoek", id="declined-gerechtelijk-onderzoek",
     ),
     pytest.param(
         "1. Welke bedragen werden in het akkoord met de leverancier afgesproken?",
@@ -621,3 +622,52 @@ def test_evidence_quotes_the_documents_and_confidence_is_a_share(question, answe
             assert quoted_from(ask, question_text), ask
         if suggestion.verdict is Verdict.ANSWERED:
             assert not suggestion.missing
+
+
+# --- content: does the answer state something about the matter asked? ---------------------
+
+@pytest.mark.parametrize("sentence, present, absent", [
+    ("Deze piste wordt momenteel verder onderzocht door mijn administratie.", {"intent"}, {"past", "digits"}),
+    ("Ik zal, indien noodzakelijk, gepaste maatregelen nemen.", {"intent"}, {"past"}),
+    ("De overeenkomst werd op 3 maart 2021 gesloten met de NMBS.", {"past", "digits", "named"}, {"intent"}),
+    ("Artikel 12 van de wet van 4 mei 1999 regelt dit.", {"legal", "digits"}, {"intent"}),
+    ("Dat kan eventueel later nog.", {"modal"}, {"named", "legal", "past"}),
+])
+def test_content_flags_tell_a_statement_from_an_intention(sentence, present, absent):
+    from pqassist.analysis.content import content_flags
+
+    flags = content_flags(sentence)
+    assert present <= flags, flags
+    assert not absent & flags, flags
+
+
+def test_the_intent_gate_never_hides_an_intention():
+    """The cheap pre-check must hold a word of every intention the full pattern finds."""
+    from pqassist.analysis.content import INTENT, INTENT_GATE
+
+    sentences = ["Dat zal de komende maanden grondig bekeken worden.", "Het dossier wordt thans bestudeerd.",
+                 "Wij willen dat samen met de sector evalueren.", "Dit gebeurt in de mate van het mogelijke.",
+                 "Indien noodzakelijk grijp ik in.", "De resultaten worden nog geanalyseerd.",
+                 "Ik zal de situatie van nabij opvolgen.", "Dit komt te gelegener tijd aan bod."]
+    for sentence in sentences:
+        assert INTENT.search(sentence), sentence
+        assert INTENT_GATE.search(sentence.lower()), sentence
+
+
+def test_a_shared_passage_is_divided_among_its_items_by_their_words():
+    """Two items answered by one passage: each sentence goes to the item whose words it takes
+    up; an item none of whose words come back gets no sentence of its own."""
+    from pqassist.analysis.answer_model import answer_model
+    from pqassist.analysis.content import share_features
+    from pqassist.analysis.similarity import terms
+
+    passage = ("De gemeentelijke sporthallen werden in 2022 volledig gerenoveerd. "
+               "De renovatie van de sporthallen kostte 2 miljoen euro. "
+               "Het zwembad blijft open tot de zomer.")
+    model = answer_model(passage)
+    halls = list(terms("Wanneer werden de sporthallen gerenoveerd?"))
+    pool = list(terms("Blijft het zwembad open?"))
+    library = list(terms("Hoeveel boeken telt de bibliotheek?"))
+    assert share_features(model, halls, [pool])["share.own"] == pytest.approx(2 / 3)
+    assert share_features(model, pool, [halls])["share.own"] == pytest.approx(1 / 3)
+    assert share_features(model, library, [halls, pool])["share.none"] == 1.0

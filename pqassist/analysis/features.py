@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pqassist.analysis.answer_model import DODGES, AnswerModel, item_answer_model, withheld_statement
 from pqassist.analysis.asks import AskCheck, check_asks
+from pqassist.analysis.content import SHARE_NAMES, content_feature_names, content_features, share_features
 from pqassist.analysis.similarity import terms
 from pqassist.model import Analysis, Evidence, Item
 from pqassist.text import shorten, squash
@@ -27,7 +28,8 @@ FLAGS = ("figures", "date", "placeholder", "table", "enumeration", "specifics", 
 
 def feature_names() -> tuple[str, ...]:
     """Return the names of every feature, in the order the model file stores its weights."""
-    names = ["no_answer", "dossier_unanswered", "withheld.elsewhere", "withheld.placeholder"]
+    names = ["no_answer", "dossier_unanswered", "withheld.elsewhere", "withheld.placeholder", "withheld.table_here",
+             "withheld.code"]
     for verdict in WORDING:
         names += [f"{verdict}.weight", f"{verdict}.opens", f"{verdict}.closes", f"{verdict}.share", f"{verdict}.decisive",
                   f"{verdict}.opens_short"]
@@ -43,6 +45,8 @@ def feature_names() -> tuple[str, ...]:
     names += [f"answer.{flag}" for flag in FLAGS]
     names += ["link.dedicated", "link.shared", "link.reference", "link.content", "link.partial_passage"]
     names += [f"format.{name}" for name in FORMATS]
+    names += content_feature_names()
+    names += SHARE_NAMES
     return tuple(names)
 
 
@@ -64,11 +68,20 @@ class ItemFeatures:
 def features_all(analysis: Analysis) -> dict[str, ItemFeatures]:
     """Return the features of every item of the analysed dossier."""
     withheld = withheld_statement(analysis)
-    return {item.id: item_features(analysis, item, withheld) for item in analysis.dossier.items}
+    items = analysis.dossier.items
+    answers = {item.id: analysis.answer_for(item.id) for item in items}
+    item_terms = {item.id: list(terms(item.text)) for item in items}
+    out = {}
+    for item in items:
+        siblings = [item_terms[o.id] for o in items if o.id != item.id and answers[o.id] == answers[item.id]]
+        out[item.id] = item_features(analysis, item, withheld, siblings, item_terms[item.id])
+    return out
 
 
-def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -> ItemFeatures:
-    """Return the features and evidence of one item against its aligned answer."""
+def item_features(analysis: Analysis, item: Item, withheld: str | None = None, siblings: list | None = None,
+                  question_terms: list[str] | None = None) -> ItemFeatures:
+    """Return the features and evidence of one item against its aligned answer; ``siblings``
+    holds the question terms of the other items that share this item's answer."""
     dossier = analysis.dossier
     values: dict[str, float] = {f"format.{dossier.format}": 1.0}
     evidence: dict[str, tuple[Evidence, ...]] = {}
@@ -87,6 +100,8 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
         values["withheld.elsewhere"] = 1.0
         evidence["withheld"] = (Evidence("answer", shorten(withheld, EVIDENCE_CHARS)),)
         values["withheld.placeholder"] = float(model.any_flag("placeholder") or model.any_flag("annex"))
+        values["withheld.table_here"] = float(values["withheld.placeholder"] > 0 or model.any_flag("table"))
+    values["withheld.code"] = float(model.any_flag("placeholder"))
     _links(analysis, item, values)
     asked_on = dossier.meta.asked_on
     checks = check_asks([a.text for a in item.asks] or [item.text], model, tables_withheld=bool(withheld),
@@ -96,7 +111,8 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
         evidence.setdefault("general", opening)
         evidence["opening"] = opening
     _asks(checks, values, evidence)
-    question_terms = list(terms(item.text))
+    if question_terms is None:
+        question_terms = list(terms(item.text))
     values["coverage"] = model.coverage(question_terms)
     values["coverage.answer"] = _answer_coverage(model, question_terms)
     values["answer.per_ask"] = math.log1p(len(answer) / max(1, len(checks))) / 10
@@ -111,6 +127,8 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None) -
     for flag in FLAGS:
         values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
     values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
+    values.update(content_features(model, checks, question_terms))
+    values.update(share_features(model, question_terms, siblings or []))
     placeholder = [s for s in sentences if "placeholder" in s.flags]
     if placeholder and "withheld" not in evidence:
         evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text, EVIDENCE_CHARS)),)
