@@ -186,3 +186,24 @@ def test_errors_on_bad_rows_are_ours(tmp_path):
     bad.write_text('{"doc_id": 1, "question": "T. Hoeveel?"}\nnot json\n', encoding="utf-8")
     with pytest.raises(PqassistError):
         list(iter_kamer_rows(bad))
+
+
+def test_pooled_splits_count_every_item_once(tmp_path, capsys):
+    """--repeats pools several splits into folds: documents and items are counted once, the
+    rates are over all runs; a number of repeats out of range is one Dutch line, exit 2."""
+    from pqassist.cli import main
+    from pqassist.corpus.evaluate import Tally
+
+    one = Tally(documents=2, items=10, verdict_right=6, gap_tp=3, gap_fp=1, gap_fn=1)
+    pooled = Tally()
+    pooled.add(one)
+    pooled.add(Tally(documents=2, items=10, verdict_right=8, gap_tp=4, gap_fp=0, gap_fn=0))
+    pooled.repeats = 2
+    figures = pooled.figures()
+    assert (figures["documents"], figures["items"]) == (2, 10)
+    assert figures["verdicts"] == pytest.approx(0.7)
+    assert figures["gap_precision"] == pytest.approx(7 / 8)
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--repeats", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--repeats" in err[0]

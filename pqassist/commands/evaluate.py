@@ -26,6 +26,9 @@ def register(subparsers, name: str):
     parser.add_argument("--folds", type=int, default=5, metavar="N",
                         help="groepen documenten voor de kruisvalidatie (standaard 5); 0 meet alleen het actieve model")
     parser.add_argument("--seed", type=int, default=0, help="startwaarde van de verdeling in groepen (standaard 0)")
+    parser.add_argument("--repeats", type=int, default=1, metavar="N",
+                        help="herhaal de kruisvalidatie met N verdelingen in groepen (startwaarden seed, seed+1 ...) "
+                        "en tel ze samen (standaard 1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="geef ook de verwarringstabel en elke misser")
     return parser
 
@@ -39,6 +42,8 @@ def run(args) -> int:
         raise PqassistError(f"In '{folder}' staan geen labelbestanden (*.json). Geef de map met de labels op.")
     if args.folds < 0 or args.folds == 1:
         raise PqassistError("--folds moet 0 (geen kruisvalidatie) of minstens 2 zijn.")
-    results = evaluate(folder, args.corpus, folds=args.folds, seed=args.seed)
+    if not 1 <= args.repeats <= 20:
+        raise PqassistError("--repeats moet tussen 1 en 20 liggen.")
+    results = evaluate(folder, args.corpus, folds=args.folds, seed=args.seed, repeats=args.repeats)
     sys.stdout.write(report(results, verbose=args.verbose) + "\n")
     return 0

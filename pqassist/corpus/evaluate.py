@@ -36,6 +36,7 @@ class Tally:
     gap_fn: int = 0
     confusion: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    repeats: int = 1  # cross-validation runs pooled in these counts (each counts every item once)
 
     def add(self, other: "Tally") -> None:
         for name in ("documents", "ids_exact", "items", "segmented", "aligned", "verdict_right", "gap_tp", "gap_fp", "gap_fn"):
@@ -49,8 +50,8 @@ class Tally:
             return a / b if b else 0.0
 
         return {
-            "documents": self.documents,
-            "items": self.items,
+            "documents": self.documents // self.repeats,
+            "items": self.items // self.repeats,
             "ids": rate(self.ids_exact, self.documents),
             "segmentation": rate(self.segmented, self.items),
             "alignment": rate(self.aligned, self.items),
@@ -178,9 +179,12 @@ def load_labelled(label_dirs, corpus: str | Path | None = None) -> list[Labelled
 
 
 def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int = 5, seed: int = 0,
-             shuffle_labels: bool = False) -> dict[str, dict[str, Tally]]:
+             shuffle_labels: bool = False, repeats: int = 1) -> dict[str, dict[str, Tally]]:
     """Return tallies per format and ``overall``, cross-validated (``"cv"``: grouped k-fold by
     document, folds stratified by format) and in-sample (``"in_sample"``: fitted on all).
+
+    ``repeats`` runs the cross-validation with that many splits into folds (seeds ``seed``,
+    ``seed + 1`` ...) and pools them: one lucky split does not make the figure.
 
     With ``folds=0`` only the active model is scored (``"active"``), without scikit-learn.
     ``shuffle_labels`` permutes the verdicts before training (a check that the model learns
@@ -202,26 +206,28 @@ def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int
         verdicts = [e.verdict for e in examples]
         random.Random(seed).shuffle(verdicts)
         examples = [replace(e, verdict=v) for e, v in zip(examples, verdicts)]
-    held_out = cross_predict(examples, folds=folds, seed=seed)
     model = fit(examples)  # as shipped: the same fitting on every label
-    cv: list[dict] = []
-    inside: list[dict] = []
-    position = 0
-    for doc in labelled:
-        cv.append({})
-        inside.append({})
-        for example in doc.examples:
-            probabilities = held_out[position]
-            cv[-1][example.item_id] = max(probabilities, key=probabilities.get)
-            fitted = model.probabilities(example.values)
-            inside[-1][example.item_id] = max(fitted, key=fitted.get)
-            position += 1
     if shuffle_labels:
         shuffled = {(e.document, e.item_id): e.verdict for e in examples}
         for doc in labelled:
             for item in doc.label["items"]:
                 item["verdict"] = shuffled.get((doc.label["_file"], item["id"]), item["verdict"])
-    return {"cv": _tallies(labelled, cv), "in_sample": _tallies(labelled, inside)}
+    pooled: dict[str, Tally] = defaultdict(Tally)
+    for run in range(max(1, repeats)):
+        held_out = iter(cross_predict(examples, folds=folds, seed=seed + run))
+        cv = [{e.item_id: _top(next(held_out)) for e in doc.examples} for doc in labelled]
+        for name, tally in _tallies(labelled, cv).items():
+            if run:
+                tally.misses.clear()  # the misses of the first split stand for all
+            pooled[name].add(tally)
+    for tally in pooled.values():
+        tally.repeats = max(1, repeats)
+    inside = [{e.item_id: _top(model.probabilities(e.values)) for e in doc.examples} for doc in labelled]
+    return {"cv": dict(pooled), "in_sample": _tallies(labelled, inside)}
+
+
+def _top(probabilities: dict) -> str:
+    return max(probabilities, key=probabilities.get)
 
 
 def _tallies(labelled: list[Labelled], predicted: list[dict]) -> dict[str, Tally]:
@@ -238,6 +244,9 @@ def report(results: dict[str, dict[str, Tally]], verbose: bool = False) -> str:
     and the in-sample line (marked as such) beside it."""
     lines = []
     titles = {"cv": "cross-validated", "in_sample": "in-sample (fitted on these labels; not a measure)", "active": "active model"}
+    runs = results["cv"]["overall"].repeats if "overall" in results.get("cv", {}) else 1
+    if runs > 1:
+        titles["cv"] = f"cross-validated, pooled over {runs} splits into folds (seeds in a row)"
     for name in [*FORMAT_ORDER, "overall"]:
         for kind in ("cv", "in_sample", "active"):
             tallies = results.get(kind, {})
