@@ -86,9 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     from pqassist.errors import PqassistError
 
-    from pqassist.commands import regex_cache
+    if argv is None:  # the process's own command line (not a caller's list, e.g. in tests)
+        from pqassist.commands import regex_cache
 
-    regex_cache.install()  # before the commands' modules compile their patterns
+        regex_cache.install()  # before the commands' modules compile their patterns
     argv = sys.argv[1:] if argv is None else list(argv)
     # `pqassist analyse ...` needs only its own command module; help, no command or an
     # unknown one get the full parser (it lists every command).

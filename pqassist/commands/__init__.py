@@ -1,6 +1,8 @@
 """One module per command of the ``pqassist`` command line; each has register() and run().
 
 A command never imports another command: what two commands share lives below them.
+``regex_cache`` is no command: the command line installs it at start (compiled patterns
+kept between runs).
 
 Imports: the bottom layer, serialize, read, parse, analysis, drafting, corpus, fetch, worklist and app.
 Used by: cli.
