@@ -469,6 +469,22 @@ def test_an_app_built_before_its_page_reads_the_review_saved_meanwhile(app, fold
     assert early.preview.value.count("Eigen titel") == app.preview.value.count("Eigen titel") == 1
 
 
+def test_an_app_built_before_a_model_was_trained_analyses_again_when_the_page_asks(folders, monkeypatch):
+    from pqassist.analysis import verdict_model
+
+    early = ReviewApp(example=True, restore=False, **folders)
+    built = early.analysis
+    early.restore()
+    assert early.analysis is built  # same model: nothing analysed again
+    early = ReviewApp(example=True, restore=False, **folders)
+    built = early.analysis
+    packaged = verdict_model.packaged_model()  # a new object, as a freshly trained model would be
+    monkeypatch.setattr(verdict_model, "active_model", lambda: packaged)
+    early.restore()
+    assert early.analysis is not built and early.analysis.dossier.key == built.dossier.key
+    assert "Geopend: voorbeeld" in text_of(early.message.value)
+
+
 def test_a_review_file_broken_before_the_page_asks_closes_the_dossier(folders):
     early = ReviewApp(example=True, restore=False, **folders)
     store = ReviewStore(folders["reviews"])

@@ -59,6 +59,7 @@ class ReviewApp:
         self.index = 0
         self._quiet = False  # True while the app sets its own widgets: no saving then
         self._drafted = None  # (analysis, review, followup, text) of the last preview
+        self._loader, self._model = None, None  # how the open dossier was loaded; the verdict model then
         self._lock = threading.RLock()  # the note timer saves from its own thread
         self._notes = Debouncer(NOTE_PAUSE, self._save_note, on_error=self._note_failed)
         self._build()
@@ -174,9 +175,11 @@ class ReviewApp:
 
         self.flush()
         self.show_message("Bezig met openen …")
+        model = verdict_model.active_model()
         dossier = load()
         analysis = analyse(dossier)
         review = self.store.load(dossier.key)  # a broken review file keeps the open dossier open
+        self._loader, self._model = load, model
         self.analysis, self.source, self.review = analysis, source, None
         self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
         self.overview.show(dossier.items)
@@ -200,6 +203,9 @@ class ReviewApp:
     def _restore(self) -> bool:
         from pqassist.drafting.compose import name_ids, stray_mark_ids
 
+        if verdict_model.active_model() is not self._model:  # a model trained since the app was built
+            self.open(self._loader, self.source)  # analysed again with it, then restored
+            return True
         analysis, source = self.analysis, self.source
         dossier = analysis.dossier
         review = self.store.load(dossier.key)
