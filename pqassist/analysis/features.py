@@ -2,8 +2,9 @@
 
 Detectors here never decide a verdict: each one measures something a staffer would look
 at (dodge wording and where it sits, what the asks want and whether it is given, figures,
-placeholders, references, hedging, length, a passage shared by several items) and keeps
-the sentence that shows it. ``verdict_model`` turns the numbers into a verdict; the
+placeholders, references, hedging, length, a passage shared by several items, and, in
+``content``, whether the sentences that fit the asks state something or only announce it)
+and keeps the sentence that shows it. ``verdict_model`` turns the numbers into a verdict; the
 evidence of that verdict is the quoted words collected here.
 """
 
