@@ -43,6 +43,7 @@ def warm_up(app=None, *, freeze: bool = True) -> None:
 
         text = (files("pqassist.data") / EXAMPLE_NAME).read_text(encoding="utf-8")
         export_text(draft(analyse(dossier_from_text(text, source=EXAMPLE_NAME))), "txt")
+    import filelock  # noqa: F401 - the review store's lock: the first saved mark needs it
     import pqassist.worklist.listing  # noqa: F401 - what ReviewApp.restore needs once the page asks
     if freeze:
         gc.collect()
