@@ -120,6 +120,7 @@ def _serve(conn, step: AnalyseOne, terms: dict) -> None:
     """Run in a worker process: say ready once the pipeline is imported (so that start-up
     never counts against a document's time limit), then analyse each job received until
     None arrives; answer None with this process's peak memory and CPU time."""
+    import os
     import queue
     import threading
 
@@ -137,6 +138,8 @@ def _serve(conn, step: AnalyseOne, terms: dict) -> None:
                 job = conn.recv()
             except (EOFError, OSError):
                 job = None
+            except Exception:  # a job that cannot be read: the parent sees the process die
+                os._exit(3)
             jobs.put(job)
             if job is None:
                 return
