@@ -88,13 +88,16 @@ class AnswerModel:
                     section_at[index].add("hedge")
         sentences = []
         postings: dict[str, list[int]] = {}
+        figures: set[str] = set()
         for index, (start, end) in enumerate(spans):
             sentence = text[start:end]
             found = frozenset(terms(sentence))
             for term in found:
                 postings.setdefault(term, []).append(index)
             weight, dodge = dodge_best[index]
-            flags = sentence_flags(sentence) | section_at[index]
+            flags, written = sentence_facts(sentence)
+            figures |= written
+            flags |= section_at[index]
             sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts: dict[str, int] = {}
@@ -106,7 +109,7 @@ class AnswerModel:
         self._related: dict[str, tuple[int, ...]] = {}
         self._sections: dict[str, frozenset[int]] = {}
         self.years = frozenset(YEARS.findall(text))
-        self.figures = frozenset().union(*(figures_in(s.text) for s in sentences if "figures" in s.flags))
+        self.figures = frozenset(figures)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -193,6 +196,82 @@ def _sentence_index(found: frozenset[str]) -> TermIndex:
 def sentence_flags(sentence: str) -> set[str]:
     """Return the flags of one sentence: figures, date, year, month, table, per_year,
     negation, opens_yes, opens_no, placeholder, specifics, enumeration."""
+    return sentence_facts(sentence)[0]
+
+
+# The word lists of the patterns above, for texts whose words can be looked up instead:
+# ``\b(?:twee|drie)\b`` matches exactly where a ``\w+`` word of the lower-cased text is one of them.
+_WORD_RUN = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(MONTHS)
+_NUMBER_WORDS = frozenset((
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien",
+    "vijftien", "twintig", "dertig", "veertig", "vijftig", "honderd", "duizend", "miljoen", "miljard", "tiental",
+    "honderdtal", "dozijn",
+))
+_TABLE_WORDS = frozenset((
+    "tabel", "tabellen", "grafiek", "bijlage", "bijlagen", "onderstaand", "onderstaande", "hieronder", "hierna",
+))
+_NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
+_NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
+_SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
+
+
+def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
+    """Return the flags of one sentence (see ``sentence_flags``) and its figures (``figures_in``).
+
+    The word patterns become set look-ups on the sentence's lower-cased words, and each other
+    pattern runs only when a character it needs is there; a sentence that lower-casing changes
+    in length, or with a character case-insensitive matching folds otherwise, takes the
+    patterns themselves (the same flags either way)."""
+    low = sentence.lower()
+    if len(low) != len(sentence) or _SPECIAL.search(sentence):
+        flags = _sentence_flags_by_pattern(sentence)
+        return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
+    words = set(_WORD_RUN.findall(low))
+    flags = set()
+    figures: frozenset[str] = frozenset()
+    digits = DIGIT.search(sentence) is not None
+    month = not _MONTH_WORDS.isdisjoint(words)
+    if digits:
+        if "-" in sentence and CODE.search(sentence):
+            flags.add("placeholder")
+        if month and DATE_RE.search(sentence):
+            flags.add("date")
+        if ("19" in sentence or "20" in sentence) and YEARS.search(sentence):
+            flags.add("year")
+        figures = frozenset(_figures_in(sentence, low))
+        if figures or "%" in sentence:
+            flags.add("figures")
+    if "[" in sentence and STAND_IN.search(sentence):
+        flags.update(("figures", "stand_in"))
+    if "figures" not in flags and not _NUMBER_WORDS.isdisjoint(words):
+        flags.add("figures")
+    if month:
+        flags.add("month")
+    if not _TABLE_WORDS.isdisjoint(words):
+        flags.add("table")
+    if "jaarlijks" in words or ("jaar" in words and "per" in words and PER_YEAR.search(sentence)):
+        flags.add("per_year")
+    if not _NEGATIVE_WORDS.isdisjoint(words) and (
+        _NOT_A_NO_FIRST.isdisjoint(words) or NEGATIVE.search(NOT_A_NO.sub(" ", sentence))
+    ):
+        flags.add("negation")
+    head = sentence.lstrip("\"'“‘«( -–").lower()
+    if OPENS_YES.match(head):
+        flags.add("opens_yes")
+    if OPENS_NO.match(head):
+        flags.add("opens_no")
+    if digits or month or ";" in sentence or "•" in sentence \
+            or (("-" in sentence or "–" in sentence or ":" in sentence) and DASH_OR_COLON.search(sentence)) \
+            or len(set(NAMES.findall(sentence))) >= 2:
+        flags.add("specifics")
+    if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
+        flags.add("enumeration")
+    return flags, figures
+
+
+def _sentence_flags_by_pattern(sentence: str) -> set[str]:
+    """Return ``sentence_flags`` by running every pattern (the reference the fast path keeps to)."""
     flags = set()
     digits = DIGIT.search(sentence) is not None
     month = bool(MONTHS_RE.search(sentence))
@@ -232,6 +311,32 @@ def sentence_flags(sentence: str) -> set[str]:
 
 def figures_in(text: str) -> set[str]:
     """Return the figures written in ``text``: numbers that are not years, dates or article numbers."""
+    if DIGIT.search(text) is None:
+        return set()  # a figure is written in digits
+    low = text.lower()
+    if len(low) != len(text) or _SPECIAL.search(text):
+        return _figures_by_pattern(text)
+    return _figures_in(text, low)
+
+
+_NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag")  # NOT_A_FIGURE needs one of them
+
+
+def _figures_in(text: str, low: str) -> set[str]:
+    """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its
+    positions: each substitution runs only when what it removes can be there."""
+    if "-" in text or "[" in text:
+        text = PLACEHOLDER.sub(" ", text)
+        low = text.lower()
+    if any(month in low for month in _MONTH_WORDS):
+        text = DATE_RE.sub(" ", text)
+        low = text.lower()
+    if any(word in low for word in _NOT_A_FIGURE_WORDS):
+        text = NOT_A_FIGURE.sub(" ", text)
+    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
+
+
+def _figures_by_pattern(text: str) -> set[str]:
     text = NOT_A_FIGURE.sub(" ", DATE_RE.sub(" ", PLACEHOLDER.sub(" ", text)))
     return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
 

@@ -279,7 +279,7 @@ def _special_case_chars() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if not c.isascii()) + "]")
 
 
-_SPECIAL = _special_case_chars()
+_SPECIAL = SPECIAL_CASE = _special_case_chars()
 
 
 class _Scan:

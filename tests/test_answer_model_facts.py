@@ -1,0 +1,68 @@
+"""The answer model's fast sentence facts agree with the patterns they stand in for."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from pqassist.analysis import answer_model as am
+from pqassist.text import sentence_spans
+
+SENTENCES = [
+    "Er werden in 2017 in totaal 1.234 aanvragen ingediend, tegen 987 in 2016.",
+    "Neen, dat klopt niet.",
+    "Ik kan niets anders doen dan verwijzen naar artikel 12 van de wet.",
+    "Het is niet alleen een kwestie van geld, maar ook van tijd.",
+    "Zie de tabel hieronder: [tabel: aantallen per jaar]",
+    "De tabel 2016201714665-13-2137-bil-1 werd aan het geachte lid bezorgd.",
+    "Op 12 maart 2018 werd het besluit genomen; de uitvoering volgt; het geld is er.",
+    "- Eerste punt\n2. tweede punt",
+    "a) de kosten per jaar bedragen twee miljoen euro.",
+    "Jaarlijks worden drie inspecties uitgevoerd bij Jan Peeters en Marie Claes.",
+    "Het aantal bedroeg 45 % in vraag 3 en nr. 7.",
+    "Dat is juist: er zijn tien dossiers.",
+    "Ja.",
+    # characters that re.IGNORECASE folds beyond str.lower, and one that lower-casing lengthens
+    "Op 3 auguſtus 2019 waren er twee gevallen.",
+    "In januarı 2019 waren er 12 gevallen, dat klopt nıet.",
+    "İn 2018 werden er 14 toegekend, per jaar dus 14.",
+    "Er is geen ſtatistiek: nergens.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_fast_facts_match_the_patterns(sentence: str) -> None:
+    flags, figures = am.sentence_facts(sentence)
+    assert flags == am._sentence_flags_by_pattern(sentence)
+    assert am.figures_in(sentence) == am._figures_by_pattern(sentence)
+    assert figures == (frozenset(am._figures_by_pattern(sentence)) if "figures" in flags else frozenset())
+
+
+def test_facts_found() -> None:
+    flags, figures = am.sentence_facts("Op 12 maart 2018 werden 1.234 aanvragen ingediend, niet 1.300.")
+    assert {"date", "month", "year", "figures", "negation", "specifics"} <= flags
+    assert figures == {"1.234", "1.300"}
+    assert "negation" not in am.sentence_flags("Het is niet alleen duur, maar ook traag.")
+    assert "per_year" in am.sentence_flags("Dat kost 5 euro per jaar.")
+    assert "per_year" not in am.sentence_flags("Dat kost 5 euro per  jaar.")  # the pattern wants one space
+
+
+def test_fast_facts_match_on_federal_answers(corpus) -> None:
+    rows = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+            if len(rows) >= 400:
+                break
+    checked = 0
+    for row in rows:
+        text = row.get("answer") or ""
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            flags, figures = am.sentence_facts(sentence)
+            assert flags == am._sentence_flags_by_pattern(sentence), sentence
+            assert am.figures_in(sentence) == am._figures_by_pattern(sentence), sentence
+            checked += 1
+    assert checked > 1000
