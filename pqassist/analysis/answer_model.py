@@ -100,6 +100,10 @@ class AnswerModel:
             flags |= section_at[index]
             sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
+        # sentences with the same terms fit an ask alike: each set of terms is scored once
+        kinds: dict[frozenset[str], int] = {}
+        self._kind_of = [kinds.setdefault(sentence.terms, len(kinds)) for sentence in sentences]
+        self._kind_terms = list(kinds)
         self.flag_counts: dict[str, int] = {}
         for sentence in sentences:
             for flag in sentence.flags:
@@ -181,7 +185,16 @@ class AnswerModel:
         """Return, for the sentences that share a term with the ask, the share of its terms found."""
         if not ask_terms:
             return {}
-        return {j: overlap(ask_terms, _sentence_index(self.sentences[j].terms)) for j in sorted(self.candidates(ask_terms))}
+        kind_of, kind_terms = self._kind_of, self._kind_terms
+        scored: dict[int, float] = {}
+        out = {}
+        for j in sorted(self.candidates(ask_terms)):
+            kind = kind_of[j]
+            fit = scored.get(kind)
+            if fit is None:
+                fit = scored[kind] = overlap(ask_terms, _sentence_index(kind_terms[kind]))
+            out[j] = fit
+        return out
 
     def coverage(self, ask_terms) -> float:
         """Return the share of ``ask_terms`` found anywhere in the answer."""

@@ -224,17 +224,18 @@ def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _anchor_index(extra_dir: str | None):
-    """Return, over every list, (phrases by anchor word, by anchor prefix length and prefix,
-    phrases with no anchor, the place of each phrase in its list)."""
-    by_word: dict[str, list[tuple[str, str, Phrase]]] = {}
-    by_prefix: dict[int, dict[str, list[tuple[str, str, Phrase]]]] = {}
-    always: list[tuple[str, str, Phrase]] = []
+    """Return, per list, (phrases by anchor word, by anchor prefix length and prefix, phrases
+    with no anchor), and the place of each phrase in its section."""
+    lists = {}
     order: dict[int, int] = {}
     for name in LISTS:
+        by_word: dict[str, list[tuple[str, Phrase]]] = {}
+        by_prefix: dict[int, dict[str, list[tuple[str, Phrase]]]] = {}
+        always: list[tuple[str, Phrase]] = []
         for section, found in load(name, extra_dir).items():
             for place, phrase in enumerate(found):
                 order[id(phrase)] = place
-                entry = (name, section, phrase)
+                entry = (section, phrase)
                 if not phrase.requires:
                     always.append(entry)
                     continue
@@ -243,7 +244,8 @@ def _anchor_index(extra_dir: str | None):
                         by_prefix.setdefault(len(word) - 1, {}).setdefault(word[:-1], []).append(entry)
                     else:
                         by_word.setdefault(word, []).append(entry)
-    return by_word, by_prefix, always, order
+        lists[name] = (by_word, by_prefix, always)
+    return lists, order
 
 
 def _first_words(phrase: Phrase) -> tuple[tuple[str, bool], ...] | None:
@@ -285,41 +287,68 @@ _SPECIAL = SPECIAL_CASE = _special_case_chars()
 class _Scan:
     """The phrase hits of one text, per (list, section), found on first demand.
 
-    A phrase runs its full pattern only where one of its first words starts (a match can
-    start nowhere else), unless lower-casing changes the text's length or the text holds a
-    character that case-insensitive matching folds in another way.
+    The text's words are read once; a list's candidate phrases (those whose anchor and other
+    required words occur) are picked the first time the list is asked for. A phrase runs its
+    full pattern only where one of its first words starts (a match can start nowhere else),
+    unless lower-casing changes the text's length or the text holds a character that
+    case-insensitive matching folds in another way.
     """
 
-    __slots__ = ("text", "groups", "hits", "low", "exact", "positions")
+    __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes")
 
     def __init__(self, text: str, extra_dir: str | None) -> None:
-        by_word, by_prefix, always, order = _anchor_index(extra_dir)
         self.text = text
-        low = text.lower()
-        words = frozenset(_TEXT_WORD.findall(low))
-        entries = list(always)
-        for word in words & by_word.keys():
-            entries.extend(by_word[word])
-        for size, prefixes in by_prefix.items():
-            for start, found in prefixes.items():
-                if start in low and _finder(start, True).search(low):
-                    entries.extend(found)
-        groups: dict[tuple[str, str], dict[int, Phrase]] = {}
-        for name, section, phrase in entries:
-            if phrase.possible(words, low):
-                groups.setdefault((name, section), {})[order[id(phrase)]] = phrase
-        self.groups = {key: [found[k] for k in sorted(found)] for key, found in groups.items()}
+        self.extra_dir = extra_dir
+        low = self.low = text.lower()
+        self.words = frozenset(_TEXT_WORD.findall(low))
+        self.groups: dict[str, dict[str, list[Phrase]]] = {}
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
-        self.low = low
         self.positions: dict[tuple[str, bool], list[int]] = {}
+        self._prefixes: dict[str, bool] = {}
         self.exact = len(low) == len(text) and not _SPECIAL.search(text)
+
+    def _groups(self, name: str) -> dict[str, list[Phrase]]:
+        """Return the candidate phrases of list ``name`` by section, in list order."""
+        found_groups = self.groups.get(name)
+        if found_groups is not None:
+            return found_groups
+        lists, order = _anchor_index(self.extra_dir)
+        by_word, by_prefix, always = lists[name]
+        words, low = self.words, self.low
+        entries = list(always)
+        if len(words) < len(by_word):
+            for word in words:
+                found = by_word.get(word)
+                if found:
+                    entries.extend(found)
+        else:
+            for word, found in by_word.items():
+                if word in words:
+                    entries.extend(found)
+        for prefixes in by_prefix.values():
+            for start, found in prefixes.items():
+                if self._starts_word(start):
+                    entries.extend(found)
+        groups: dict[str, dict[int, Phrase]] = {}
+        for section, phrase in entries:
+            if phrase.possible(words, low):
+                groups.setdefault(section, {})[order[id(phrase)]] = phrase
+        found_groups = self.groups[name] = {key: [found[k] for k in sorted(found)] for key, found in groups.items()}
+        return found_groups
+
+    def _starts_word(self, start: str) -> bool:
+        """Return True when a word of the lower-cased text starts with ``start``."""
+        found = self._prefixes.get(start)
+        if found is None:
+            found = self._prefixes[start] = start in self.low and _finder(start, True).search(self.low) is not None
+        return found
 
     def find(self, name: str, section: str) -> tuple[Hit, ...]:
         """Return the hits of list ``name`` (section) in document order."""
         key = (name, section)
         found = self.hits.get(key)
         if found is None:
-            found = self.hits[key] = self._run(self.groups.get(key, ()))
+            found = self.hits[key] = self._run(self._groups(name).get(section, ()))
         return found
 
     def _run(self, candidates) -> tuple[Hit, ...]:
@@ -402,7 +431,7 @@ def scan(text: str) -> dict[str, tuple[Hit, ...]]:
     found = _scan_of(text)
     out: dict[str, tuple[Hit, ...]] = {}
     for name in LISTS:
-        hits = [hit for (n, section) in found.groups if n == name for hit in found.find(n, section)]
+        hits = [hit for section in found._groups(name) for hit in found.find(name, section)]
         hits.sort(key=lambda h: h.start)
         out[name] = tuple(hits)
     return out
