@@ -21,6 +21,9 @@ TEXTS = [
     "Het ſtudiewerk valt niet onder mijn bevoegdheid; ik verwijs het geachte lid naar de minister.",
     "Kan de minister meedelen hoeveel dossiers er zijn? Zo ja, welke?",
     "De gegevens zijn niet beschikbaar. İk heb geen cijfers.",
+    "De vertraging is te wijten aan de crisis; het kabinet deelt die analyse en ik ben het eens.",
+    "Het gevolg van de hervorming komt in de komende maanden, zo snel mogelijk, medio 2019.",
+    "Te wijten? Het is te laat: wijten aan niemand, het kabinet is er bekend mee.",
     "",
 ]
 
@@ -32,6 +35,26 @@ def test_find_gives_what_running_every_pattern_gives(text):
             found = [(h.phrase.line, h.start, h.end) for h in phrases.find(name, text, section)]
             assert sorted(found) == sorted(brute_force(name, text, section)), (name, section)
             assert phrases.any_match(name, text, section) == bool(found)
+
+
+def test_find_gives_what_running_every_pattern_gives_on_federal_answers(corpus):
+    import gzip
+    import json
+
+    checked = 0
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line).get("answer") or ""
+            if not text:
+                continue
+            for name in phrases.LISTS:
+                for section in phrases.load(name):
+                    found = [(h.phrase.line, h.start, h.end) for h in phrases.find(name, text, section)]
+                    assert sorted(found) == sorted(brute_force(name, text, section)), (name, section, text[:80])
+            checked += 1
+            if checked >= 120:
+                break
+    assert checked == 120
 
 
 def test_scan_gives_every_list_in_one_pass():

@@ -248,9 +248,13 @@ def _anchor_index(extra_dir: str | None):
     return lists, order
 
 
-def _first_words(phrase: Phrase) -> tuple[tuple[str, bool], ...] | None:
-    """Return the words a match of ``phrase`` starts with ((word, is prefix) per alternative of
-    its first token), or None when a match may start elsewhere (a gap or punctuation first)."""
+def _first_words(phrase: Phrase) -> tuple[tuple[str, bool, frozenset[str]], ...] | None:
+    """Return the words a match of ``phrase`` starts with ((word, is prefix, the words of the
+    text that alternative needs) per alternative of its first token), or None when a match may
+    start elsewhere (a gap or punctuation first).
+
+    Every word of an alternative stands between a space or the phrase's edge, so each is a
+    whole word of a matching text (but the last one under a ``*``, which may go on)."""
     tokens = re.findall(r"\[[^\]]*\]\*?|\S+", phrase.line)
     if not tokens or tokens[0] == "...":
         return None
@@ -263,7 +267,8 @@ def _first_words(phrase: Phrase) -> tuple[tuple[str, bool], ...] | None:
         words = _TEXT_WORD.findall(low)
         if not words or not low.startswith(words[0]):
             return None
-        out.append((words[0], star and len(option.split()) == 1 and len(words) == 1))
+        needs = frozenset(words[:-1] if star else words)
+        out.append((words[0], star and len(option.split()) == 1 and len(words) == 1, needs))
     return tuple(out)
 
 
@@ -376,12 +381,15 @@ class _Scan:
         hits.sort(key=lambda h: h.start)
         return tuple(hits)
 
-    def _starts(self, starts: tuple[tuple[str, bool], ...]) -> list[int]:
-        """Return, in order, where a word of ``starts`` (or one starting so) begins in the text."""
-        if len(starts) == 1:
-            return self._word_starts(starts[0])
+    def _starts(self, starts: tuple[tuple[str, bool, frozenset[str]], ...]) -> list[int]:
+        """Return, in order, where a word of ``starts`` (or one starting so) begins in the text,
+        for the alternatives whose words all occur in the text (no other can match)."""
+        words = self.words
+        wanted = [(word, prefix) for word, prefix, needs in starts if needs <= words]
+        if len(wanted) == 1:
+            return self._word_starts(wanted[0])
         found: set[int] = set()
-        for start in starts:
+        for start in wanted:
             found.update(self._word_starts(start))
         return sorted(found)
 
