@@ -146,6 +146,7 @@ def reload() -> None:
     _anchor_index.cache_clear()
     word_frequencies.cache_clear()
     _SCANS.clear()
+    _LAST[:] = [None, None, None]
     _FIRST.clear()
 
 
@@ -345,7 +346,11 @@ class _Scan:
         """Return True when a word of the lower-cased text starts with ``start``."""
         found = self._prefixes.get(start)
         if found is None:
-            found = self._prefixes[start] = start in self.low and _finder(start, True).search(self.low) is not None
+            if len(self.words) <= 32:  # a short text: its few words say it at once
+                found = any(word.startswith(start) for word in self.words)
+            else:
+                found = start in self.low and _finder(start, True).search(self.low) is not None
+            self._prefixes[start] = found
         return found
 
     def find(self, name: str, section: str) -> tuple[Hit, ...]:
@@ -423,13 +428,21 @@ def _run(candidates, text: str) -> tuple[Hit, ...]:
 _SCANS = TextCache(max_chars=2_000_000, max_entries=20_000)
 
 
+_LAST: list = [None, None, None]  # the text scanned last, its phrase folder and its scan
+_LIST_NAMES = frozenset(LISTS)
+
+
 def _scan_of(text: str) -> _Scan:
     extra = extra_folder()
+    last = _LAST
+    if text is last[0] and extra == last[1]:  # the same text asked again (one list after another)
+        return last[2]
     key = (text, extra)
     found = _SCANS.get(key)
     if found is None:
         found = _Scan(text, extra)
         _SCANS.put(key, found, len(text) + 200)
+    last[0], last[1], last[2] = text, extra, found
     return found
 
 
@@ -447,7 +460,7 @@ def scan(text: str) -> dict[str, tuple[Hit, ...]]:
 
 def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
     """Return every place in ``text`` where a phrase of list ``name`` (section) matches."""
-    if name not in LISTS:
+    if name not in _LIST_NAMES:
         return _run(load(name, extra_folder()).get(section, []), text)
     return _scan_of(text).find(name, section)
 
