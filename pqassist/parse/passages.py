@@ -49,6 +49,7 @@ LABEL, _PREFIXED_NUMBER = label_patterns(2)
 # Every place a label can begin: a run of digits, a letter before ")", or a word that opens
 # a prefixed label. The full patterns run only there.
 _LABEL_WORD = re.compile(r"antwoord|deelvra|vra|ad|punt", re.IGNORECASE)
+_LABEL_WORD_LOW = re.compile(r"antwoord|deelvra|vra|ad|punt")  # the same over lower-cased text (faster)
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
@@ -213,7 +214,7 @@ def _label_matches(text, start, end, digits=2):
     matches = []
     label, prefixed = label_patterns(digits)
     starts = digit_and_paren_starts(text, start, end)
-    words = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
+    words = _label_word_starts(text, start, end)
     if words:
         starts = sorted(set(starts).union(words))
     for pattern in (prefixed, label):
@@ -231,6 +232,21 @@ def _label_matches(text, start, end, digits=2):
         out.append(match)
         reach = match.end()
     return out
+
+
+def _label_word_starts(text: str, start: int, end: int) -> list[int]:
+    """Return where a word that opens a prefixed label begins in ``text[start:end]``, where no
+    word character stands before it (both label patterns need that)."""
+    low = text[start:end].lower()
+    if len(low) == end - start:  # the same positions: these letters fold only to themselves
+        found = [m.start() + start for m in _LABEL_WORD_LOW.finditer(low)]
+    else:
+        found = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
+    return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str | None]]:
