@@ -119,3 +119,15 @@ def test_overlap_matrix_equals_overlap_per_sentence():
     matrix = similarity.overlap_matrix(questions, sentences, weights)
     for row, wanted in zip(matrix, questions):
         assert row == [similarity.overlap(wanted, found, weights) for found in sentences]
+
+
+@pytest.mark.parametrize("vocabulary", [
+    ("fiets", "fietspad", "verkeersveiligheid", "veiligheid", "gewestweg", "school"),
+    tuple(f"woord{n:03d}" for n in range(200)) + ("fietspad", "veilig"),
+])
+def test_compound_score_is_the_relation_to_some_answer_term(vocabulary):
+    index = similarity.TermIndex(vocabulary)
+    for term in ("fietspaden", "fietspadenplan", "verkeersveiligheidsplan", "onveiligheid", "gewestwegen",
+                 "schoolgebouwen", "woord0051", "boekenkast", "veiligheidsplan", "ab"):
+        expected = max((similarity.relation(term, other) for other in vocabulary), default=0.0)
+        assert index.score(term) == expected, term

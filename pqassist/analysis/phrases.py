@@ -300,7 +300,7 @@ class _Scan:
     case-insensitive matching folds in another way.
     """
 
-    __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes")
+    __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes", "_joined")
 
     def __init__(self, text: str, extra_dir: str | None) -> None:
         self.text = text
@@ -311,6 +311,7 @@ class _Scan:
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
+        self._joined: str | None = None
         self.exact = len(low) == len(text) and not _SPECIAL.search(text)
 
     def _groups(self, name: str) -> dict[str, list[Phrase]]:
@@ -346,11 +347,9 @@ class _Scan:
         """Return True when a word of the lower-cased text starts with ``start``."""
         found = self._prefixes.get(start)
         if found is None:
-            if len(self.words) <= 32:  # a short text: its few words say it at once
-                found = any(word.startswith(start) for word in self.words)
-            else:
-                found = start in self.low and _finder(start, True).search(self.low) is not None
-            self._prefixes[start] = found
+            if self._joined is None:
+                self._joined = "|" + "|".join(self.words)  # words hold no "|"
+            found = self._prefixes[start] = ("|" + start) in self._joined
         return found
 
     def find(self, name: str, section: str) -> tuple[Hit, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 
@@ -164,12 +164,13 @@ def terms(text: str) -> tuple[str, ...]:
 class TermIndex:
     """A set of answer terms ready for fast exact and compound look-ups."""
 
-    __slots__ = ("terms", "joined", "long", "_scores")
+    __slots__ = ("terms", "joined", "long", "_long_sizes", "_scores")
 
     def __init__(self, found) -> None:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
         self.long = tuple(sorted((t for t in self.terms if len(t) >= 5), key=len))
+        self._long_sizes = [len(t) for t in self.long]
         self._scores: dict[str, float] = {}
 
     def score(self, term: str) -> float:
@@ -186,11 +187,18 @@ class TermIndex:
     def _compound_score(self, term: str) -> float:
         if term in self.joined:
             return 0.7
-        for other in self.long:  # shortest first: only those shorter than the term can fit in it
-            if len(other) >= len(term):
-                break
-            if other in term:
-                return 0.7
+        size = len(term)
+        shorter = bisect_left(self._long_sizes, size)  # only terms shorter than this one fit in it
+        if shorter * 2 <= (size - 4) * (size - 5):
+            for other in self.long[:shorter]:
+                if other in term:
+                    return 0.7
+        else:  # fewer of the term's own parts than shorter terms: look its parts up
+            terms = self.terms
+            for width in range(5, size):
+                for k in range(size - width + 1):
+                    if term[k : k + width] in terms:
+                        return 0.7
         if len(term) >= 9 and any(term[k : k + 9] in self.joined for k in range(len(term) - 8)):
             return 0.5
         return 0.0
