@@ -225,8 +225,8 @@ def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _anchor_index(extra_dir: str | None):
-    """Return, per list, (phrases by anchor word, by anchor prefix length and prefix, phrases
-    with no anchor), and the place of each phrase in its section."""
+    """Return, per list, (phrases by anchor word, the anchor words as a set, phrases by anchor
+    prefix length and prefix, phrases with no anchor), and the place of each phrase in its section."""
     lists = {}
     order: dict[int, int] = {}
     for name in LISTS:
@@ -245,7 +245,7 @@ def _anchor_index(extra_dir: str | None):
                         by_prefix.setdefault(len(word) - 1, {}).setdefault(word[:-1], []).append(entry)
                     else:
                         by_word.setdefault(word, []).append(entry)
-        lists[name] = (by_word, by_prefix, always)
+        lists[name] = (by_word, frozenset(by_word), by_prefix, always)
     return lists, order
 
 
@@ -320,18 +320,11 @@ class _Scan:
         if found_groups is not None:
             return found_groups
         lists, order = _anchor_index(self.extra_dir)
-        by_word, by_prefix, always = lists[name]
+        by_word, anchors, by_prefix, always = lists[name]
         words, low = self.words, self.low
         entries = list(always)
-        if len(words) < len(by_word):
-            for word in words:
-                found = by_word.get(word)
-                if found:
-                    entries.extend(found)
-        else:
-            for word, found in by_word.items():
-                if word in words:
-                    entries.extend(found)
+        for word in words & anchors:
+            entries.extend(by_word[word])
         for prefixes in by_prefix.values():
             for start, found in prefixes.items():
                 if self._starts_word(start):
