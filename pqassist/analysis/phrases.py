@@ -141,12 +141,13 @@ def extra_folder() -> str | None:
 def reload() -> None:
     """Forget the loaded lists and scans and read ``PQASSIST_PHRASES`` again (the app calls this
     after the staffer changed the folder or its files)."""
+    global _LAST
     _SETTINGS.clear()
     load.cache_clear()
     _anchor_index.cache_clear()
     word_frequencies.cache_clear()
     _SCANS.clear()
-    _LAST[:] = [None, None, None]
+    _LAST = (None, None, None)
     _FIRST.clear()
 
 
@@ -420,11 +421,12 @@ def _run(candidates, text: str) -> tuple[Hit, ...]:
 _SCANS = TextCache(max_chars=2_000_000, max_entries=20_000)
 
 
-_LAST: list = [None, None, None]  # the text scanned last, its phrase folder and its scan
+_LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder and its scan (one tuple: replaced whole)
 _LIST_NAMES = frozenset(LISTS)
 
 
 def _scan_of(text: str) -> _Scan:
+    global _LAST
     extra = extra_folder()
     last = _LAST
     if text is last[0] and extra == last[1]:  # the same text asked again (one list after another)
@@ -434,7 +436,7 @@ def _scan_of(text: str) -> _Scan:
     if found is None:
         found = _Scan(text, extra)
         _SCANS.put(key, found, len(text) + 200)
-    last[0], last[1], last[2] = text, extra, found
+    _LAST = (text, extra, found)
     return found
 
 
