@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,9 +109,9 @@ class AnswerModel:
         for sentence in sentences:
             for flag in sentence.flags:
                 self.flag_counts[flag] = self.flag_counts.get(flag, 0) + 1
-        self.postings = {term: tuple(found) for term, found in postings.items()}
+        self.postings = postings  # term -> the sentences holding it, ascending (never changed after this)
         self.vocabulary: TermIndex = index_of(frozenset(self.postings))
-        self._related: dict[str, tuple[int, ...]] = {}
+        self._related: dict[str, Sequence[int]] = {}
         self._sections: dict[str, frozenset[int]] = {}
         self.years = frozenset(YEARS.findall(text))
         self.figures = frozenset(figures)
@@ -158,7 +159,7 @@ class AnswerModel:
             out.update(found)
         return out
 
-    def _related_sentences(self, term: str) -> tuple[int, ...]:
+    def _related_sentences(self, term: str) -> Sequence[int]:
         exact = self.postings.get(term, ())
         if len(term) < 5 or self.vocabulary.score(term) == 0.0:
             return exact
