@@ -49,6 +49,7 @@ COLD_LIMIT_S = 5.0
 PAGE_LIMIT_S = 2.0
 SWITCH_LIMIT_MS = 50.0
 PROBE_VERDICT = "onbeantwoord"  # chosen on item 1 to prove the page responds, then undone
+PROBE_MS = 30_000
 ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
 
 # Click the overview button of ``id`` and resolve with the milliseconds until the item view
@@ -109,9 +110,14 @@ def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_00
         timeout=timeout_ms,
     )
     verdict = page.locator(".pqa-verdict select")
-    verdict.select_option(label=PROBE_VERDICT, timeout=timeout_ms)  # fails unless visible and enabled
     state = page.locator(".pqa-row.pqa-current .pqa-row-state")
-    state.filter(has_text="✔ " + PROBE_VERDICT).wait_for(timeout=timeout_ms)  # the kernel saved it
+    try:
+        verdict.select_option(label=PROBE_VERDICT, timeout=PROBE_MS)  # fails unless visible and enabled
+        state.filter(has_text="✔ " + PROBE_VERDICT).wait_for(timeout=PROBE_MS)  # the kernel saved it
+    except Exception as exc:  # noqa: BLE001 - say what the page showed instead
+        shown = page.locator(".pqa-messages").inner_text(timeout=5_000)
+        raise SystemExit(f"bench_ui: the first item's verdict did not respond ({type(exc).__name__}); "
+                         f"the app says: {shown!r}") from None
     seconds = time.perf_counter() - start
     verdict.select_option(index=0, timeout=timeout_ms)  # back to the suggestion, untimed
     page.wait_for_function("() => !/✔/.test(document.querySelector('.pqa-row.pqa-current .pqa-row-state').textContent)",
