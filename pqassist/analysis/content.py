@@ -128,17 +128,24 @@ def _opens_on_matter(first: str, checks) -> float:
     return max(asked.score(t) for t in opening)
 
 
-def share_features(model: AnswerModel, own_terms, sibling_terms: list) -> dict[str, float]:
+def share_features(model: AnswerModel, own_terms, sibling_terms: list | None = None,
+                   rivals: dict[int, float] | None = None) -> dict[str, float]:
     """Return how much of a passage shared by several items speaks to this item: each
     sentence goes to the item whose words it takes up most; the share of sentences that
-    fall to this item, and whether those are specific or only intentions."""
+    fall to this item, and whether those are specific or only intentions.
+
+    The other items are given by their question terms (``sibling_terms``) or, measured once
+    for the whole document, by the best fit any of them has per sentence (``rivals``)."""
     sentences = model.sentences
     if not sentences:
         return {}
     if sibling_terms:
-        own = model.fits(own_terms)
-        others = [model.fits(t) for t in sibling_terms]
-        mine = [j for j, fit in own.items() if fit > 0 and all(fit >= o.get(j, 0.0) for o in others)]
+        rivals = {}
+        for found in (model.fits(t) for t in sibling_terms):
+            for j, fit in found.items():
+                rivals[j] = max(fit, rivals.get(j, 0.0))
+    if rivals is not None:
+        mine = [j for j, fit in model.fits(own_terms).items() if fit > 0 and fit >= rivals.get(j, 0.0)]
     else:  # the passage is this item's alone: every sentence taking up its words is its own
         mine = sorted(model.candidates(own_terms))
     values = {"share.own": len(mine) / len(sentences), "share.none": float(not mine)}

@@ -67,22 +67,73 @@ class ItemFeatures:
 
 
 def features_all(analysis: Analysis) -> dict[str, ItemFeatures]:
-    """Return the features of every item of the analysed dossier."""
-    withheld = withheld_statement(analysis)
+    """Return the features of every item of the analysed dossier (what concerns several
+    items at once, who shares a passage and who takes up which sentence, is measured once
+    per document, so the cost grows with the items, not with their pairs)."""
     items = analysis.dossier.items
-    answers = {item.id: analysis.answer_for(item.id) for item in items}
     item_terms = {item.id: list(terms(item.text)) for item in items}
-    out = {}
-    for item in items:
-        siblings = [item_terms[o.id] for o in items if o.id != item.id and answers[o.id] == answers[item.id]]
-        out[item.id] = item_features(analysis, item, withheld, siblings, item_terms[item.id])
-    return out
+    context = DocumentContext(
+        withheld=withheld_statement(analysis),
+        sharing=_sharing(analysis),
+        rivals=_rivals(analysis, item_terms),
+    )
+    return {item.id: item_features(analysis, item, context, item_terms[item.id]) for item in items}
 
 
-def item_features(analysis: Analysis, item: Item, withheld: str | None = None, siblings: list | None = None,
+@dataclass(frozen=True)
+class DocumentContext:
+    """What one item's features need to know of the other items of its document."""
+
+    withheld: str | None = None  # the sentence saying the tables went to the member directly
+    sharing: dict[str, int] = field(default_factory=dict)  # item -> other items sharing a passage with it
+    rivals: dict[str, dict[int, float]] = field(default_factory=dict)  # item -> sentence -> best fit of another item
+
+
+def _sharing(analysis: Analysis) -> dict[str, int]:
+    """Return, per item, how many other items are linked to one of its passages."""
+    by_passage: dict[int, set[str]] = {}
+    own: dict[str, set[int]] = {}
+    for item_id, links in analysis.links.items():
+        for link in links:
+            if link.kind != "reference":
+                by_passage.setdefault(link.passage, set()).add(item_id)
+                own.setdefault(item_id, set()).add(link.passage)
+    return {item_id: len(set().union(*(by_passage[p] for p in passages)) - {item_id}) for item_id, passages in own.items()}
+
+
+def _rivals(analysis: Analysis, item_terms: dict[str, list[str]]) -> dict[str, dict[int, float]]:
+    """Return, for items whose answer is the same text as another item's, the best fit of
+    the other items per sentence of that answer (one pass over each shared answer)."""
+    groups: dict[str, list[str]] = {}
+    for item in analysis.dossier.items:
+        groups.setdefault(analysis.answer_for(item.id), []).append(item.id)
+    rivals: dict[str, dict[int, float]] = {}
+    for group in groups.values():
+        model = item_answer_model(analysis, group[0]) if len(group) > 1 else None
+        if model is None:
+            continue
+        fits = {item_id: model.fits(item_terms[item_id]) for item_id in group}
+        best: dict[int, tuple[float, str, float]] = {}  # sentence -> (best fit, its item, second best)
+        for item_id, found in fits.items():
+            for j, fit in found.items():
+                top, owner, second = best.get(j, (0.0, "", 0.0))
+                if fit > top:
+                    best[j] = (fit, item_id, top)
+                elif fit > second:
+                    best[j] = (top, owner, fit)
+        for item_id in group:
+            rivals[item_id] = {j: (second if owner == item_id else top) for j, (top, owner, second) in best.items()}
+    return rivals
+
+
+def item_features(analysis: Analysis, item: Item, context: DocumentContext | None = None,
                   question_terms: list[str] | None = None) -> ItemFeatures:
-    """Return the features and evidence of one item against its aligned answer; ``siblings``
-    holds the question terms of the other items that share this item's answer."""
+    """Return the features and evidence of one item against its aligned answer (``context``:
+    what the other items of the document share with it; measured here when not given)."""
+    if context is None:
+        terms_of = {other.id: list(terms(other.text)) for other in analysis.dossier.items}
+        context = DocumentContext(withheld_statement(analysis), _sharing(analysis), _rivals(analysis, terms_of))
+    withheld = context.withheld
     dossier = analysis.dossier
     values: dict[str, float] = {f"format.{dossier.format}": 1.0}
     evidence: dict[str, tuple[Evidence, ...]] = {}
@@ -103,7 +154,7 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None, s
         values["withheld.placeholder"] = float(model.any_flag("placeholder") or model.any_flag("annex"))
         values["withheld.table_here"] = float(values["withheld.placeholder"] > 0 or model.any_flag("table"))
     values["withheld.code"] = float(model.any_flag("placeholder"))
-    _links(analysis, item, values)
+    _links(analysis, item, values, context.sharing.get(item.id, 0))
     asked_on = dossier.meta.asked_on
     checks = check_asks([a.text for a in item.asks] or [item.text], model, tables_withheld=bool(withheld),
                         dedicated=values.get("link.dedicated", 0.0) > 0, asked_year=asked_on.year if asked_on else None)
@@ -129,7 +180,7 @@ def item_features(analysis: Analysis, item: Item, withheld: str | None = None, s
         values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
     values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
     values.update(content_features(model, checks, question_terms))
-    values.update(share_features(model, question_terms, siblings or []))
+    values.update(share_features(model, question_terms, rivals=context.rivals.get(item.id)))
     placeholder = [s for s in sentences if "placeholder" in s.flags]
     if placeholder and "withheld" not in evidence:
         evidence["withheld"] = (Evidence("answer", shorten(placeholder[0].text, EVIDENCE_CHARS)),)
@@ -158,17 +209,14 @@ def _wording(model: AnswerModel, values: dict[str, float], evidence: dict) -> No
         evidence[verdict] = (Evidence("answer", shorten(quoted, EVIDENCE_CHARS)),)
 
 
-def _links(analysis: Analysis, item: Item, values: dict[str, float]) -> None:
+def _links(analysis: Analysis, item: Item, values: dict[str, float], sharing: int) -> None:
     """Measure how the item is aligned: its own passage, one shared by several items, by
     content only, by a reference."""
     dossier = analysis.dossier
     links = analysis.links.get(item.id, ())
-    passages = {link.passage for link in links if link.kind != "reference"}
     values["link.dedicated"] = float(any(
         link.kind != "reference" and dossier.passages[link.passage].covers == (item.id,) for link in links
     ))
-    sharing = sum(1 for other in dossier.items if other.id != item.id
-                  and passages & {link.passage for link in analysis.links.get(other.id, ()) if link.kind != "reference"})
     values["link.shared"] = math.log1p(sharing)
     values["link.reference"] = float(any(link.kind == "reference" for link in links))
     values["link.content"] = float(any(link.kind == "content" for link in links))
