@@ -138,6 +138,43 @@ def _dies_on_second(job):
     return analyse_job(job)
 
 
+def test_a_job_given_to_a_dead_worker_is_not_taken():
+    from pqassist.corpus.batch import analyse_job
+    from pqassist.corpus.sources import Job
+    from pqassist.corpus.workers import _Worker, start_context, stop_template
+
+    worker = _Worker(start_context(), analyse_job, {})
+    try:
+        worker.process.kill()
+        worker.process.join(10)
+        assert worker.give(0, Job(position=1, document="x", kind="row", source="x")) is False  # a broken pipe, no traceback
+        assert not worker.jobs  # the job goes back to the queue, not into a dead process
+    finally:
+        worker.stop(kill=True)
+        stop_template()
+
+
+def test_workers_dying_on_every_other_document_lose_only_those(tmp_path):
+    # each death races the job already given to that worker: it must go to another one
+    results = list(run_batch([ROWS], workers=2, analyse_one=_dies_on_odd_row, time_limit=30))
+    died = {r.error_row["document"] for r in results if r.error_row and r.error_row["error"] == "WorkerDied"}
+    # rows 900001, 900003 and 900005 stand on lines 1, 3 and 6 (line 5 is broken); a row
+    # whose worker died was never read back, so it is named by its line
+    assert died == {f"{ROWS.name}#regel-{n}" for n in (1, 3, 6)}
+    assert [r.error_row is None for r in results if r.document in {f"{ROWS.name}#{n}" for n in (900002, 900004)}] == [True, True]
+    assert len(results) == 6  # the broken line is reported too, in its place
+
+
+def _dies_on_odd_row(job):
+    import os
+
+    from pqassist.corpus.batch import analyse_job
+
+    if job.row and int(job.row.get("doc_id")) % 2 == 1:
+        os._exit(9)
+    return analyse_job(job)
+
+
 def test_library_callers_get_a_batch_problem_too(tmp_path):
     with pytest.raises(BatchProblem, match="bestaat niet"):
         write_batch([ROWS], tmp_path / "nergens" / "uit.xlsx", workers=1)

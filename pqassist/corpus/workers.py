@@ -82,11 +82,16 @@ class _Worker:
         self.started = 0.0  # when the first of ``jobs`` started
         self.figures: dict | None = None  # peak memory and CPU time, sent when it stops
 
-    def give(self, index: int, job: Job) -> None:
+    def give(self, index: int, job: Job) -> bool:
+        """Send ``job`` to the process; return False when it has died (the job is not taken)."""
+        try:
+            self.conn.send(job)
+        except (OSError, ValueError):  # a broken pipe: the process is gone
+            return False
         if not self.jobs:
             self.started = time.monotonic()
         self.jobs.append((index, job))
-        self.conn.send(job)
+        return True
 
     def finished(self) -> int:
         """Return the index of the job that came back; the next one starts now."""
@@ -200,9 +205,13 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
         submitted += 1
         return submitted - 1, job
 
-    def replace_worker(worker: _Worker, result: DocResult) -> None:
-        done[worker.jobs[0][0]] = result
-        retry.extendleft(reversed(list(worker.jobs)[1:]))
+    def replace_worker(worker: _Worker, result: DocResult | None) -> None:
+        """Start a fresh process in ``worker``'s place; ``result`` is what its current job
+        came to (None: it had none, every job it held goes to the next free worker)."""
+        held = list(worker.jobs)
+        if result is not None:
+            done[held.pop(0)[0]] = result
+        retry.extendleft(reversed(held))
         busy.pop(worker.conn, None)
         ready.remove(worker)
         worker.stop(kill=True)
@@ -212,14 +221,21 @@ def pool_results(jobs, step, terms, workers: int, waiting_per_worker: int, time_
 
     try:
         while True:
+            gone: list[_Worker] = []  # died before taking a job
             for depth in range(1, DEPTH + 1):  # first one job to every free worker, then the next
                 for worker in ready:
-                    if len(worker.jobs) < depth:
+                    if len(worker.jobs) < depth and worker not in gone:
                         given = next_job()
                         if given is None:
                             break
-                        worker.give(*given)
+                        if not worker.give(*given):
+                            retry.appendleft(given)
+                            gone.append(worker)
+                            continue
                         busy[worker.conn] = worker
+            for worker in gone:
+                if not worker.jobs:  # with a job in progress its end is read below, as any death
+                    replace_worker(worker, None)
             while yielded in done:
                 yield done.pop(yielded)
                 yielded += 1
