@@ -279,11 +279,18 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-def _is_abbreviation(text: str, cut: int) -> bool:
-    """Return True when the full stop before ``cut`` ends an abbreviation ("nr.", "bv.")."""
+def _mark_before(text: str, cut: int) -> int:
+    """Return the index of the punctuation mark ending the sentence cut at ``cut`` (closing
+    quotes and brackets after it skipped), -1 when there is none."""
     stop = cut - 1
     while stop >= 0 and text[stop] in "\"'”’»)":
         stop -= 1
+    return stop
+
+
+def _is_abbreviation(text: str, cut: int) -> bool:
+    """Return True when the full stop before ``cut`` ends an abbreviation ("nr.", "bv.")."""
+    stop = _mark_before(text, cut)
     if stop < 0 or text[stop] != ".":
         return False
     word_start = stop
@@ -298,9 +305,7 @@ def _is_abbreviation(text: str, cut: int) -> bool:
 
 def _lost_question_mark(text: str, cut: int) -> bool:
     """Return True for a '?' that stands for a character lost upstream ("artikel 4, ? 2")."""
-    stop = cut - 1
-    while stop >= 0 and text[stop] in "\"'”’»)":
-        stop -= 1
+    stop = _mark_before(text, cut)
     if stop < 0 or text[stop] != "?":
         return False
     return stop > 0 and text[stop - 1] in " \t,"

@@ -180,20 +180,9 @@ def load_table(lang: str = "nl") -> Mapping | None:
     except Exception:  # simplemma changed its internals: use its own loading
         return None
     try:
-        import tempfile
+        from pqassist.atomic import write_file
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".lemmas-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_file(path, data, overwrite=True)  # replaced whole: a process mapping the old file keeps it
     except OSError:
         pass  # a read-only home or a full disk: use the table in memory this time
     return CompactTable(data)

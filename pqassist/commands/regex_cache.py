@@ -19,7 +19,6 @@ pattern is compiled from source instead.
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import threading
 from array import array
@@ -139,19 +138,8 @@ def save() -> None:
         return
     path = _state["path"]
     try:
-        import tempfile
+        from pqassist.atomic import write_file
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(data, out)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_file(path, marshal.dumps(data), overwrite=True)
     except (OSError, ValueError):
         pass  # a read-only or full cache folder: compile from source next time too
