@@ -6,12 +6,17 @@ usual 022), as ``open()`` would, so colleagues on a shared drive can read export
 drafts and reviews. Temporary files are named ``.pqassist-PID-RANDOM.tmp``; one left
 behind by a killed process (older than ``STALE_SECONDS`` and whose process is gone) is
 removed the next time pqassist writes into that folder (``remove_stale``).
+
+Files pqassist itself keeps (caches) are read back with ``open_regular``, which never waits
+on a FIFO or device put in their place.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 import threading
 import time
@@ -64,6 +69,19 @@ def write_file(path: str | Path, data: bytes, *, overwrite: bool, prefix: str = 
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        raise
+
+
+def open_regular(path: str | Path, mode: str = "rb", **options):
+    """Open the regular file at ``path`` for reading; a FIFO, device or socket in its place
+    raises ``OSError`` at once instead of waiting for a writer (``options`` go to ``open``)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, mode, **options)
+    except BaseException:
+        os.close(fd)
         raise
 
 

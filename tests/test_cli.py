@@ -159,6 +159,24 @@ def test_a_damaged_pattern_cache_is_ignored_and_replaced(tmp_path):
         assert path.stat().st_size > 1000  # written whole again
 
 
+def test_fifos_in_place_of_the_cache_files_are_not_waited_for(tmp_path):
+    """A FIFO where a cache file should be never blocks the run (nothing writes to it): the
+    caches are rebuilt or done without, and the analysis is the same."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("FIFOs are POSIX")
+    good = _analyse_json(tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert any(n.startswith("nl-learned-") for n in names)  # all three caches were made
+    for name in names:
+        (tmp_path / name).unlink()
+        os.mkfifo(tmp_path / name)
+    again = _analyse_json(tmp_path)  # would wait for a writer (until the 120 s timeout) before
+    assert again.returncode == 0 and again.stderr == "", again.stderr
+    assert again.stdout == good.stdout
+
+
 def test_cached_patterns_are_the_patterns_python_compiles(tmp_path):
     """Every pattern served from the cache file equals the one ``re`` compiles from source:
     flags, groups, group names, and what it finds in the example and in a federal text."""

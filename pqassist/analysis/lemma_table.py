@@ -154,7 +154,9 @@ def table_path(lang: str = "nl") -> Path:
 
 
 def _map(path: Path) -> CompactTable:
-    with open(path, "rb") as handle:
+    from pqassist.atomic import open_regular
+
+    with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size < HEADER:
             raise ValueError("not a lemma table")

@@ -45,8 +45,10 @@ class _Lemmas:
         self.learned = {}
         if self.table is None:
             return
+        from pqassist.atomic import open_regular
+
         try:
-            with open(self._learned_path(), encoding="utf-8") as handle:
+            with open_regular(self._learned_path(), "r", encoding="utf-8") as handle:
                 rows = [line.split("\t") for line in handle.read().splitlines()]
             self.learned = {row[0]: row[1] for row in rows if len(row) == 2 and row[0] and row[1]}
         except (OSError, UnicodeDecodeError):
@@ -93,7 +95,8 @@ class _Lemmas:
         if "\n" in low or "\t" in low or "\n" in found or "\t" in found:
             return
         try:
-            fd = os.open(self._learned_path(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            # O_NONBLOCK: a FIFO in the file's place refuses at once instead of waiting for a reader
+            fd = os.open(self._learned_path(), os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
             try:
                 os.write(fd, f"{low}\t{found}\n".encode())
             finally:

@@ -108,8 +108,10 @@ def _program(_compiler, _parser, p, flags: int) -> tuple:
 
 
 def _read(path) -> dict:
+    from pqassist.atomic import open_regular
+
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
