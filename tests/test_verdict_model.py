@@ -78,7 +78,37 @@ def test_a_broken_local_model_leaves_the_packaged_one_in_charge(tmp_path, broken
     with pytest.raises(ModelProblem):
         read_model(path)
     assert active_model().features == packaged_model().features
-    assert model_note() is None
+    assert model_note().startswith("standaardmodel gebruikt: Het oordeelsmodel")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "huge"])
+def test_a_local_model_that_is_no_file_or_far_too_large_is_refused_at_once(tmp_path, kind):
+    """A FIFO in the model's place would hang every analysis; a folder or a huge file is no model."""
+    import os
+    import subprocess
+    import sys
+
+    path = local_model_path()
+    path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b" " * 6_000_000)
+    with pytest.raises(ModelProblem, match="oordeelsmodel"):
+        read_model(path)
+    assert active_model().features == packaged_model().features
+    assert "standaardmodel gebruikt" in model_note()
+    example = resources.files("pqassist.data").joinpath("example-vlaams-parlement.txt")
+    done = subprocess.run([sys.executable, "-m", "pqassist", "analyse", str(example)], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PQASSIST_MODEL": str(path)})
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    [warning] = [line for line in done.stderr.splitlines() if line.startswith("let op:")]
+    assert str(path) in warning and warning.endswith("Het standaardmodel is gebruikt.")
 
 
 def test_model_round_trips_and_a_local_model_is_announced(tmp_path):

@@ -10,11 +10,12 @@ The probability returned is calibrated (temperature scaling fitted on held-out f
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from pqassist.errors import PqassistError
 
 SCHEMA_VERSION = 1
 FILE_NAME = "verdict-model.json"
+MAX_BYTES = 5_000_000  # a model is a few KB; anything this large is not one
 
 
 class ModelProblem(PqassistError, ValueError):
@@ -41,6 +43,7 @@ class VerdictModel:
     temperature: float = 1.0
     reviews: int = 0  # how many of the staffer's reviewed items the model learnt from
     source: str = ""
+    problem: str = ""  # why the staffer's own model could not be used (this is then the packaged one)
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """Return the calibrated probability of every class for one item's feature values."""
@@ -100,11 +103,19 @@ def model_from_json(data, source: str = "model") -> VerdictModel:
 
 def read_model(path: str | Path) -> VerdictModel:
     """Return the model stored at ``path``."""
+    from pqassist.atomic import open_regular
+
     path = Path(path)
     try:
-        text = path.read_bytes()
+        # a FIFO or device in the model's place refuses at once instead of hanging the analysis
+        with open_regular(path) as handle:
+            text = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden ({exc.strerror or exc}).") from None
+        why = "geen gewoon bestand" if exc.errno == errno.EINVAL else exc.strerror or exc
+        raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden ({why}).") from None
+    if len(text) > MAX_BYTES:
+        raise ModelProblem(f"Het oordeelsmodel {path} is groter dan {MAX_BYTES // 1_000_000} MB en dus geen "
+                           "oordeelsmodel; train het opnieuw met 'pqassist train'.")
     data = jsonio.loads(text, source=f"Het oordeelsmodel {path}", error=ModelProblem,
                         hint="train het opnieuw met 'pqassist train'")
     return model_from_json(data, str(path))
@@ -145,14 +156,26 @@ def _load(path: str, stamp: int | None) -> VerdictModel:
     if stamp is not None:
         try:
             return read_model(path)
-        except ModelProblem:
-            pass  # a broken local model never stops the analysis: the packaged one stands
+        except ModelProblem as problem:
+            # a broken local model never stops the analysis: the packaged one stands, and says why
+            return replace(packaged_model(), problem=str(problem))
     return packaged_model()
 
 
+def model_problem() -> str | None:
+    """Return why the staffer's own model file (there is one) could not be used, else None."""
+    path = local_model_path()
+    if not os.path.lexists(path):
+        return None
+    return active_model().problem or None
+
+
 def model_note() -> str | None:
-    """Return the line the app shows when a model adapted to the staffer's reviews is active."""
+    """Return the line the app shows when a model adapted to the staffer's reviews is active,
+    or when the staffer's own model could not be used."""
     model = active_model()
+    if model.problem:
+        return f"standaardmodel gebruikt: {model.problem}"
     if model.source.endswith(f"pqassist/data/{FILE_NAME}"):
         return None
     if model.reviews:

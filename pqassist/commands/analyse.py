@@ -50,6 +50,11 @@ def run(args) -> int:
     seconds = default_seconds() if seconds is None or seconds <= 0 else seconds
     analysis = call_with_limit(analyse_file, args.file, args.answer, seconds=seconds,
                                what=f"de analyse van {_name(args.file)}")
+    from pqassist.analysis.verdict_model import model_problem
+
+    problem = model_problem()
+    if problem:
+        print(f"let op: {problem.rstrip('.')}. Het standaardmodel is gebruikt.", file=sys.stderr)
     if args.json:
         json.dump(analysis_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
