@@ -78,11 +78,20 @@ def open_regular(path: str | Path, mode: str = "rb", **options):
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
         return os.fdopen(fd, mode, **options)
     except BaseException:
         os.close(fd)
         raise
+
+
+NOT_REGULAR = "geen gewoon bestand (maar een map, pipe, apparaat of socket)"
+
+
+def read_regular(path: str | Path) -> bytes:
+    """Return the bytes of the regular file at ``path`` (``open_regular``: never waits on a FIFO)."""
+    with open_regular(path) as handle:
+        return handle.read()
 
 
 def temp_file(folder: str | Path) -> tuple[int, str]:

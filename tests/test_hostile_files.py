@@ -112,3 +112,30 @@ def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("command", ["draft --marks", "eval", "train --reviews"])
+def test_a_fifo_where_a_file_is_read_is_refused_not_waited_for(tmp_path, command):
+    """Nothing ever writes to a FIFO put in place of a review, a label file or a kept review:
+    reading it must fail at once with one line, not hang the command."""
+    example = ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt"
+    folder = tmp_path / "map"
+    folder.mkdir()
+    if command == "draft --marks":
+        os.mkfifo(tmp_path / "marks.json")
+        args = ["draft", str(example), "--marks", str(tmp_path / "marks.json"), "-o", str(tmp_path / "uit.docx")]
+    elif command == "eval":
+        os.mkfifo(folder / "label.json")
+        args = ["eval", str(folder), "--folds", "0"]
+    else:
+        os.mkfifo(folder / "x.review.json")
+        (folder / "x.document.json").write_text("{}", encoding="utf-8")
+        args = ["train", "--reviews", str(folder), "-o", str(tmp_path / "model.json")]
+    done = subprocess.run([sys.executable, "-m", "pqassist", *args], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, env={**os.environ, "PQASSIST_MODEL": str(tmp_path / "geen-model.json")})
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pqassist: "), done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "uit.docx").exists() and not (tmp_path / "model.json").exists()

@@ -10,7 +10,6 @@ The probability returned is calibrated (temperature scaling fitted on held-out f
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
@@ -111,8 +110,7 @@ def read_model(path: str | Path) -> VerdictModel:
         with open_regular(path) as handle:
             text = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        why = "geen gewoon bestand" if exc.errno == errno.EINVAL else exc.strerror or exc
-        raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden ({why}).") from None
+        raise ModelProblem(f"Het oordeelsmodel {path} kan niet gelezen worden: {exc.strerror or exc}.") from None
     if len(text) > MAX_BYTES:
         raise ModelProblem(f"Het oordeelsmodel {path} is groter dan {MAX_BYTES // 1_000_000} MB en dus geen "
                            "oordeelsmodel; train het opnieuw met 'pqassist train'.")

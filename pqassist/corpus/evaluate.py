@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pqassist.atomic import read_regular
 from pqassist.errors import PqassistError
 from pqassist.jsonio import loads
 from pqassist.model import Analysis, Verdict
@@ -79,7 +80,12 @@ def load_labels(label_dir: str | Path) -> list[dict]:
     label_dir = Path(label_dir)
     labels = []
     for path in sorted(label_dir.glob("*.json")):
-        data = loads(path.read_bytes(), source=f"labelbestand {path.name}", error=PqassistError,
+        try:
+            raw = read_regular(path)
+        except OSError as exc:
+            raise PqassistError(f"labelbestand {path.name} kan niet gelezen worden: {exc.strerror or exc}; "
+                                "herstel of verwijder het bestand") from None
+        data = loads(raw, source=f"labelbestand {path.name}", error=PqassistError,
                      hint="herstel of verwijder het bestand")
         data["_file"] = path.name
         labels.append(data)

@@ -139,7 +139,7 @@ def load_review(path: str | Path) -> Review:
 def _read_file(path: Path) -> tuple[Review, dict[str, str]]:
     """Return the review in ``path`` and the change time of each of its entries."""
     try:
-        raw = path.read_bytes()
+        raw = atomic.read_regular(path)
     except FileNotFoundError:
         raise ReviewProblem(f"beoordelingsbestand {path} bestaat niet; controleer het pad") from None
     except OSError as exc:

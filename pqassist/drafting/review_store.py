@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from pqassist import jsonio
+from pqassist import atomic, jsonio
 from pqassist.drafting.review import (
     _FIELDS,
     _is_empty,
@@ -255,7 +255,7 @@ def iter_reviewed(folder: str | Path) -> Iterator[tuple[dict, Review]]:
             continue
         try:
             review = load_review(path)
-            document = jsonio.loads(document_path.read_bytes(), source=str(document_path), error=ReviewProblem)
+            document = jsonio.loads(atomic.read_regular(document_path), source=str(document_path), error=ReviewProblem)
         except (ReviewProblem, OSError):
             continue
         if not isinstance(document, dict) or document.get("dossier_key") != review.dossier_key:
