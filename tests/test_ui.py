@@ -847,6 +847,38 @@ def test_the_open_items_draft_follows_the_item(app):
     assert 'class="pqa-here"' not in app.preview.value
 
 
+def test_a_switch_sends_the_heading_first_and_leaves_the_old_rows_status_alone(app, monkeypatch):
+    import ipywidgets
+
+    sent = []
+    original = ipywidgets.Widget._send
+
+    def record(widget, msg, buffers=None):
+        sent.append((widget, sorted(msg.get("state", {}))))
+        return original(widget, msg, buffers)
+
+    monkeypatch.setattr(ipywidgets.Widget, "_send", record)
+    click_item(app, "2")
+    click_item(app, "3a")
+    sent.clear()
+    click_item(app, "3b")  # each change is one message to the page, applied in this order
+    old_row, _, old_state = app.overview.rows[row_of(app, "3a")]
+    new_row, _, new_state = app.overview.rows[row_of(app, "3b")]
+    assert sent[0] == (app.position, ["value"]) and sent[1] == (app.question, ["value"])
+    assert (old_row, ["_dom_classes"]) in sent and (new_row, ["_dom_classes"]) in sent
+    assert old_state not in [widget for widget, _ in sent]  # its scroll hint stays, inert
+    assert sent.index((new_row, ["_dom_classes"])) < sent.index((new_state, ["value"]))  # current before its hint
+    assert len(sent) <= 11, sent
+    # The hint left in the old row acts only in the open row; opening that row again changes
+    # its status line (a new hint), so that the list scrolls to it again.
+    assert "pqa-current" in old_state.value and "pqa-current" not in old_row._dom_classes
+    hint = re.search(r'<img [^>]*onerror="[^"]*"[^>]*>', new_state.value).group(0)
+    assert "classList.contains(&#x27;pqa-current&#x27;)" in hint
+    before = old_state.value
+    click_item(app, "3a")
+    assert old_state.value != before and re.search(r"<img ", old_state.value)
+
+
 def test_the_verdict_models_note_is_shown(folders, monkeypatch):
     from pqassist.analysis import verdict_model
 

@@ -61,6 +61,9 @@ class ItemView:
         items = analysis.dossier.items
         item: Item = items[index]
         suggestion = analysis.suggestions.get(item.id)
+        # The heading first: each change is a message of its own, applied in this order.
+        self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "
+                               f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
         self.question.value = fmt.question_html(item, suggestion)
         self.answer.value = fmt.answer_html(analysis, item, suggestion)
         self.reason.value = fmt.reason_html(suggestion)
@@ -73,8 +76,6 @@ class ItemView:
             self.show_mark(mark, include)
         self.prev.disabled = index == 0
         self.next.disabled = index == len(items) - 1
-        self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "
-                               f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
 
     def show_mark(self, mark: Mark, include: bool) -> None:
         """Show the staffer's verdict, "opnemen" and note of the open item."""

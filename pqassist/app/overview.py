@@ -28,6 +28,7 @@ class Overview:
         self._on_pick = on_pick
         self.rows: list[tuple[w.VBox, w.Button, w.HTML]] = []
         self.current = -1
+        self._turn = 0  # how often a row was made the open one (see fmt.scroll_to_row)
         self._states: list[str] = []
         self.legend = shared.html(
             '<div class="pqa-legend"><b>voorstel</b> · <b>uw oordeel</b> (omlijnd) · groene streep: in de '
@@ -62,7 +63,7 @@ class Overview:
         ``index`` and give the row ``classes`` (of ``ROW_STATES``)."""
         row, _, state = self.rows[index]
         self._states[index] = html
-        state.value = html + (fmt.scroll_to_row() if index == self.current else "")
+        state.value = html + (fmt.scroll_to_row(self._turn) if index == self.current else "")
         wanted = set(classes)
         for name in ROW_STATES:
             if name in wanted and name not in row._dom_classes:
@@ -75,9 +76,10 @@ class Overview:
         if index == self.current:
             return
         if 0 <= self.current < len(self.rows):
-            old = self.current
-            self.rows[old][0].remove_class("pqa-current")
-            self.rows[old][2].value = self._states[old]
+            # Only the class goes: the row's scroll hint stays in its status line until that
+            # changes (one message less a switch) and does nothing in a row that is not open.
+            self.rows[self.current][0].remove_class("pqa-current")
         self.current = index
-        self.rows[index][0].add_class("pqa-current")
-        self.rows[index][2].value = self._states[index] + fmt.scroll_to_row()
+        self._turn += 1
+        self.rows[index][0].add_class("pqa-current")  # before the hint that checks for it
+        self.rows[index][2].value = self._states[index] + fmt.scroll_to_row(self._turn)

@@ -122,15 +122,19 @@ def scroll_to_mark(container: str) -> str:
     return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'
 
 
-def scroll_to_row() -> str:
+def scroll_to_row(turn: int = 0) -> str:
     """Return an invisible element that scrolls the overview list to the row holding it
-    when that row is out of the list's view (see ``scroll_to_mark``)."""
+    when that row is the open one (class ``pqa-current``) and out of the list's view (see
+    ``scroll_to_mark``). ``turn`` makes each showing differ, so that a row opened again
+    gets new HTML (and scrolls) although an earlier one was left in it."""
     code = (
-        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');if(r&&b){"
+        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');"
+        "if(r&&b&&r.classList.contains('pqa-current')){"
         "var t=r.getBoundingClientRect(),v=b.getBoundingClientRect();"
         "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}"
     )
-    return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'
+    return (f'<img alt="" src="data:," style="display:none" data-turn="{int(turn)}" '
+            f'onerror="{html.escape(code, quote=True)}">')
 
 
 def bring_into_view() -> str:
