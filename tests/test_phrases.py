@@ -111,6 +111,26 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path, monkeypatch):
     assert lemma_table.load_table("nl").get("brieven") == "brief"
 
 
+def test_learned_lemmas_fold_into_a_mapped_table(tmp_path, monkeypatch):
+    """Lemmas simplemma worked out are appended as lines; once many have piled up they move
+    into a mapped table (opening it costs nothing however large), and every one is kept."""
+    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path))
+    table_file, lines_file = lemma_table.learned_paths("nl")
+    words = {f"woord{k:05d}x": f"lemma{k}" for k in range(lemma_table.FOLD_LINES + 50)}
+    lines_file.write_text("".join(f"{w}\t{l}\n" for w, l in words.items()) + "kapotte regel\n", encoding="utf-8")
+    table, recent = lemma_table.load_learned("nl")
+    assert recent == {} and not lines_file.exists() and table_file.is_file()
+    assert all(table.get(w) == l for w, l in words.items()) and len(table) == len(words)
+    assert [p.name for p in tmp_path.iterdir() if "folding" in p.name] == []
+    lines_file.write_text("nieuwwoordx\tnieuw\n", encoding="utf-8")  # appended after the fold
+    table, recent = lemma_table.load_learned("nl")
+    assert recent == {"nieuwwoordx": "nieuw"} and table.get("woord00007x") == "lemma7"
+    lookups = similarity._Lemmas()  # what the analysis uses: table, then learned, then simplemma
+    assert lookups.lookup("woord00007x") == "lemma7" and lookups.lookup("nieuwwoordx") == "nieuw"
+    table_file.write_bytes(b"garbage")  # a damaged table is ignored, as if never learned
+    assert lemma_table.load_learned("nl")[0].get("woord00007x") is None
+
+
 def test_overlap_matrix_equals_overlap_per_sentence():
     questions = [similarity.terms("Hoeveel fietspaden werden aangelegd langs gewestwegen?"), similarity.terms("Wat kost de verkeersveiligheid?"), ()]
     sentences = [set(similarity.terms(s)) for s in (

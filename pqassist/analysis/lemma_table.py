@@ -190,6 +190,73 @@ def load_table(lang: str = "nl") -> Mapping | None:
     return CompactTable(data)
 
 
+FOLD_LINES = 1_000  # learned lemmas kept as text lines before they go into the mapped table
+
+
+def learned_paths(lang: str = "nl") -> tuple[Path, Path]:
+    """Return the learned-lemma files of ``lang``: the mapped table and the lines appended since."""
+    stem = f"{lang}-learned-{_simplemma_version()}"  # the version has dots: no with_suffix
+    return cache_folder() / f"{stem}.bin", cache_folder() / f"{stem}.tsv"
+
+
+def load_learned(lang: str = "nl") -> tuple[Mapping, dict[str, str]]:
+    """Return the lemmas simplemma worked out on earlier runs: a mapped table (cheap to open
+    however many there are) and the lines appended since it was written.
+
+    When more than ``FOLD_LINES`` lines have piled up, they are folded into a new table: the
+    line file is first renamed aside (appends from other processes then go to a fresh file),
+    and the table is replaced whole. Both are caches of simplemma's answers: a line lost to
+    a race is worked out again, never wrong."""
+    table_file, lines_file = learned_paths(lang)
+    try:
+        table: Mapping = _map(table_file)
+    except (OSError, ValueError, struct.error, TypeError):
+        table = {}
+    recent = _read_lines(lines_file)
+    if len(recent) > FOLD_LINES:
+        folded = _fold(table, lines_file, table_file)
+        if folded is not None:
+            return folded, {}
+    return table, recent
+
+
+def _read_lines(path: Path) -> dict[str, str]:
+    from pqassist.atomic import open_regular
+
+    try:
+        with open_regular(path, "r", encoding="utf-8") as handle:
+            rows = [line.split("\t") for line in handle.read().splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {row[0]: row[1] for row in rows if len(row) == 2 and row[0] and row[1]}
+
+
+def _fold(table: Mapping, lines_file: Path, table_file: Path) -> Mapping | None:
+    """Return the table with the appended lines folded in (written to ``table_file``), or None
+    when the files cannot be changed (read-only cache, another process folding)."""
+    from pqassist.atomic import write_file
+
+    aside = lines_file.with_name(f"{lines_file.name}.{os.getpid()}.folding")
+    try:
+        os.replace(lines_file, aside)
+    except OSError:
+        return None
+    merged = {key.encode(): table[key].encode() for key in table}
+    for key, value in _read_lines(aside).items():
+        merged[key.encode()] = value.encode()
+    data = encode_table(merged)
+    try:
+        write_file(table_file, data, overwrite=True)
+    except OSError:
+        return None
+    finally:
+        try:
+            os.unlink(aside)
+        except OSError:
+            pass
+    return CompactTable(data)
+
+
 class CompactFactory:
     """A simplemma dictionary factory that serves tables from the compact cache."""
 

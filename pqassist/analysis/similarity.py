@@ -35,7 +35,8 @@ class _Lemmas:
     def __init__(self) -> None:
         self.words: dict[str, str] = {}
         self.table = None
-        self.learned: dict[str, str] | None = None
+        self.learned: dict[str, str] | None = None  # appended since the learned table was written
+        self.learned_table = {}  # lemmas learned on earlier runs, mapped (lemma_table.load_learned)
         self.simplemma = None
         self.loaded = False
 
@@ -45,17 +46,10 @@ class _Lemmas:
         self.learned = {}
         if self.table is None:
             return
-        from pqassist.atomic import open_regular
-
-        try:
-            with open_regular(self._learned_path(), "r", encoding="utf-8") as handle:
-                rows = [line.split("\t") for line in handle.read().splitlines()]
-            self.learned = {row[0]: row[1] for row in rows if len(row) == 2 and row[0] and row[1]}
-        except (OSError, UnicodeDecodeError):
-            pass
+        self.learned_table, self.learned = lemma_table.load_learned("nl")
 
     def _learned_path(self):
-        return lemma_table.cache_folder() / f"nl-learned-{lemma_table._simplemma_version()}.tsv"
+        return lemma_table.learned_paths("nl")[1]
 
     def _from_simplemma(self, low: str) -> str:
         if self.simplemma is None:
@@ -78,7 +72,7 @@ class _Lemmas:
             if found is not None:
                 found = found.lower()
         if found is None and self.learned is not None:
-            found = self.learned.get(low)
+            found = self.learned.get(low) or self.learned_table.get(low)
         if found is None:
             found = self._from_simplemma(low)
             self._learn(low, found)
@@ -89,7 +83,7 @@ class _Lemmas:
 
     def _learn(self, low: str, found: str) -> None:
         """Append a lemma simplemma worked out to the learned file (one small append)."""
-        if self.table is None or self.learned is None or len(self.learned) >= MAX_LEARNED:
+        if self.table is None or self.learned is None or len(self.learned) + len(self.learned_table) >= MAX_LEARNED:
             return
         self.learned[low] = found
         if "\n" in low or "\t" in low or "\n" in found or "\t" in found:
