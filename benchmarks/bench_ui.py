@@ -8,8 +8,10 @@ to 127.0.0.1 is aborted and counted). Prints:
 - cold start: launch -> address printed, and launch -> first page usable (the page is
   opened as soon as the address appears);
 - page load with the server running (kernel ready after a pause; and an immediate reload);
-- item switches: click in the overview -> item view updated in the DOM, on the bundled
-  example (11 items) and on a 40-item dossier opened by pasting its text;
+- item switches: click in the overview -> item view updated in the DOM (its heading and
+  question; the limit applies to this), and -> every change of the switch applied (answer,
+  verdict, overview rows, draft panel), on the bundled example (11 items) and on a 40-item
+  dossier opened by pasting its text;
 - the machine's load average before and after (the figures mean little on a busy machine).
 
 "Usable" means the overview lists every item, the item view shows item 1, and its verdict
@@ -53,7 +55,10 @@ PROBE_MS = 30_000
 ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
 
 # Click the overview button of ``id`` and resolve with the milliseconds until the item view
-# (position line and question pane) shows that item.
+# (position line and question pane) shows that item, and until the last change the switch
+# made anywhere in the app (answer, verdict, overview rows, draft panel: the last mutation
+# seen before SETTLE_MS pass without one).
+SETTLE_MS = 250
 SWITCH_JS = """
 async (id) => {
   const button = [...document.querySelectorAll('.pqa-row button.pqa-open')]
@@ -66,15 +71,20 @@ async (id) => {
       && pane.test((question.querySelector('h4') || {}).textContent || '');
   return await new Promise((resolve, reject) => {
     const start = performance.now();
+    let shown = null, last = 0, quiet = null;
+    const settle = () => { observer.disconnect(); clearTimeout(limit); resolve([shown, last - start]); };
     const observer = new MutationObserver(() => {
-      if (done()) { observer.disconnect(); resolve(performance.now() - start); }
+      last = performance.now();
+      if (shown === null && done()) shown = last - start;
+      if (shown !== null) { clearTimeout(quiet); quiet = setTimeout(settle, %d); }
     });
-    observer.observe(document.querySelector('.pqa-app'), {subtree: true, childList: true, characterData: true});
-    setTimeout(() => { observer.disconnect(); reject(new Error('no update for ' + id)); }, 5000);
+    observer.observe(document.querySelector('.pqa-app'),
+                     {subtree: true, childList: true, characterData: true, attributes: true});
+    const limit = setTimeout(() => { observer.disconnect(); reject(new Error('no update for ' + id)); }, 5000);
     button.click();
   });
 }
-"""
+""" % SETTLE_MS
 
 
 EXTERNAL: list[str] = []
@@ -125,10 +135,28 @@ def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_00
     return seconds, page
 
 
-def switch_times(page, ids: list[str], rounds: int) -> list[float]:
-    """Return the milliseconds of each item switch, walking ``ids`` ``rounds`` times."""
+def list_requests(browser, address: str) -> None:
+    """Print the scripts under voila/ that a page load asks for, in the order asked, as
+    quoted lines for the app's template (pqassist/app/jupyter/.../preload.html.j2)."""
+    page = new_page(browser, address)
+    asked: list[str] = []
+    base = address.split("?")[0] + "voila/"
+    page.on("request", lambda r: asked.append(r.url) if r.resource_type == "script" else None)
+    page.goto(address)
+    page.wait_for_function("() => !!document.querySelector('.pqa-verdict select')", timeout=120_000)
+    page.wait_for_timeout(2000)  # what the widgets load once shown
+    paths = list(dict.fromkeys(url[len(base):] for url in asked if url.startswith(base)))
+    paths = [p for p in paths if p.startswith(("static/", "labextensions/")) and not p.endswith("voila-style.js")]
+    print(",\n".join(f'  "{p}"' for p in paths))
+    page.close()
+
+
+def switch_times(page, ids: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    """Return the milliseconds of each item switch until the item is shown, and until all its
+    changes are applied, walking ``ids`` ``rounds`` times."""
     order = [i for _ in range(rounds) for i in ids[1:] + ids[:1]]  # never the item already open
-    return [page.evaluate(SWITCH_JS, item_id) for item_id in order]
+    pairs = [page.evaluate(SWITCH_JS, item_id) for item_id in order]
+    return [shown for shown, _ in pairs], [settled for _, settled in pairs]
 
 
 def launch(work: Path, port: int) -> tuple[subprocess.Popen, str, float, float]:
@@ -170,6 +198,9 @@ def main() -> int:
     parser.add_argument("--loads", type=int, default=5, help="page loads with the server running")
     parser.add_argument("--pause", type=float, default=8.0, help="seconds idle before each load (kernel pre-heats)")
     parser.add_argument("--rounds", type=int, default=3, help="walks through all items for the switch timing")
+    parser.add_argument("--list-requests", action="store_true",
+                        help="print the scripts one page load asks for, in order, as the app's template "
+                             "preload.html.j2 lists them, and stop")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"bench_ui: {CHROMIUM} is missing (Debian package chromium)")
@@ -186,6 +217,14 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         process, address, listening, shown = launch(work, port)
         launched = time.perf_counter() - shown
+        if args.list_requests:
+            try:
+                list_requests(browser, address)
+            finally:
+                end(process)
+                browser.close()
+                shutil.rmtree(work, ignore_errors=True)
+            return 0
         try:
             seconds, page = load_page(browser, address)
             first = time.perf_counter() - launched
@@ -215,8 +254,9 @@ def main() -> int:
             print(f"page load -> usable, immediate reload: {seconds:.2f} s")
 
             example_ids = [row.split()[0] for row in page.locator(".pqa-row button.pqa-open").all_inner_texts()]
-            small = switch_times(page, example_ids, args.rounds)
-            print(f"item switch, example ({len(example_ids)} items): {describe(small, 'ms')}")
+            small, small_all = switch_times(page, example_ids, args.rounds)
+            print(f"item switch, example ({len(example_ids)} items): {describe(small, 'ms')}; "
+                  f"every change applied: {describe(small_all, 'ms')}")
 
             page.get_by_text("Document openen").click()
             page.get_by_text("Tekst plakken").click()
@@ -225,8 +265,9 @@ def main() -> int:
             page.locator(".pqa-open-paste").click()
             page.wait_for_function("() => document.querySelectorAll('.pqa-row').length === 40", timeout=60_000)
             opened = time.perf_counter() - start
-            large = switch_times(page, forty_ids, args.rounds)
-            print(f"open a 40-item dossier (pasted): {opened:.2f} s; item switch: {describe(large, 'ms')}")
+            large, large_all = switch_times(page, forty_ids, args.rounds)
+            print(f"open a 40-item dossier (pasted): {opened:.2f} s; item switch: {describe(large, 'ms')}; "
+                  f"every change applied: {describe(large_all, 'ms')}")
             page.close()
         finally:
             end(process)

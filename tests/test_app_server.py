@@ -100,9 +100,28 @@ def test_the_token_never_goes_on_a_command_line(tmp_path):
 def test_the_app_template_drops_every_link_to_another_host():
     folder = app_command.template_root() / "voila" / "templates" / app_command.TEMPLATE
     assert json.loads((folder / "conf.json").read_text(encoding="utf-8"))["base_template"] == "lab"
-    for name in ("index.html.j2", "page.html"):
+    for name in ("index.html.j2", "page.html", "preload.html.j2"):
         text = (folder / name).read_text(encoding="utf-8")
         assert not re.search(r"(href|src)=\"https?://", text), name
+
+
+def test_every_script_the_page_preloads_is_served_by_the_installed_voila():
+    import importlib.util
+
+    need(importlib.util.find_spec("voila") is not None, "Voilà is not installed (pip install 'pqassist[app]')")
+    from jupyter_core.paths import jupyter_path
+
+    text = (app_command.template_root() / "voila" / "templates" / app_command.TEMPLATE / "preload.html.j2").read_text(
+        encoding="utf-8")
+    paths = re.findall(r'^  "([^"]+)",?$', text, re.M)
+    assert len(paths) > 50 and len(set(paths)) == len(paths) and "static/voila.js" in paths
+    # Where Voilà serves voila/static/ and voila/labextensions/ from.
+    roots = {"static": [Path(p) for p in jupyter_path("voila", "templates", "base", "static")],
+             "labextensions": [Path(p) for p in jupyter_path("labextensions") + jupyter_path("voila", "labextensions")]}
+    files = [path.split("?")[0].split("/", 1) for path in paths]
+    missing = [f"{kind}/{rest}" for kind, rest in files if not any((root / rest).is_file() for root in roots[kind])]
+    assert not missing, ("the installed Voilà or widget extensions no longer have these files; record the list "
+                         f"again with benchmarks/bench_ui.py --list-requests: {missing}")
 
 
 # --- the kernel's start-up helper -------------------------------------------------------------

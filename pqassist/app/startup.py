@@ -5,7 +5,8 @@ browser asks, so that the page opens at once. The notebook builds the app there 
 widgets, the example analysed and drafted) and only reads the saved review once a page asks
 (``ReviewApp.restore``). ``warm_up()`` analyses and drafts the bundled example when the app
 did not (phrase lists, lemma tables, templates) and freezes what is loaded out of the
-garbage collector's sight. ``wait_for_page()`` then blocks until Voilà hands this kernel to
+garbage collector's sight. ``announce()``, first in the notebook, lets ``pqassist app`` show
+its address while the app is still being built. ``wait_for_page()`` then blocks until Voilà hands this kernel to
 a browser; it speaks the few lines of WebSocket that Voilà's own helper speaks, without
 importing Voilà (over a thousand modules and two seconds a kernel).
 """
@@ -21,7 +22,7 @@ import struct
 from importlib.resources import files
 from pathlib import Path
 
-READY_ENV = "PQASSIST_READY_FILE"  # `pqassist app` waits for a pre-heated kernel to touch it
+READY_ENV = "PQASSIST_READY_FILE"  # `pqassist app` shows its address once a pre-heated kernel touches it
 EXAMPLE_NAME = "example-vlaams-parlement.txt"
 CONNECT_SECONDS = 5.0
 MAX_MESSAGE = 2**20  # the request info is a few hundred bytes
@@ -69,18 +70,27 @@ def query_address() -> tuple[str, int, str] | None:
     return host, port, f"{base}voila/query/{kernel}"
 
 
-def wait_for_page() -> dict[str, str]:
-    """In a kernel Voilà pre-heats, tell ``pqassist app`` that the app is ready, then wait
-    until a browser asks for the page and return the request's details (also put into
-    ``os.environ``, as Voilà's helper does); elsewhere return {} at once."""
-    if not preheated():
-        return {}
-    ready = os.environ.get(READY_ENV)
+def announce() -> None:
+    """In a kernel Voilà pre-heats, tell ``pqassist app`` that it may show the app's address:
+    this kernel is Voilà's pre-heated one, so a page asked for from now on gets it. The page
+    then loads Voilà's scripts while this kernel builds the app (on 2 cores, at the same time
+    instead of one after the other), and shows the app once ``wait_for_page`` is reached."""
+    ready = os.environ.get(READY_ENV) if preheated() else None
     if ready:
         try:
             Path(ready).touch()
         except OSError:
             pass
+
+
+def wait_for_page() -> dict[str, str]:
+    """In a kernel Voilà pre-heats, tell ``pqassist app`` that the app is ready (when
+    ``announce`` did not already), then wait until a browser asks for the page and return
+    the request's details (also put into ``os.environ``, as Voilà's helper does); elsewhere
+    return {} at once."""
+    if not preheated():
+        return {}
+    announce()
     address = query_address()
     if address is None:
         return {}

@@ -3,7 +3,9 @@
 Starts Voilà (or, with ``--lab``, JupyterLab) on ``notebooks/review.ipynb`` of the
 checkout, on 127.0.0.1 only, with the bundled example open; prints the address (with a
 secret token, as Jupyter does, so that other users of the machine cannot open the app)
-once the app is ready, and stops the server cleanly on Ctrl-C (or SIGTERM). Reviews and
+once Voilà's pre-heated kernel runs the notebook (a page opened from then on loads Voilà's
+scripts while that kernel builds the app, and shows the app when it is built), and stops
+the server cleanly on Ctrl-C (or SIGTERM). Reviews and
 exports go to ``reviews/`` and ``exports/`` in ``--workdir`` (default: the current folder).
 
 Kernels end with their page: a kernel without a browser connected is shut down after
@@ -41,7 +43,7 @@ MAX_MESSAGE = 128 * 2**20
 TORNADO = '{"websocket_max_message_size": %d}' % MAX_MESSAGE
 STOP_SECONDS = 15.0
 READY_SECONDS = 120.0
-READY_ENV = "PQASSIST_READY_FILE"  # a pre-heated kernel touches it when the app is ready to show
+READY_ENV = "PQASSIST_READY_FILE"  # the pre-heated kernel touches it as it starts building the app
 TOKEN_ENV = "JUPYTER_TOKEN"  # read by the server; never on its command line (visible to `ps`)
 TEMPLATE = "pqassist"
 POOL_SIZE = 1  # pre-heated kernels (about 150 MB each); one more starts as soon as one is taken
@@ -174,7 +176,8 @@ def check(lab: bool = False) -> str:
     voila = require(False)
     lab_version = require(True) if lab else None
     ours = template_root() / "voila" / "templates" / TEMPLATE
-    missing = [name for name in ("conf.json", "index.html.j2", "page.html") if not (ours / name).is_file()]
+    missing = [name for name in ("conf.json", "index.html.j2", "page.html", "preload.html.j2")
+               if not (ours / name).is_file()]
     if missing:
         raise AppProblem(f"het Voilà-sjabloon van de app ontbreekt ({ours}: {', '.join(missing)}); herinstalleer pqassist")
     from jupyter_core.paths import jupyter_path
@@ -326,8 +329,8 @@ def stop(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> int:
 
 
 def wait_until_ready(ready: Path, process: subprocess.Popen, seconds: float = READY_SECONDS) -> bool:
-    """Return True once a pre-heated kernel has touched ``ready`` (the app is built up to the
-    point where it waits for a browser); False when ``process`` ended or time ran out."""
+    """Return True once a pre-heated kernel has touched ``ready`` (it runs the notebook: a page
+    asked for from now on gets that kernel); False when ``process`` ended or time ran out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if ready.exists():
@@ -341,7 +344,8 @@ def wait_until_ready(ready: Path, process: subprocess.Popen, seconds: float = RE
 def serve(command: list[str], env: dict[str, str], port: int, address: str, workdir: Path,
           ready: Path | None = None, log: Path | None = None, after_start=None) -> int:  # fmt: skip
     """Run the server ``command`` until Ctrl-C or SIGTERM; print the address once it answers
-    (and, with ``ready``, once a kernel is pre-heated, so that the first page opens quickly;
+    (and, with ``ready``, once the pre-heated kernel runs the notebook, so that the first page
+    gets that kernel;
     ``after_start`` runs before the address is shown). The server's own messages go to
     ``log``; they are shown only when it fails to start."""
     with open(log, "wb") if log else contextlib.nullcontext() as output:
