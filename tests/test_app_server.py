@@ -296,6 +296,10 @@ def test_the_app_address_carries_a_token_and_the_app_refuses_requests_without_it
         assert code == 200
         page = body.decode("utf-8", errors="replace")
         assert "application/vnd.jupyter.widget-view+json" in page, re.sub(r"\s+", " ", page)[-3000:]
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        loaded = {extension["name"] for extension in config["federated_extensions"]}
+        assert "@jupyter-widgets/jupyterlab-manager" in loaded and loaded <= set(app_command.EXTENSIONS), loaded
         assert not re.findall(r"(?:href|src)=\"https?://[^\"]*", page)
         login = status(base + "login")[2].decode("utf-8", errors="replace")
         assert not re.findall(r"(?:href|src)=\"https?://[^\"]*", login)
