@@ -721,8 +721,6 @@ def test_seed_without_marks_does_not_reask_answered_items(corpus):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(strict=False, reason="depends on the verdict model (pqassist/analysis): 6b is answered in "
-                   "the seed, and the draft re-asks exactly the items suggested as gaps")
 def test_seed_without_marks_does_not_reask_6b(corpus):
     analysis = seed_analysis(corpus)
     assert "6b" not in {i for q in draft(analysis).questions for i in q.item_ids}, analysis.suggestions["6b"]

@@ -140,6 +140,8 @@ def check_asks(
         )
         first_fit = fits.get(0, 0.0) + (0.2 if single else 0.0)
         given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year)}
+        if "yes_no" in kinds and sentences and _opens_on_clause(ask, sentences[0].text):
+            given.add("yes_no")  # a statement on the clause asked about is the reply
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
             near_numbers = set().union(*(figures_in(sentences[j].text) for j in _near(model, best))) or model.figures
@@ -192,6 +194,21 @@ def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -
     verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
     said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}
     return verb in said
+
+
+CLAUSE = re.compile(r"\bdat\s+(\S+(?:\s+\S+){0,3})", re.I)
+
+
+def _opens_on_clause(ask: str, first_sentence: str) -> bool:
+    """Return True when a yes/no question about a clause ("Mag daaruit besloten worden dat
+    duurzaamheid geen criterium is?") is answered by a sentence that opens on the clause's
+    subject ("Duurzaamheid is een centrale doelstelling ..."): a statement on that matter."""
+    clause = CLAUSE.search(ask)
+    if clause is None:
+        return False
+    subject = terms(clause.group(1))[:2]
+    opening = terms(" ".join(first_sentence.split()[:4]))[:2]
+    return bool(subject) and not set(subject).isdisjoint(opening)
 
 
 def _near(model: AnswerModel, best: int | None) -> list[int]:

@@ -22,6 +22,7 @@ from pqassist.model import Analysis, Dossier, Verdict
 
 C = 0.03  # inverse regularisation strength, chosen by grouped cross-validation (0.02 to 10 tried)
 SPREAD = 0.3  # the least standard deviation a feature is scaled by
+CALIBRATION_SPLITS = 3  # splits into folds whose held-out predictions set the gap bias and temperature
 REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled ones
 # The gap call weighs recall this much above precision (F-beta): a staffer loses more by a
 # missed gap than by one to dismiss. 1.5 kept cross-validated recall where it was while
@@ -119,12 +120,13 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         reviews=reviews,
     )
     if calibrate and len({e.document for e in examples}) >= 6:
-        held_out = cross_predict(examples, folds=5, c=c, calibrate=False)
-        bias = fit_gap_bias(held_out, examples)
-        held_out = [shift(p, bias) for p in held_out]
+        # several splits into folds: the bias and temperature do not rest on one split
+        splits = [cross_predict(examples, folds=5, c=c, calibrate=False, seed=seed) for seed in range(CALIBRATION_SPLITS)]
+        bias = fit_gap_bias(splits, examples)
+        held_out = [shift(p, bias) for split in splits for p in split]
         intercepts = tuple(b - bias if not Verdict(k).is_gap else b for k, b in zip(model.classes, model.intercepts))
         model = VerdictModel(model.classes, model.features, model.weights, intercepts,
-                             fit_temperature(held_out, examples), reviews)
+                             fit_temperature(held_out, examples * len(splits)), reviews)
     return model
 
 
@@ -136,15 +138,18 @@ def shift(probabilities: dict, bias: float) -> dict:
     return {k: p / total for k, p in lowered.items()}
 
 
-def fit_gap_bias(predicted: list[dict], examples: list[Example]) -> float:
+def fit_gap_bias(splits: list[list[dict]], examples: list[Example]) -> float:
     """Return the log-odds lowering of the no-gap verdicts that does best on held-out
-    predictions by verdict accuracy plus F-beta on gaps (``GAP_BETA``): a model trained for
-    accuracy alone leans to "answered", and a staffer loses more by a missed gap than by one
-    to dismiss."""
+    predictions by verdict accuracy plus F-beta on gaps (``GAP_BETA``), averaged over the
+    splits into folds given (each a prediction per example): a model trained for accuracy
+    alone leans to "answered", and a staffer loses more by a missed gap than by one to dismiss."""
     gold = [e.verdict for e in examples]
     gold_gap = [Verdict(v).is_gap for v in gold]
 
     def score(bias: float) -> float:
+        return sum(score_split(predicted, bias) for predicted in splits) / len(splits)
+
+    def score_split(predicted: list[dict], bias: float) -> float:
         said = []
         for probabilities in predicted:
             shifted = shift(probabilities, bias)
