@@ -17,9 +17,9 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from pqassist.data import data_path
 from pqassist.errors import TemplateProblem
 from pqassist.text import TextCache
 
@@ -154,7 +154,7 @@ def reload() -> None:
 @lru_cache(maxsize=32)
 def load(name: str, extra_dir: str | None = None) -> dict[str, list[Phrase]]:
     """Return the phrases of list ``name`` (e.g. "referral", "asks"), by section."""
-    packaged = resources.files("pqassist.data").joinpath("phrases", f"{name}.txt")
+    packaged = data_path("phrases") / f"{name}.txt"
     sections = _parse_file(packaged.read_text(encoding="utf-8"), f"{name}.txt")
     if extra_dir is None:
         extra_dir = extra_folder()
@@ -195,7 +195,7 @@ def word_frequencies() -> dict[str, float]:
     """Return the share of documents holding each anchor word ("verwijs*": a word so starting),
     as measured over the corpus (``data/word-frequency-nl.txt``); empty when the file is missing."""
     try:
-        text = resources.files("pqassist.data").joinpath("word-frequency-nl.txt").read_text(encoding="utf-8")
+        text = data_path("word-frequency-nl.txt").read_text(encoding="utf-8")
     except (OSError, FileNotFoundError):
         return {}
     out = {}

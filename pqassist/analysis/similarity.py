@@ -12,9 +12,9 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 from pqassist.analysis import lemma_table
+from pqassist.data import data_path
 from pqassist.text import TextCache
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]|\d+(?:[.,]\d+)*")
@@ -25,7 +25,7 @@ MAX_LEARNED = 50_000  # lemmas of words outside the table kept on disk
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Return the Dutch stop words from ``pqassist/data/stopwords-nl.txt``."""
-    text = resources.files("pqassist.data").joinpath("stopwords-nl.txt").read_text(encoding="utf-8")
+    text = data_path("stopwords-nl.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -16,10 +16,10 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from pqassist import jsonio
+from pqassist.data import data_path
 from pqassist.errors import PqassistError
 
 SCHEMA_VERSION = 1
@@ -135,7 +135,7 @@ def local_model_path() -> Path:
 
 def packaged_model() -> VerdictModel:
     """Return the model shipped inside the package (fitted on the gold labels)."""
-    text = resources.files("pqassist.data").joinpath(FILE_NAME).read_text(encoding="utf-8")
+    text = data_path(FILE_NAME).read_text(encoding="utf-8")
     return model_from_json(json.loads(text), f"pqassist/data/{FILE_NAME}")
 
 
