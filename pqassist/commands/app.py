@@ -46,8 +46,9 @@ READY_SECONDS = 120.0
 READY_ENV = "PQASSIST_READY_FILE"  # the pre-heated kernel touches it as it starts building the app
 TOKEN_ENV = "JUPYTER_TOKEN"  # read by the server; never on its command line (visible to `ps`)
 TEMPLATE = "pqassist"
-# The JupyterLab extensions a page loads: the widgets, and Voilà's widget manager for them
-# (Voilà keeps the one that matches the installed ipywidgets).
+# The only JupyterLab extensions a page loads (others installed beside the app, such as
+# jupyterlab_pygments, would each add scripts to every page): the widgets and Voilà's manager
+# for them (Voilà keeps the one that matches the installed ipywidgets).
 EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
               "@voila-dashboards/widgets-manager7")
 POOL_SIZE = 1  # pre-heated kernels (about 150 MB each); one more starts as soon as one is taken
@@ -180,8 +181,7 @@ def check(lab: bool = False) -> str:
     voila = require(False)
     lab_version = require(True) if lab else None
     ours = template_root() / "voila" / "templates" / TEMPLATE
-    missing = [name for name in ("conf.json", "index.html.j2", "page.html", "preload.html.j2")
-               if not (ours / name).is_file()]
+    missing = [n for n in ("conf.json", "index.html.j2", "page.html", "preload.html.j2") if not (ours / n).is_file()]
     if missing:
         raise AppProblem(f"het Voilà-sjabloon van de app ontbreekt ({ours}: {', '.join(missing)}); herinstalleer pqassist")
     from jupyter_core.paths import jupyter_path
@@ -262,9 +262,6 @@ def voila_command(notebook: Path, port: int, *, log_level: str = "WARN", pool: i
         # Kernels kept ready: the notebook runs up to wait_for_page() before a browser asks.
         "--preheat_kernel=True", f"--pool_size={pool}", f"--VoilaKernelManager.fill_delay={FILL_DELAY_SECONDS:g}",
         f"--Voila.auto_token={token}",
-        # Only the widgets' front end: other JupyterLab extensions installed beside the app
-        # (here jupyterlab_pygments: code colours, and the app shows no code) would each add
-        # scripts to every page load.
         f"--VoilaConfiguration.extension_allowlist={list(EXTENSIONS)!r}",
         f"--Voila.log_level={log_level}", f"--Voila.tornado_settings={TORNADO}",
         *culling(idle, interval),
