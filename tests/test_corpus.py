@@ -133,8 +133,8 @@ def test_seed_suggestions_name_what_is_missing(corpus):
 
 
 def test_seed_6b_is_not_a_gap(corpus):
-    """6b asks whether it may be concluded that sustainability is no criterion; the answer opens
-    "Duurzaamheid is een centrale doelstelling ...": a statement on the clause asked about."""
+    """6b asks whether a conclusion may be drawn about a criterion of the call; the answer opens
+    with a statement on that very criterion: a reply to the clause asked about."""
     analysis = analyse(load_dossier(corpus / "seed" / "vp-262-2018-integratiepact.txt"))
     assert not analysis.suggestions["6b"].verdict.is_gap
 

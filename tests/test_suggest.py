@@ -391,8 +391,8 @@ def test_yes_no_question_answered_yes_or_no_is_answered(question, answer):
 @pytest.mark.parametrize("question, answer, given", [
     ("1. Klopt het dat de wachttijd voor een erkenning drie jaar bedraagt?",
      "1. De wachttijd voor een erkenning bedraagt sinds vorig jaar twee jaar.", True),
-    ("1. Mag daaruit besloten worden dat duurzaamheid geen criterium is bij de oproep?",
-     "1. Duurzaamheid is een centrale doelstelling van de oproep en van de gefinancierde projecten.", True),
+    ("1. Mag daaruit besloten worden dat de rijtest niet langer verplicht is voor bestuurders van bromfietsen?",
+     "1. De rijtest blijft verplicht voor elke nieuwe bestuurder van een bromfiets.", True),
     ("1. Kan daaruit worden besloten dat projecten voor de tweede generatie niet kunnen worden ingediend?",
      "1. De Europese regelgeving bepaalt dat alle projecten moeten bijdragen tot de integratie.", False),
 ], ids=["klopt-het-dat", "besloten-dat", "opent-elders"])

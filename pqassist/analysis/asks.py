@@ -200,9 +200,9 @@ CLAUSE = re.compile(r"\bdat\s+(\S+(?:\s+\S+){0,3})", re.I)
 
 
 def _opens_on_clause(ask: str, first_sentence: str) -> bool:
-    """Return True when a yes/no question about a clause ("Mag daaruit besloten worden dat
-    duurzaamheid geen criterium is?") is answered by a sentence that opens on the clause's
-    subject ("Duurzaamheid is een centrale doelstelling ..."): a statement on that matter."""
+    """Return True when a yes/no question about a clause ("Klopt het dat de wachttijd drie
+    jaar bedraagt?") is answered by a sentence that opens on the clause's subject ("De
+    wachttijd bedraagt sinds vorig jaar twee jaar."): a statement on that matter."""
     clause = CLAUSE.search(ask)
     if clause is None:
         return False
