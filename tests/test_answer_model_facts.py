@@ -66,3 +66,21 @@ def test_fast_facts_match_on_federal_answers(corpus) -> None:
             assert am.figures_in(sentence) == am._figures_by_pattern(sentence), sentence
             checked += 1
     assert checked > 1000
+
+
+def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
+    """The model keeps each sentence's figures (``figures_in``) as ``sentence_facts`` found them."""
+    texts = list(SENTENCES)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line).get("answer") or "")
+            if len(texts) >= 300:
+                break
+    checked = 0
+    for text in texts:
+        model = am.AnswerModel(text)
+        assert len(model.sentence_figures) == len(model.sentences)
+        for sentence, written in zip(model.sentences, model.sentence_figures):
+            assert written == am.figures_in(sentence.text), sentence.text
+            checked += bool(written)
+    assert checked > 100

@@ -90,6 +90,7 @@ class AnswerModel:
         sentences = []
         postings: dict[str, list[int]] = {}
         figures: set[str] = set()
+        written_by_sentence: list[frozenset[str]] = []
         for index, (start, end) in enumerate(spans):
             sentence = text[start:end]
             found = frozenset(terms(sentence))
@@ -98,6 +99,7 @@ class AnswerModel:
             weight, dodge = dodge_best[index]
             flags, written = sentence_facts(sentence)
             figures |= written
+            written_by_sentence.append(written)
             flags |= section_at[index]
             sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
@@ -115,6 +117,8 @@ class AnswerModel:
         self._sections: dict[str, frozenset[int]] = {}
         self.years = frozenset(YEARS.findall(text))
         self.figures = frozenset(figures)
+        # per sentence, ``figures_in`` of its text (``sentence_facts`` found them already)
+        self.sentence_figures: tuple[frozenset[str], ...] = tuple(written_by_sentence)
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model, figures_in
+from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model
 from pqassist.analysis.similarity import terms
 from pqassist.text import MONTHS, is_conditional, squash
 
@@ -142,7 +142,8 @@ def check_asks(
         given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year)}
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
-            near_numbers = set().union(*(figures_in(sentences[j].text) for j in _near(model, best))) or model.figures
+            written = model.sentence_figures  # figures_in of each sentence, found when the model was built
+            near_numbers = set().union(*(written[j] for j in _near(model, best))) or model.figures
             if near_numbers and near_numbers <= claimed_numbers:
                 given.discard("figures")
             claimed_numbers |= near_numbers
