@@ -131,3 +131,27 @@ def test_compound_score_is_the_relation_to_some_answer_term(vocabulary):
                  "schoolgebouwen", "woord0051", "boekenkast", "veiligheidsplan", "ab"):
         expected = max((similarity.relation(term, other) for other in vocabulary), default=0.0)
         assert index.score(term) == expected, term
+
+
+def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):
+    """``any_match`` stops at the first hit: asked before ``find`` (nothing kept of the text yet),
+    it says what the full patterns say, on the texts above and on federal questions and answers."""
+    import gzip
+    import json
+
+    texts = list(TEXTS)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 160:
+                break
+    phrases.reload()
+    seen = 0
+    for text in texts:
+        for name in phrases.LISTS:
+            for section in phrases.load(name):
+                expected = bool(brute_force(name, text, section))
+                assert phrases.any_match(name, text, section) == expected, (name, section, text[:80])
+                seen += expected
+    assert seen > 50
