@@ -45,23 +45,6 @@ def test_probabilities_are_a_distribution():
         assert all(0 < p < 1 for p in probabilities.values())
 
 
-def test_fast_probabilities_equal_the_feature_by_feature_sum():
-    """The per-class sums give exactly (not nearly) the probabilities of the reference loop,
-    on feature values of real documents and on odd ones (unknown names, zeros, integers)."""
-    from pqassist.analysis.features import features_all
-
-    model = packaged_model()
-    cases = [{}, {"no_answer": 1.0, "unknown": 3.0, "coverage": 0.0, "answer.short": True, "link.shared": 2}]
-    for dossier in (federal(*row) for row in FIGURES):
-        cases += [f.values for f in features_all(analyse(dossier)).values()]
-    assert len(cases) > 10
-    for values in cases:
-        assert model.probabilities(values) == model._probabilities_by_loop(values)
-    tiny = VerdictModel(("a", "b", "c"), ("x", "y"), ((0.1, 0.2), (0.3, -0.7), (1e-9, 5.0)), (0.5, -0.25, 0.0), 0.7)
-    for values in ({"y": 0.3, "x": 0.1}, {"x": 0.1, "y": 0.3}, {"x": -0.0}, {"y": 1e300}):
-        assert tiny.probabilities(values) == tiny._probabilities_by_loop(values)
-
-
 def test_the_active_model_follows_its_setting(tmp_path, monkeypatch):
     model = packaged_model()
     first, second = tmp_path / "one" / "model.json", tmp_path / "two" / "model.json"

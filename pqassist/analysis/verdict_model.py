@@ -15,9 +15,8 @@ import math
 import os
 import sys
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import lru_cache
 from importlib import resources
-from operator import add, mul
 from pathlib import Path
 
 from pqassist import jsonio
@@ -45,21 +44,6 @@ class VerdictModel:
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """Return the calibrated probability of every class for one item's feature values."""
-        rows = self._rows()
-        known = rows[0] if rows else {}
-        used = [name for name, value in values.items() if value and name in known]
-        given = [values[name] for name in used]
-        # per class: its intercept plus weight x value, added feature by feature in the order
-        # of ``values`` (the sum ``_probabilities_by_loop`` makes, without the Python loop)
-        logits = [reduce(add, map(mul, map(row.__getitem__, used), given), b) for row, b in zip(rows, self.intercepts)]
-        logits = [z / self.temperature for z in logits]
-        top = max(logits)
-        exps = [math.exp(z - top) for z in logits]
-        total = sum(exps)
-        return {name: e / total for name, e in zip(self.classes, exps)}
-
-    def _probabilities_by_loop(self, values: dict[str, float]) -> dict[str, float]:
-        """Return ``probabilities`` computed feature by feature (the reference the fast one keeps to)."""
         logits = list(self.intercepts)
         columns = self._columns()
         for name, value in values.items():
@@ -72,14 +56,6 @@ class VerdictModel:
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps)}
-
-    def _rows(self) -> tuple[dict[str, float], ...]:
-        """Return, per class, the weight of every feature by name (computed once per model)."""
-        rows = self.__dict__.get("_by_class")
-        if rows is None:
-            rows = tuple(dict(zip(self.features, row)) for row in self.weights)
-            object.__setattr__(self, "_by_class", rows)
-        return rows
 
     def _columns(self) -> dict[str, tuple[float, ...]]:
         """Return, per feature, its weight in every class (computed once per model)."""
