@@ -84,3 +84,37 @@ def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
             assert written == am.figures_in(sentence.text), sentence.text
             checked += bool(written)
     assert checked > 100
+
+
+TWINS = [  # (pattern as written, the twin the fast path runs)
+    (am.CODE, am._CODE), (am.PLACEHOLDER, am._PLACEHOLDER), (am.YEARS, am._YEARS), (am.NUMBER_TOKEN, am._NUMBER_TOKEN),
+    (am.NOT_A_FIGURE, am._NOT_A_FIGURE), (am.DATE_RE, am._DATE), (am.NAMES, am._NAMES),
+]
+EDGES = [
+    "2016201714665-13-2137-bil-1 x2016201714665-13-2137-bil-1 _2016201714665-13-2137-nl-fr-2 (2017201814665-1-2-FR)",
+    "In 1999, 2000 en 2019 of a2019, 20191, 19-20, /2019 en -2020; 3,5 en 4.000.000, 1.5a, x12, 12x, /12, 12/, -12, 12-",
+    "Artikel 5, art. 6, NR. 7, nummer 8, lijn 9, vraag 10, kunstartikel 11, xnr. 12, anummer 13, vraag\n14, Vraag  15",
+    "Op 1 januari 2019, 12de maart 2020, 3ste MEI 2018, x1 juni 2019, 123 juli 2019, 05e april 2017 en 1e\tjuni 2016.",
+    "De minister van Justitie, Jan Peeters en Marie-Claire Dubois, met De Lijn, NMBS, Écolo en Ölaf en ÀB.",
+    "- a; a - b; a -b; a:\nb; x:\n  y; a -\tb; \u00a0- x; a\n- b; a–\nb; – x; einde:  ",
+]
+
+
+def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
+    texts = list(EDGES) + SENTENCES
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("answer") or "", row.get("question") or ""]
+            if len(texts) >= 1200:
+                break
+    found = 0
+    for text in texts:
+        for written, twin in TWINS:
+            spans = [m.span() for m in written.finditer(text)]
+            assert [m.span() for m in twin.finditer(text)] == spans, (written.pattern, text[:80])
+            found += len(spans)
+        for part in [text, *text.split("\n")] + [text[k : k + 60] for k in range(0, len(text), 45)]:
+            fast = bool(":" in part and am._COLON_END.search(part)) or bool(am._DASH.search(part))
+            assert fast == bool(am.DASH_OR_COLON.search(part)), part
+    assert found > 5000
