@@ -155,3 +155,26 @@ def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):
                 assert phrases.any_match(name, text, section) == expected, (name, section, text[:80])
                 seen += expected
     assert seen > 50
+
+
+def test_overlap_without_weights_is_the_weighted_sum_with_weights_one(corpus):
+    """The unweighted fast path gives the very floats of the weighted loop with every weight 1.0."""
+    import gzip
+    import json
+
+    texts = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 120:
+                break
+    found = [similarity.terms(t) for t in texts] + [("fietspaden", "fiets", "fiets"), ()]
+    compared = 0
+    for wanted in found:
+        for other in found[::7]:
+            ones = {term: 1.0 for term in wanted}
+            assert similarity.overlap(wanted, other) == similarity.overlap(wanted, other, ones)
+            assert similarity.overlap(iter(wanted), other) == similarity.overlap(wanted, other, ones)
+            compared += bool(wanted)
+    assert compared > 1000

@@ -228,6 +228,15 @@ def overlap(question_terms, answer_terms, weight: dict[str, float] | None = None
     index = answer_terms if isinstance(answer_terms, TermIndex) else index_of(frozenset(answer_terms))
     exact = index.terms
     score = index.score
+    if not weight:  # every weight 1.0: the same sums, without looking weights up
+        unique = dict.fromkeys(question_terms)
+        found = 0.0
+        for term in unique:
+            if term in exact:
+                found += 1.0
+            elif len(term) >= 5:
+                found += score(term)
+        return found / len(unique) if unique else 0.0
     total = 0.0
     found = 0.0
     for term in dict.fromkeys(question_terms):
