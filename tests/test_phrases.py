@@ -178,3 +178,30 @@ def test_overlap_without_weights_is_the_weighted_sum_with_weights_one(corpus):
             assert similarity.overlap(iter(wanted), other) == similarity.overlap(wanted, other, ones)
             compared += bool(wanted)
     assert compared > 1000
+
+
+def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, monkeypatch):
+    """A look-up narrowed to the keys opening with the word's first two bytes finds what a
+    binary search over the whole table finds, for words in it, around it and not in it."""
+    import random
+    from bisect import bisect_left
+
+    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path))
+    table = lemma_table.load_table("nl")
+    keys = table._keys
+
+    def whole(word: str) -> int:
+        raw = word.encode()
+        index = bisect_left(keys, raw)
+        return index if index < len(keys) and keys[index] == raw else -1
+
+    pick = random.Random(7)
+    words = [keys[pick.randrange(len(keys))].decode() for _ in range(3000)]
+    words += [w[:-1] for w in words[:500]] + [w + "x" for w in words[:500]] + [w + "\u00ff" for w in words[:100]]
+    words += ["", "a", "é", "zzzz", "\u00ff", "ÿa", "brieven", keys[0].decode(), keys[len(keys) - 1].decode()]
+    assert all(b"\xff" not in keys[i] for i in range(0, len(keys), 97))
+    found = 0
+    for word in words:
+        assert table._find(word) == whole(word), word
+        found += table._find(word) >= 0
+    assert found >= 3000
