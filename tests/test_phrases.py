@@ -205,3 +205,24 @@ def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, mon
         assert table._find(word) == whole(word), word
         found += table._find(word) >= 0
     assert found >= 3000
+
+
+def test_could_match_is_false_only_where_nothing_matches(corpus):
+    """``could_match`` may say yes where no phrase occurs, never no where one does."""
+    import gzip
+    import json
+
+    texts = list(TEXTS)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 600:
+                break
+    said_no = 0
+    for text in texts:
+        for name in phrases.LISTS:
+            if not phrases.could_match(name, text):
+                said_no += 1
+                assert not any(brute_force(name, text, section) for section in phrases.load(name)), (name, text[:80])
+    assert said_no > 300

@@ -405,6 +405,8 @@ def item_answer_model(analysis, item_id: str) -> AnswerModel | None:
 def withheld_statement(analysis) -> str | None:
     """Return the sentence saying tables or annexes went to the member directly, if any."""
     for passage in analysis.dossier.passages:
+        if not phrases.could_match("withheld", passage.text):
+            continue  # none of the words the list needs: no scan of the passage
         hits = phrases.find("withheld", passage.text)
         if hits:
             for start, end in sentence_spans(passage.text):

@@ -513,3 +513,15 @@ def any_match(name: str, text: str, section: str = "") -> bool:
         return bool(find(name, text, section))
     return _scan_of(text).any(name, section)
 
+
+def could_match(name: str, text: str) -> bool:
+    """Return False when no phrase of list ``name`` can occur in ``text``: none of the words that
+    pick a phrase as a candidate is in the lower-cased text, even as a part of a word (cheaper
+    than a scan; True says only that one may)."""
+    if name not in _LIST_NAMES:
+        return True
+    index = _anchor_index(extra_folder())[name]
+    if index.always:
+        return True
+    low = text.lower()
+    return any(word in low for word in index.anchors) or any(start in low for start, _ in index.by_prefix)
