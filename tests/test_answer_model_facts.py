@@ -118,3 +118,40 @@ def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
             fast = bool(":" in part and am._COLON_END.search(part)) or bool(am._DASH.search(part))
             assert fast == bool(am.DASH_OR_COLON.search(part)), part
     assert found > 5000
+
+
+def _related_by_parts(model: am.AnswerModel, term: str) -> tuple[int, ...]:
+    """Return the sentences related to ``term`` by looking every part of it up (the reference)."""
+    exact = model.postings.get(term, ())
+    if len(term) < 5 or model.vocabulary.score(term) == 0.0:
+        return tuple(exact)
+    found = set(exact)
+    joined = model.vocabulary.joined
+    for piece in [term] + ([term[k : k + 9] for k in range(len(term) - 8)] if len(term) >= 9 else []):
+        at = joined.find(piece)
+        while at != -1:
+            start, end = joined.rfind("|", 0, at) + 1, joined.find("|", at)
+            found.update(model.postings.get(joined[start:end], ()))
+            at = joined.find(piece, end)
+    for size in range(5, len(term)):
+        for k in range(len(term) - size + 1):
+            found.update(model.postings.get(term[k : k + size], ()))
+    return tuple(sorted(found))
+
+
+def test_related_sentences_equal_a_look_up_of_every_part(corpus) -> None:
+    from pqassist.analysis.similarity import terms
+
+    rows = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+            if len(rows) >= 150:
+                break
+    checked = 0
+    for row in rows:
+        model = am.AnswerModel(row.get("answer") or "")
+        for term in dict.fromkeys(terms(row.get("question") or "") + ("verkeersveiligheidsplan", "fietspaden")):
+            assert tuple(model._related_sentences(term)) == _related_by_parts(model, term), term
+            checked += len(term) >= 9
+    assert checked > 500

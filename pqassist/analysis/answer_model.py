@@ -198,9 +198,17 @@ class AnswerModel:
                 end = joined.find("|", at)
                 found.update(self.postings.get(joined[start:end], ()))
                 at = joined.find(piece, end)
-        for size in range(5, len(term)):
-            for k in range(len(term) - size + 1):
-                where = self.postings.get(term[k : k + size])
+        size = len(term)
+        vocabulary = self.vocabulary
+        shorter = bisect.bisect_left(vocabulary.long_sizes, size)  # answer terms of 5 letters up, shorter than it
+        if shorter * 2 <= (size - 4) * (size - 5):  # fewer such terms than parts of the term: test each
+            for other in vocabulary.long[:shorter]:
+                if other in term:
+                    found.update(self.postings[other])
+            return tuple(sorted(found))
+        for width in range(5, size):  # else look each part of the term up
+            for k in range(size - width + 1):
+                where = self.postings.get(term[k : k + width])
                 if where:
                     found.update(where)
         return tuple(sorted(found))

@@ -191,8 +191,15 @@ def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -
     from pqassist.analysis.similarity import lemma
 
     verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
-    said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}
-    return verb in said
+    return verb in _lemmas_of(first_sentence)
+
+
+@lru_cache(maxsize=256)
+def _lemmas_of(sentence: str) -> frozenset[str]:
+    """Return the lemmas of the words of ``sentence`` (an answer's first sentence, asked once per ask)."""
+    from pqassist.analysis.similarity import lemma
+
+    return frozenset(lemma(w.lower()) for w in re.findall(r"\w+", sentence))
 
 
 def _near(model: AnswerModel, best: int | None) -> list[int]:

@@ -167,13 +167,13 @@ def terms(text: str) -> tuple[str, ...]:
 class TermIndex:
     """A set of answer terms ready for fast exact and compound look-ups."""
 
-    __slots__ = ("terms", "joined", "long", "_long_sizes", "_scores")
+    __slots__ = ("terms", "joined", "long", "long_sizes", "_scores")
 
     def __init__(self, found) -> None:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
         self.long = tuple(sorted((t for t in self.terms if len(t) >= 5), key=len))
-        self._long_sizes = [len(t) for t in self.long]
+        self.long_sizes = [len(t) for t in self.long]
         self._scores: dict[str, float] = {}
 
     def score(self, term: str) -> float:
@@ -191,7 +191,7 @@ class TermIndex:
         if term in self.joined:
             return 0.7
         size = len(term)
-        shorter = bisect_left(self._long_sizes, size)  # only terms shorter than this one fit in it
+        shorter = bisect_left(self.long_sizes, size)  # only terms shorter than this one fit in it
         if shorter * 2 <= (size - 4) * (size - 5):
             for other in self.long[:shorter]:
                 if other in term:
