@@ -155,3 +155,28 @@ def test_related_sentences_equal_a_look_up_of_every_part(corpus) -> None:
             assert tuple(model._related_sentences(term)) == _related_by_parts(model, term), term
             checked += len(term) >= 9
     assert checked > 500
+
+
+def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None:
+    """``fits`` adds each term's best relation per sentence; the reference scores every sentence's
+    terms with ``overlap``: the same sentences, in the same order, with the very same floats."""
+    from pqassist.analysis.asks import split_asks
+    from pqassist.analysis.similarity import terms
+
+    rows = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+            if len(rows) >= 200:
+                break
+    compared = 0
+    for row in rows:
+        model = am.AnswerModel(row.get("answer") or "")
+        question = row.get("question") or ""
+        wanted = [list(terms(question))] + [list(terms(ask)) for ask in split_asks([question])]
+        wanted += [["fietspaden", "verkeersveiligheidsplan", "fiets", "fietspaden"], ["de"], []]
+        for ask_terms in wanted:
+            fast, reference = model.fits(ask_terms), model._fits_by_index(ask_terms)
+            assert list(fast.items()) == list(reference.items()), ask_terms
+            compared += len(fast)
+    assert compared > 2000

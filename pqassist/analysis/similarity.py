@@ -293,14 +293,14 @@ def overlap_matrix(question_terms: list, sentence_terms: list, weight: dict[str,
             total += w
             scores = best.get(term)
             if scores is None:
-                scores = best[term] = _term_scores(term, vocabulary, postings, joined, offsets)
+                scores = best[term] = term_scores(term, vocabulary, postings, joined, offsets)
             for j, score in scores.items():
                 found[j] += w * score
         rows.append([f / total if total else 0.0 for f in found])
     return rows
 
 
-def _term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int]) -> dict[int, float]:
+def term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int]) -> dict[int, float]:
     """Return, per sentence, the best relation of ``term`` to a term of that sentence (see ``relation``)."""
     scores: dict[int, float] = {}
     if term in postings:
