@@ -176,7 +176,15 @@ class AnswerModel:
         return self.flag_counts.get(flag, 0)
 
     def candidates(self, ask_terms) -> set[int]:
-        """Return the sentences that share a term (or a compound part) with ``ask_terms``."""
+        """Return the sentences that share a term (or a compound part) with ``ask_terms``: those
+        where a term has a relation (``_term_scores``, the relations ``fits`` adds up)."""
+        out: set[int] = set()
+        for term in ask_terms:
+            out.update(self._term_scores(term))
+        return out
+
+    def _candidates_by_parts(self, ask_terms) -> set[int]:
+        """Return ``candidates`` through ``_related_sentences`` (the reference)."""
         out: set[int] = set()
         for term in ask_terms:
             found = self._related.get(term)
@@ -254,8 +262,10 @@ class AnswerModel:
                     pos += len(other) + 1
                 self._offsets = offsets
                 self._joined = "|" + "|".join(vocabulary) + "|"
+            long = self.vocabulary
+            shorter = long.long[: bisect.bisect_left(long.long_sizes, len(term))]
             found = self._scores[term] = term_scores(term, self._vocabulary_list, self.postings, self._joined,
-                                                     self._offsets)
+                                                     self._offsets, shorter)
         return found
 
     def _fits_by_index(self, ask_terms) -> dict[int, float]:
@@ -265,7 +275,7 @@ class AnswerModel:
         kind_of, kind_terms = self._kind_of, self._kind_terms
         scored: dict[int, float] = {}
         out = {}
-        for j in sorted(self.candidates(ask_terms)):
+        for j in sorted(self._candidates_by_parts(ask_terms)):
             kind = kind_of[j]
             fit = scored.get(kind)
             if fit is None:

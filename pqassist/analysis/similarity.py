@@ -300,8 +300,12 @@ def overlap_matrix(question_terms: list, sentence_terms: list, weight: dict[str,
     return rows
 
 
-def term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int]) -> dict[int, float]:
-    """Return, per sentence, the best relation of ``term`` to a term of that sentence (see ``relation``)."""
+def term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int],
+                shorter: list[str] | tuple[str, ...] | None = None) -> dict[int, float]:
+    """Return, per sentence, the best relation of ``term`` to a term of that sentence (see ``relation``).
+
+    ``shorter``: the answer terms of five letters or more that are shorter than ``term``, when
+    known; they are tested against ``term`` when there are fewer of them than parts of it."""
     scores: dict[int, float] = {}
     if term in postings:
         for j in postings[term]:
@@ -316,11 +320,16 @@ def term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]]
         if other != term:
             related[other] = 0.7
         pos = joined.find(term, pos + 1)
-    for a in range(size - 4):  # a shorter answer term inside this term
-        for b in range(a + 5, size + 1 if a else size):
-            part = term[a:b]
-            if part in postings:
-                related[part] = 0.7
+    if shorter is not None and len(shorter) * 2 <= (size - 4) * (size - 5):
+        for other in shorter:  # a shorter answer term inside this term
+            if other in term:
+                related[other] = 0.7
+    else:
+        for a in range(size - 4):  # a shorter answer term inside this term
+            for b in range(a + 5, size + 1 if a else size):
+                part = term[a:b]
+                if part in postings:
+                    related[part] = 0.7
     if size >= 9:
         for k in range(size - 8):  # sharing a part of nine letters
             gram = term[k : k + 9]
