@@ -66,3 +66,118 @@ def test_fast_facts_match_on_federal_answers(corpus) -> None:
             assert am.figures_in(sentence) == am._figures_by_pattern(sentence), sentence
             checked += 1
     assert checked > 1000
+
+
+def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
+    """The model keeps each sentence's figures (``figures_in``) as ``sentence_facts`` found them."""
+    texts = list(SENTENCES)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line).get("answer") or "")
+            if len(texts) >= 300:
+                break
+    checked = 0
+    for text in texts:
+        model = am.AnswerModel(text)
+        assert len(model.sentence_figures) == len(model.sentences)
+        for sentence, written in zip(model.sentences, model.sentence_figures):
+            assert written == am.figures_in(sentence.text), sentence.text
+            checked += bool(written)
+    assert checked > 100
+
+
+TWINS = [  # (pattern as written, the twin the fast path runs)
+    (am.CODE, am._CODE), (am.PLACEHOLDER, am._PLACEHOLDER), (am.YEARS, am._YEARS), (am.NUMBER_TOKEN, am._NUMBER_TOKEN),
+    (am.NOT_A_FIGURE, am._NOT_A_FIGURE), (am.DATE_RE, am._DATE), (am.NAMES, am._NAMES),
+]
+EDGES = [
+    "2016201714665-13-2137-bil-1 x2016201714665-13-2137-bil-1 _2016201714665-13-2137-nl-fr-2 (2017201814665-1-2-FR)",
+    "In 1999, 2000 en 2019 of a2019, 20191, 19-20, /2019 en -2020; 3,5 en 4.000.000, 1.5a, x12, 12x, /12, 12/, -12, 12-",
+    "Artikel 5, art. 6, NR. 7, nummer 8, lijn 9, vraag 10, kunstartikel 11, xnr. 12, anummer 13, vraag\n14, Vraag  15",
+    "Op 1 januari 2019, 12de maart 2020, 3ste MEI 2018, x1 juni 2019, 123 juli 2019, 05e april 2017 en 1e\tjuni 2016.",
+    "De minister van Justitie, Jan Peeters en Marie-Claire Dubois, met De Lijn, NMBS, Écolo en Ölaf en ÀB.",
+    "- a; a - b; a -b; a:\nb; x:\n  y; a -\tb; \u00a0- x; a\n- b; a–\nb; – x; einde:  ",
+]
+
+
+def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
+    texts = list(EDGES) + SENTENCES
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("answer") or "", row.get("question") or ""]
+            if len(texts) >= 1200:
+                break
+    found = 0
+    for text in texts:
+        for written, twin in TWINS:
+            spans = [m.span() for m in written.finditer(text)]
+            assert [m.span() for m in twin.finditer(text)] == spans, (written.pattern, text[:80])
+            found += len(spans)
+        for part in [text, *text.split("\n")] + [text[k : k + 60] for k in range(0, len(text), 45)]:
+            fast = bool(":" in part and am._COLON_END.search(part)) or bool(am._DASH.search(part))
+            assert fast == bool(am.DASH_OR_COLON.search(part)), part
+    assert found > 5000
+
+
+def _related_by_parts(model: am.AnswerModel, term: str) -> tuple[int, ...]:
+    """Return the sentences related to ``term`` by looking every part of it up (the reference)."""
+    exact = model.postings.get(term, ())
+    if len(term) < 5 or model.vocabulary.score(term) == 0.0:
+        return tuple(exact)
+    found = set(exact)
+    joined = model.vocabulary.joined
+    for piece in [term] + ([term[k : k + 9] for k in range(len(term) - 8)] if len(term) >= 9 else []):
+        at = joined.find(piece)
+        while at != -1:
+            start, end = joined.rfind("|", 0, at) + 1, joined.find("|", at)
+            found.update(model.postings.get(joined[start:end], ()))
+            at = joined.find(piece, end)
+    for size in range(5, len(term)):
+        for k in range(len(term) - size + 1):
+            found.update(model.postings.get(term[k : k + size], ()))
+    return tuple(sorted(found))
+
+
+def test_related_sentences_equal_a_look_up_of_every_part(corpus) -> None:
+    from pqassist.analysis.similarity import terms
+
+    rows = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+            if len(rows) >= 150:
+                break
+    checked = 0
+    for row in rows:
+        model = am.AnswerModel(row.get("answer") or "")
+        for term in dict.fromkeys(terms(row.get("question") or "") + ("verkeersveiligheidsplan", "fietspaden")):
+            assert tuple(model._related_sentences(term)) == _related_by_parts(model, term), term
+            checked += len(term) >= 9
+    assert checked > 500
+
+
+def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None:
+    """``fits`` adds each term's best relation per sentence; the reference scores every sentence's
+    terms with ``overlap``: the same sentences, in the same order, with the very same floats."""
+    from pqassist.analysis.asks import split_asks
+    from pqassist.analysis.similarity import terms
+
+    rows = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+            if len(rows) >= 200:
+                break
+    compared = 0
+    for row in rows:
+        model = am.AnswerModel(row.get("answer") or "")
+        question = row.get("question") or ""
+        wanted = [list(terms(question))] + [list(terms(ask)) for ask in split_asks([question])]
+        wanted += [["fietspaden", "verkeersveiligheidsplan", "fiets", "fietspaden"], ["de"], []]
+        for ask_terms in wanted:
+            fast, reference = model.fits(ask_terms), model._fits_by_index(ask_terms)
+            assert list(fast.items()) == list(reference.items()), ask_terms
+            assert model.candidates(ask_terms) == model._candidates_by_parts(ask_terms), ask_terms
+            compared += len(fast)
+    assert compared > 2000

@@ -151,3 +151,98 @@ def test_compound_score_is_the_relation_to_some_answer_term(vocabulary):
                  "schoolgebouwen", "woord0051", "boekenkast", "veiligheidsplan", "ab"):
         expected = max((similarity.relation(term, other) for other in vocabulary), default=0.0)
         assert index.score(term) == expected, term
+
+
+def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):
+    """``any_match`` stops at the first hit: asked before ``find`` (nothing kept of the text yet),
+    it says what the full patterns say, on the texts above and on federal questions and answers."""
+    import gzip
+    import json
+
+    texts = list(TEXTS)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 160:
+                break
+    phrases.reload()
+    seen = 0
+    for text in texts:
+        for name in phrases.LISTS:
+            for section in phrases.load(name):
+                expected = bool(brute_force(name, text, section))
+                assert phrases.any_match(name, text, section) == expected, (name, section, text[:80])
+                seen += expected
+    assert seen > 50
+
+
+def test_overlap_without_weights_is_the_weighted_sum_with_weights_one(corpus):
+    """The unweighted fast path gives the very floats of the weighted loop with every weight 1.0."""
+    import gzip
+    import json
+
+    texts = []
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 120:
+                break
+    found = [similarity.terms(t) for t in texts] + [("fietspaden", "fiets", "fiets"), ()]
+    compared = 0
+    for wanted in found:
+        for other in found[::7]:
+            ones = {term: 1.0 for term in wanted}
+            assert similarity.overlap(wanted, other) == similarity.overlap(wanted, other, ones)
+            assert similarity.overlap(iter(wanted), other) == similarity.overlap(wanted, other, ones)
+            compared += bool(wanted)
+    assert compared > 1000
+
+
+def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, monkeypatch):
+    """A look-up narrowed to the keys opening with the word's first two bytes finds what a
+    binary search over the whole table finds, for words in it, around it and not in it."""
+    import random
+    from bisect import bisect_left
+
+    monkeypatch.setenv("PQASSIST_CACHE", str(tmp_path))
+    table = lemma_table.load_table("nl")
+    keys = table._keys
+
+    def whole(word: str) -> int:
+        raw = word.encode()
+        index = bisect_left(keys, raw)
+        return index if index < len(keys) and keys[index] == raw else -1
+
+    pick = random.Random(7)
+    words = [keys[pick.randrange(len(keys))].decode() for _ in range(3000)]
+    words += [w[:-1] for w in words[:500]] + [w + "x" for w in words[:500]] + [w + "\u00ff" for w in words[:100]]
+    words += ["", "a", "é", "zzzz", "\u00ff", "ÿa", "brieven", keys[0].decode(), keys[len(keys) - 1].decode()]
+    assert all(b"\xff" not in keys[i] for i in range(0, len(keys), 97))
+    found = 0
+    for word in words:
+        assert table._find(word) == whole(word), word
+        found += table._find(word) >= 0
+    assert found >= 3000
+
+
+def test_could_match_is_false_only_where_nothing_matches(corpus):
+    """``could_match`` may say yes where no phrase occurs, never no where one does."""
+    import gzip
+    import json
+
+    texts = list(TEXTS)
+    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts += [row.get("question") or "", row.get("answer") or ""]
+            if len(texts) >= 600:
+                break
+    said_no = 0
+    for text in texts:
+        for name in phrases.LISTS:
+            if not phrases.could_match(name, text):
+                said_no += 1
+                assert not any(brute_force(name, text, section) for section in phrases.load(name)), (name, text[:80])
+    assert said_no > 300

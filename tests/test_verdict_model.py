@@ -45,6 +45,19 @@ def test_probabilities_are_a_distribution():
         assert all(0 < p < 1 for p in probabilities.values())
 
 
+def test_the_active_model_follows_its_setting(tmp_path, monkeypatch):
+    model = packaged_model()
+    first, second = tmp_path / "one" / "model.json", tmp_path / "two" / "model.json"
+    write_model(VerdictModel(model.classes, model.features, model.weights, model.intercepts, reviews=3), first)
+    write_model(VerdictModel(model.classes, model.features, model.weights, model.intercepts, reviews=5), second)
+    monkeypatch.setenv("PQASSIST_MODEL", str(first))
+    assert active_model().reviews == 3
+    monkeypatch.setenv("PQASSIST_MODEL", str(second))
+    assert active_model().reviews == 5
+    monkeypatch.setenv("PQASSIST_MODEL", str(tmp_path / "none.json"))
+    assert active_model().reviews == 0
+
+
 def test_no_answer_is_unanswered():
     probabilities = packaged_model().probabilities({"no_answer": 1.0, "format.kamer": 1.0})
     assert max(probabilities, key=probabilities.get) == "unanswered"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.similarity import TermIndex, index_of, overlap, terms
+from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
 from pqassist.text import DATE_RE, MONTHS, sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
@@ -50,6 +50,24 @@ YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PER_YEAR = re.compile(r"\b(?:per jaar|jaarlijks)\b", re.I)
 DASH_OR_COLON = re.compile(r"(?:^|\s)[-–]\s|:\s*$", re.M)
 NAMES = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+")
+
+# The same patterns written to open with what they consume (a digit, a dash, a capital), so that
+# the regular expression engine skips ahead to where that can be instead of trying the leading
+# ``\b`` or look-behind at every character; each matches exactly where its twin above matches
+# (tests/test_answer_model_facts.py runs both over federal answers).
+_NEAR_YEAR = r"(?:19|20)(?<!\w\d\d)"  # "19"/"20" at the start of a word: ``\b(?:19|20)``
+_TABLE_CODE = _NEAR_YEAR + r"\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b"
+_CODE = re.compile(_TABLE_CODE, re.I)
+_PLACEHOLDER = re.compile(_TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
+_YEARS = re.compile(_NEAR_YEAR + r"\d\d\b")
+_NUMBER_TOKEN = re.compile(r"\d(?<![\w/-]\d)\d*(?:[.,]\d+)*(?![\w/-])")
+_NOT_A_FIGURE = re.compile(
+    r"(?:a(?<!\w.)(?:rtikel|rt\.)|n(?<!\w.)(?:r\.|ummer)|l(?<!\w.)ijn|v(?<!\w.)raag)\s+\d+", re.I
+)
+_DATE = re.compile(r"\d(?<!\w\d)\d?(?:e|ste|de)?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}\b", re.I)
+_DASH = re.compile(r"[-–](?<=(?<!\S)[-–])\s")  # a dash after a space or a line start, then a space
+_COLON_END = re.compile(r":\s*$", re.M)
+_NAMES = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ÿ,] [A-ZÀ-Ý])[\w\-]+")
 ENUMERATION = re.compile(r"(?:^|\n)\s*(?:[-–•*]|\d{1,2}[.)°]|[a-z][.)])\s+\S", re.M)
 
 
@@ -90,6 +108,7 @@ class AnswerModel:
         sentences = []
         postings: dict[str, list[int]] = {}
         figures: set[str] = set()
+        written_by_sentence: list[frozenset[str]] = []
         for index, (start, end) in enumerate(spans):
             sentence = text[start:end]
             found = frozenset(terms(sentence))
@@ -98,6 +117,7 @@ class AnswerModel:
             weight, dodge = dodge_best[index]
             flags, written = sentence_facts(sentence)
             figures |= written
+            written_by_sentence.append(written)
             flags |= section_at[index]
             sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
@@ -113,8 +133,15 @@ class AnswerModel:
         self.vocabulary: TermIndex = index_of(frozenset(self.postings))
         self._related: dict[str, Sequence[int]] = {}
         self._sections: dict[str, frozenset[int]] = {}
-        self.years = frozenset(YEARS.findall(text))
+        self._fits: dict[tuple[str, ...], dict[int, float]] = {}
+        self._scores: dict[str, dict[int, float]] = {}  # term -> sentence -> its best relation there
+        self._joined: str | None = None  # "|term|term|" of the answer's terms, made when first needed
+        self._vocabulary_list: list[str] = []
+        self._offsets: list[int] = []
+        self.years = frozenset(_YEARS.findall(text))
         self.figures = frozenset(figures)
+        # per sentence, ``figures_in`` of its text (``sentence_facts`` found them already)
+        self.sentence_figures: tuple[frozenset[str], ...] = tuple(written_by_sentence)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -149,7 +176,15 @@ class AnswerModel:
         return self.flag_counts.get(flag, 0)
 
     def candidates(self, ask_terms) -> set[int]:
-        """Return the sentences that share a term (or a compound part) with ``ask_terms``."""
+        """Return the sentences that share a term (or a compound part) with ``ask_terms``: those
+        where a term has a relation (``_term_scores``, the relations ``fits`` adds up)."""
+        out: set[int] = set()
+        for term in ask_terms:
+            out.update(self._term_scores(term))
+        return out
+
+    def _candidates_by_parts(self, ask_terms) -> set[int]:
+        """Return ``candidates`` through ``_related_sentences`` (the reference)."""
         out: set[int] = set()
         for term in ask_terms:
             found = self._related.get(term)
@@ -175,21 +210,72 @@ class AnswerModel:
                 end = joined.find("|", at)
                 found.update(self.postings.get(joined[start:end], ()))
                 at = joined.find(piece, end)
-        for size in range(5, len(term)):
-            for k in range(len(term) - size + 1):
-                where = self.postings.get(term[k : k + size])
+        size = len(term)
+        vocabulary = self.vocabulary
+        shorter = bisect.bisect_left(vocabulary.long_sizes, size)  # answer terms of 5 letters up, shorter than it
+        if shorter * 2 <= (size - 4) * (size - 5):  # fewer such terms than parts of the term: test each
+            for other in vocabulary.long[:shorter]:
+                if other in term:
+                    found.update(self.postings[other])
+            return tuple(sorted(found))
+        for width in range(5, size):  # else look each part of the term up
+            for k in range(size - width + 1):
+                where = self.postings.get(term[k : k + width])
                 if where:
                     found.update(where)
         return tuple(sorted(found))
 
     def fits(self, ask_terms) -> dict[int, float]:
-        """Return, for the sentences that share a term with the ask, the share of its terms found."""
+        """Return, for the sentences that share a term with the ask, the share of its terms found
+        (kept per model: the same question's terms are fitted for its rivals and its own share)."""
+        if not ask_terms:
+            return {}
+        key = tuple(ask_terms)
+        found = self._fits.get(key)
+        if found is None:
+            found = self._fits[key] = self._fits_of(ask_terms)
+        return dict(found)
+
+    def _fits_of(self, ask_terms) -> dict[int, float]:
+        """Return ``fits`` from each term's best relation per sentence (found once per term for
+        the whole answer): per sentence, the relations of the ask's distinct terms added in
+        their order, over their count, which is ``overlap`` with that sentence's terms."""
+        unique = dict.fromkeys(ask_terms)
+        found: dict[int, float] = {}
+        get = found.get
+        for term in unique:
+            for j, score in self._term_scores(term).items():
+                found[j] = get(j, 0.0) + score
+        count = len(unique)
+        return {j: found[j] / count for j in sorted(found)}
+
+    def _term_scores(self, term: str) -> dict[int, float]:
+        """Return, per sentence, the best relation of ``term`` to one of its terms (1 the same
+        term, 0.7 within a compound, 0.5 sharing a part; sentences with none left out)."""
+        found = self._scores.get(term)
+        if found is None:
+            if self._joined is None:
+                vocabulary = self._vocabulary_list = list(self.postings)
+                offsets, pos = [], 1
+                for other in vocabulary:
+                    offsets.append(pos)
+                    pos += len(other) + 1
+                self._offsets = offsets
+                self._joined = "|" + "|".join(vocabulary) + "|"
+            long = self.vocabulary
+            shorter = long.long[: bisect.bisect_left(long.long_sizes, len(term))]
+            found = self._scores[term] = term_scores(term, self._vocabulary_list, self.postings, self._joined,
+                                                     self._offsets, shorter)
+        return found
+
+    def _fits_by_index(self, ask_terms) -> dict[int, float]:
+        """Return ``fits`` by scoring each sentence's terms with ``overlap`` (the reference)."""
         if not ask_terms:
             return {}
         kind_of, kind_terms = self._kind_of, self._kind_terms
         scored: dict[int, float] = {}
         out = {}
-        for j in sorted(self.candidates(ask_terms)):
+        for j in sorted(self._candidates_by_parts(ask_terms)):
             kind = kind_of[j]
             fit = scored.get(kind)
             if fit is None:
@@ -247,11 +333,11 @@ def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
     digits = DIGIT.search(sentence) is not None
     month = not _MONTH_WORDS.isdisjoint(words)
     if digits:
-        if "-" in sentence and CODE.search(sentence):
+        if "-" in sentence and _CODE.search(sentence):
             flags.add("placeholder")
-        if month and DATE_RE.search(sentence):
+        if month and _DATE.search(sentence):
             flags.add("date")
-        if ("19" in sentence or "20" in sentence) and YEARS.search(sentence):
+        if ("19" in sentence or "20" in sentence) and _YEARS.search(sentence):
             flags.add("year")
         figures = frozenset(_figures_in(sentence, low))
         if figures or "%" in sentence:
@@ -276,8 +362,9 @@ def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
     if OPENS_NO.match(head):
         flags.add("opens_no")
     if digits or month or ";" in sentence or "•" in sentence \
-            or (("-" in sentence or "–" in sentence or ":" in sentence) and DASH_OR_COLON.search(sentence)) \
-            or len(set(NAMES.findall(sentence))) >= 2:
+            or (":" in sentence and _COLON_END.search(sentence)) \
+            or (("-" in sentence or "–" in sentence) and _DASH.search(sentence)) \
+            or len(set(_NAMES.findall(sentence))) >= 2:
         flags.add("specifics")
     if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
         flags.add("enumeration")
@@ -340,14 +427,14 @@ def _figures_in(text: str, low: str) -> set[str]:
     """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its
     positions: each substitution runs only when what it removes can be there."""
     if "-" in text or "[" in text:
-        text = PLACEHOLDER.sub(" ", text)
+        text = _PLACEHOLDER.sub(" ", text)
         low = text.lower()
     if any(month in low for month in _MONTH_WORDS):
-        text = DATE_RE.sub(" ", text)
+        text = _DATE.sub(" ", text)
         low = text.lower()
     if any(word in low for word in _NOT_A_FIGURE_WORDS):
-        text = NOT_A_FIGURE.sub(" ", text)
-    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
+        text = _NOT_A_FIGURE.sub(" ", text)
+    return {n for n in _NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
 
 
 def _figures_by_pattern(text: str) -> set[str]:
@@ -373,6 +460,8 @@ def item_answer_model(analysis, item_id: str) -> AnswerModel | None:
 def withheld_statement(analysis) -> str | None:
     """Return the sentence saying tables or annexes went to the member directly, if any."""
     for passage in analysis.dossier.passages:
+        if not phrases.could_match("withheld", passage.text):
+            continue  # none of the words the list needs: no scan of the passage
         hits = phrases.find("withheld", passage.text)
         if hits:
             for start, end in sentence_spans(passage.text):

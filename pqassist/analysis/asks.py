@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model, figures_in
+from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model
 from pqassist.analysis.similarity import terms
 from pqassist.text import MONTHS, is_conditional, squash
 
@@ -144,7 +144,8 @@ def check_asks(
             given.add("yes_no")  # a statement on the clause asked about is the reply
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
-            near_numbers = set().union(*(figures_in(sentences[j].text) for j in _near(model, best))) or model.figures
+            written = model.sentence_figures  # figures_in of each sentence, found when the model was built
+            near_numbers = set().union(*(written[j] for j in _near(model, best))) or model.figures
             if near_numbers and near_numbers <= claimed_numbers:
                 given.discard("figures")
             claimed_numbers |= near_numbers
@@ -192,8 +193,15 @@ def _restates(ask: str, ask_terms: list[str], first_sentence: str, fit: float) -
     from pqassist.analysis.similarity import lemma
 
     verb = lemma(ask.split(" ", 1)[0].strip("\"'“‘«(").lower())
-    said = {lemma(w.lower()) for w in re.findall(r"\w+", first_sentence)}
-    return verb in said
+    return verb in _lemmas_of(first_sentence)
+
+
+@lru_cache(maxsize=256)
+def _lemmas_of(sentence: str) -> frozenset[str]:
+    """Return the lemmas of the words of ``sentence`` (an answer's first sentence, asked once per ask)."""
+    from pqassist.analysis.similarity import lemma
+
+    return frozenset(lemma(w.lower()) for w in re.findall(r"\w+", sentence))
 
 
 CLAUSE = re.compile(r"\bdat\s+(\S+(?:\s+\S+){0,3})", re.I)

@@ -74,14 +74,22 @@ class CompactTable(Mapping):
         if key_offsets[count] != key_bytes or value_offsets[count] != value_bytes:
             raise ValueError("inconsistent lemma table")
         self._data = data  # keeps the mapping open as long as the table lives
+        self._heads: dict[bytes, tuple[int, int]] = {}  # first two bytes -> the range of keys opening so
         self._keys = _Blob(data, offsets_end, key_offsets)
         self._values = _Blob(data, offsets_end + key_bytes, value_offsets)
 
     def _find(self, key: str) -> int:
         raw = key.encode()
         keys = self._keys
-        index = bisect_left(keys, raw)
-        return index if index < len(keys) and keys[index] == raw else -1
+        # the keys opening with the word's first two bytes, found once per pair: UTF-8 holds no
+        # byte 0xff, so they all lie between the pair itself and the pair followed by 0xff
+        head = raw[:2]
+        bounds = self._heads.get(head)
+        if bounds is None:
+            bounds = self._heads[head] = (bisect_left(keys, head), bisect_left(keys, head + b"\xff"))
+        low, high = bounds
+        index = bisect_left(keys, raw, low, high)
+        return index if index < high and keys[index] == raw else -1
 
     def get(self, key, default=None):
         index = self._find(key) if isinstance(key, str) else -1

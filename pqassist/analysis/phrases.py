@@ -148,7 +148,6 @@ def reload() -> None:
     word_frequencies.cache_clear()
     _SCANS.clear()
     _LAST = (None, None, None)
-    _FIRST.clear()
 
 
 @lru_cache(maxsize=32)
@@ -225,29 +224,43 @@ def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _anchor_index(extra_dir: str | None):
-    """Return, per list, (phrases by anchor word, the anchor words as a set, phrases by anchor
-    prefix length and prefix, phrases with no anchor), and the place of each phrase in its section."""
+def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
+    """Return, per list, its phrases in list order (by section, then place in the section) with
+    the words that pick them as candidates: by anchor word, by anchor prefix, or always."""
     lists = {}
-    order: dict[int, int] = {}
     for name in LISTS:
-        by_word: dict[str, list[tuple[str, Phrase]]] = {}
-        by_prefix: dict[int, dict[str, list[tuple[str, Phrase]]]] = {}
-        always: list[tuple[str, Phrase]] = []
+        table: list[tuple[str, Phrase, tuple, tuple | None]] = []
+        by_word: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        always: list[int] = []
         for section, found in load(name, extra_dir).items():
-            for place, phrase in enumerate(found):
-                order[id(phrase)] = place
-                entry = (section, phrase)
+            for phrase in found:
+                rank = len(table)
+                table.append((section, phrase, phrase.tests, _first_words(phrase)))
                 if not phrase.requires:
-                    always.append(entry)
+                    always.append(rank)
                     continue
                 for word in dict.fromkeys(_rarest_group(phrase.requires)):
                     if word.endswith("*"):
-                        by_prefix.setdefault(len(word) - 1, {}).setdefault(word[:-1], []).append(entry)
+                        by_prefix.setdefault(word[:-1], []).append(rank)
                     else:
-                        by_word.setdefault(word, []).append(entry)
-        lists[name] = (by_word, frozenset(by_word), by_prefix, always)
-    return lists, order
+                        by_word.setdefault(word, []).append(rank)
+        lists[name] = _ListIndex(
+            tuple(table), {word: tuple(ranks) for word, ranks in by_word.items()}, frozenset(by_word),
+            tuple((start, tuple(ranks)) for start, ranks in by_prefix.items()), tuple(always),
+        )
+    return lists
+
+
+@dataclass(frozen=True, slots=True)
+class _ListIndex:
+    """One list's phrases ready for a scan (see ``_anchor_index``)."""
+
+    table: tuple  # rank -> (section, phrase, its tests, its first words)
+    by_word: dict[str, tuple[int, ...]]  # anchor word -> ranks
+    anchors: frozenset[str]
+    by_prefix: tuple[tuple[str, tuple[int, ...]], ...]  # (anchor prefix, ranks)
+    always: tuple[int, ...]  # phrases with no word to require
 
 
 def _first_words(phrase: Phrase) -> tuple[tuple[str, bool, frozenset[str]], ...] | None:
@@ -301,7 +314,7 @@ class _Scan:
     case-insensitive matching folds in another way.
     """
 
-    __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes", "_joined")
+    __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes", "_any")
 
     def __init__(self, text: str, extra_dir: str | None) -> None:
         self.text = text
@@ -312,38 +325,48 @@ class _Scan:
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
-        self._joined: str | None = None
+        self._any: dict[tuple[str, str], bool] = {}
         self.exact = len(low) == len(text) and not _SPECIAL.search(text)
 
-    def _groups(self, name: str) -> dict[str, list[Phrase]]:
-        """Return the candidate phrases of list ``name`` by section, in list order."""
+    def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
+        """Return the candidate phrases of list ``name`` by section, in list order, each with
+        its first words."""
         found_groups = self.groups.get(name)
         if found_groups is not None:
             return found_groups
-        lists, order = _anchor_index(self.extra_dir)
-        by_word, anchors, by_prefix, always = lists[name]
+        index = _anchor_index(self.extra_dir)[name]
         words, low = self.words, self.low
-        entries = list(always)
-        for word in words & anchors:
-            entries.extend(by_word[word])
-        for prefixes in by_prefix.values():
-            for start, found in prefixes.items():
-                if self._starts_word(start):
-                    entries.extend(found)
-        groups: dict[str, dict[int, Phrase]] = {}
-        for section, phrase in entries:
-            if phrase.possible(words, low):
-                groups.setdefault(section, {})[order[id(phrase)]] = phrase
-        found_groups = self.groups[name] = {key: [found[k] for k in sorted(found)] for key, found in groups.items()}
+        ranks = set(index.always)
+        by_word = index.by_word
+        for word in words & index.anchors:
+            ranks.update(by_word[word])
+        for start, found in index.by_prefix:
+            if self._starts_word(start):
+                ranks.update(found)
+        found_groups = self.groups[name] = {}
+        table = index.table
+        for rank in sorted(ranks):
+            section, phrase, tests, starts = table[rank]
+            for exact, prefixes in tests:  # ``Phrase.possible``
+                if exact.isdisjoint(words) and not any(p in low for p in prefixes):
+                    break
+            else:
+                group = found_groups.get(section)
+                if group is None:
+                    group = found_groups[section] = []
+                group.append((phrase, starts))
         return found_groups
 
     def _starts_word(self, start: str) -> bool:
-        """Return True when a word of the lower-cased text starts with ``start``."""
+        """Return True when a word of the lower-cased text starts with ``start`` (itself a word:
+        an occurrence with no word character before it)."""
         found = self._prefixes.get(start)
         if found is None:
-            if self._joined is None:
-                self._joined = "|" + "|".join(self.words)  # words hold no "|"
-            found = self._prefixes[start] = ("|" + start) in self._joined
+            low = self.low
+            at = low.find(start)
+            while at > 0 and (low[at - 1].isalnum() or low[at - 1] == "_"):  # ``\w``, as re has it
+                at = low.find(start, at + 1)
+            found = self._prefixes[start] = at != -1
         return found
 
     def find(self, name: str, section: str) -> tuple[Hit, ...]:
@@ -354,16 +377,40 @@ class _Scan:
             found = self.hits[key] = self._run(self._groups(name).get(section, ()))
         return found
 
-    def _run(self, candidates) -> tuple[Hit, ...]:
+    def any(self, name: str, section: str) -> bool:
+        """Return True when list ``name`` (section) has a hit (stopping at the first one)."""
+        key = (name, section)
+        found = self.hits.get(key)
+        if found is not None:
+            return bool(found)
+        answer = self._any.get(key)
+        if answer is None:
+            answer = self._any[key] = self._has_hit(self._groups(name).get(section, ()))
+        return answer
+
+    def _has_hit(self, candidates) -> bool:
         if not self.exact:
-            return _run(candidates, self.text)
+            return any(phrase.pattern.search(self.text) for phrase, _ in candidates)
+        text = self.text
+        for phrase, starts in candidates:
+            if starts is None:
+                if phrase.pattern.search(text):
+                    return True
+                continue
+            match_at = phrase.pattern.match
+            for pos in self._starts(starts):
+                if match_at(text, pos) is not None:
+                    return True
+        return False
+
+    def _run(self, candidates) -> tuple[Hit, ...]:
+        if not candidates:
+            return ()
+        if not self.exact:
+            return _run([phrase for phrase, _ in candidates], self.text)
         text = self.text
         hits = []
-        for phrase in candidates:
-            starts = _FIRST.get(id(phrase), _NOT_KNOWN)
-            if starts is _NOT_KNOWN:
-                starts = _FIRST[id(phrase)] = (phrase, _first_words(phrase))
-            starts = starts[1]
+        for phrase, starts in candidates:
             if starts is None:
                 hits.extend(Hit(phrase, m.start(), m.end()) for m in phrase.pattern.finditer(text))
                 continue
@@ -376,7 +423,8 @@ class _Scan:
                 if match is not None:
                     hits.append(Hit(phrase, match.start(), match.end()))
                     reach = match.end()
-        hits.sort(key=lambda h: h.start)
+        if len(hits) > 1:
+            hits.sort(key=_hit_start)
         return tuple(hits)
 
     def _starts(self, starts: tuple[tuple[str, bool, frozenset[str]], ...]) -> list[int]:
@@ -405,8 +453,8 @@ def _finder(word: str, prefix: bool) -> re.Pattern:
     return re.compile(re.escape(word) + rf"(?<!\w[\s\S]{{{len(word)}}})" + ("" if prefix else r"(?!\w)"))
 
 
-_FIRST: dict[int, tuple] = {}  # id(phrase) -> (phrase, its first words); the phrase keeps the id valid
-_NOT_KNOWN = object()
+def _hit_start(hit: Hit) -> int:
+    return hit.start
 
 
 def _run(candidates, text: str) -> tuple[Hit, ...]:
@@ -427,7 +475,7 @@ _LIST_NAMES = frozenset(LISTS)
 
 def _scan_of(text: str) -> _Scan:
     global _LAST
-    extra = extra_folder()
+    extra = _SETTINGS["extra"] if "extra" in _SETTINGS else extra_folder()
     last = _LAST
     if text is last[0] and extra == last[1]:  # the same text asked again (one list after another)
         return last[2]
@@ -446,7 +494,7 @@ def scan(text: str) -> dict[str, tuple[Hit, ...]]:
     found = _scan_of(text)
     out: dict[str, tuple[Hit, ...]] = {}
     for name in LISTS:
-        hits = [hit for section in found._groups(name) for hit in found.find(name, section)]
+        hits = [hit for section in load(name, found.extra_dir) for hit in found.find(name, section)]
         hits.sort(key=lambda h: h.start)
         out[name] = tuple(hits)
     return out
@@ -461,4 +509,19 @@ def find(name: str, text: str, section: str = "") -> tuple[Hit, ...]:
 
 def any_match(name: str, text: str, section: str = "") -> bool:
     """Return True when any phrase of list ``name`` (section) occurs in ``text``."""
-    return bool(find(name, text, section))
+    if name not in _LIST_NAMES:
+        return bool(find(name, text, section))
+    return _scan_of(text).any(name, section)
+
+
+def could_match(name: str, text: str) -> bool:
+    """Return False when no phrase of list ``name`` can occur in ``text``: none of the words that
+    pick a phrase as a candidate is in the lower-cased text, even as a part of a word (cheaper
+    than a scan; True says only that one may)."""
+    if name not in _LIST_NAMES:
+        return True
+    index = _anchor_index(extra_folder())[name]
+    if index.always:
+        return True
+    low = text.lower()
+    return any(word in low for word in index.anchors) or any(start in low for start, _ in index.by_prefix)

@@ -36,17 +36,21 @@ ANCHORS = (
 )
 
 
+_ANCHORED = tuple((order, kind, pattern, anchors) for order, ((kind, pattern), anchors) in enumerate(zip(PATTERNS, ANCHORS)))
+
+
 def find_references(dossier: Dossier) -> tuple[Reference, ...]:
     """Return the references made in the answer's passages, in document order."""
     found: list[Reference] = []
     text = dossier.text
     for passage in dossier.passages:
         low = text[passage.start : passage.end].lower()
-        wanted = [
-            (order, kind, pattern)
-            for order, ((kind, pattern), anchors) in enumerate(zip(PATTERNS, ANCHORS))
-            if any(anchor in low for anchor in anchors)
-        ]
+        wanted = []
+        for order, kind, pattern, anchors in _ANCHORED:
+            for anchor in anchors:
+                if anchor in low:
+                    wanted.append((order, kind, pattern))
+                    break
         if not wanted:
             continue
         spans = sentence_spans(text, passage.start, passage.end)

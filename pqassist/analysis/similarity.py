@@ -161,13 +161,13 @@ def terms(text: str) -> tuple[str, ...]:
 class TermIndex:
     """A set of answer terms ready for fast exact and compound look-ups."""
 
-    __slots__ = ("terms", "joined", "long", "_long_sizes", "_scores")
+    __slots__ = ("terms", "joined", "long", "long_sizes", "_scores")
 
     def __init__(self, found) -> None:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
         self.long = tuple(sorted((t for t in self.terms if len(t) >= 5), key=len))
-        self._long_sizes = [len(t) for t in self.long]
+        self.long_sizes = [len(t) for t in self.long]
         self._scores: dict[str, float] = {}
 
     def score(self, term: str) -> float:
@@ -185,7 +185,7 @@ class TermIndex:
         if term in self.joined:
             return 0.7
         size = len(term)
-        shorter = bisect_left(self._long_sizes, size)  # only terms shorter than this one fit in it
+        shorter = bisect_left(self.long_sizes, size)  # only terms shorter than this one fit in it
         if shorter * 2 <= (size - 4) * (size - 5):
             for other in self.long[:shorter]:
                 if other in term:
@@ -222,6 +222,15 @@ def overlap(question_terms, answer_terms, weight: dict[str, float] | None = None
     index = answer_terms if isinstance(answer_terms, TermIndex) else index_of(frozenset(answer_terms))
     exact = index.terms
     score = index.score
+    if not weight:  # every weight 1.0: the same sums, without looking weights up
+        unique = dict.fromkeys(question_terms)
+        found = 0.0
+        for term in unique:
+            if term in exact:
+                found += 1.0
+            elif len(term) >= 5:
+                found += score(term)
+        return found / len(unique) if unique else 0.0
     total = 0.0
     found = 0.0
     for term in dict.fromkeys(question_terms):
@@ -278,15 +287,19 @@ def overlap_matrix(question_terms: list, sentence_terms: list, weight: dict[str,
             total += w
             scores = best.get(term)
             if scores is None:
-                scores = best[term] = _term_scores(term, vocabulary, postings, joined, offsets)
+                scores = best[term] = term_scores(term, vocabulary, postings, joined, offsets)
             for j, score in scores.items():
                 found[j] += w * score
         rows.append([f / total if total else 0.0 for f in found])
     return rows
 
 
-def _term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int]) -> dict[int, float]:
-    """Return, per sentence, the best relation of ``term`` to a term of that sentence (see ``relation``)."""
+def term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]], joined: str, offsets: list[int],
+                shorter: list[str] | tuple[str, ...] | None = None) -> dict[int, float]:
+    """Return, per sentence, the best relation of ``term`` to a term of that sentence (see ``relation``).
+
+    ``shorter``: the answer terms of five letters or more that are shorter than ``term``, when
+    known; they are tested against ``term`` when there are fewer of them than parts of it."""
     scores: dict[int, float] = {}
     if term in postings:
         for j in postings[term]:
@@ -301,11 +314,16 @@ def _term_scores(term: str, vocabulary: list[str], postings: dict[str, list[int]
         if other != term:
             related[other] = 0.7
         pos = joined.find(term, pos + 1)
-    for a in range(size - 4):  # a shorter answer term inside this term
-        for b in range(a + 5, size + 1 if a else size):
-            part = term[a:b]
-            if part in postings:
-                related[part] = 0.7
+    if shorter is not None and len(shorter) * 2 <= (size - 4) * (size - 5):
+        for other in shorter:  # a shorter answer term inside this term
+            if other in term:
+                related[other] = 0.7
+    else:
+        for a in range(size - 4):  # a shorter answer term inside this term
+            for b in range(a + 5, size + 1 if a else size):
+                part = term[a:b]
+                if part in postings:
+                    related[part] = 0.7
     if size >= 9:
         for k in range(size - 8):  # sharing a part of nine letters
             gram = term[k : k + 9]

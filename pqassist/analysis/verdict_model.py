@@ -141,12 +141,21 @@ def packaged_model() -> VerdictModel:
 
 def active_model() -> VerdictModel:
     """Return the local model when there is a usable one, else the packaged model."""
-    path = local_model_path()
+    environ = os.environ
+    path = _local_model_path(environ.get("PQASSIST_MODEL"), environ.get("XDG_DATA_HOME"), environ.get("APPDATA"),
+                             environ.get("HOME"), environ.get("USERPROFILE"))
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = os.stat(path).st_mtime_ns
     except OSError:
         stamp = None
-    return _load(str(path), stamp)
+    return _load(path, stamp)
+
+
+@lru_cache(maxsize=16)
+def _local_model_path(*settings: str | None) -> str:
+    """Return ``local_model_path()`` as text for the settings it depends on (worked out once per
+    distinct setting: each document's analysis asks for the active model)."""
+    return str(local_model_path())
 
 
 @lru_cache(maxsize=4)
