@@ -1,4 +1,4 @@
-"""The answer model's fast sentence facts agree with the patterns they stand in for."""
+"""The fast sentence facts (and the answer model built on them) agree with the patterns they stand in for."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from pqassist.analysis import answer_model as am
+from pqassist.analysis import answer_model
+from pqassist.analysis import sentence_facts as am
 from pqassist.text import sentence_spans
 
 SENTENCES = [
@@ -78,7 +79,7 @@ def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
                 break
     checked = 0
     for text in texts:
-        model = am.AnswerModel(text)
+        model = answer_model.AnswerModel(text)
         assert len(model.sentence_figures) == len(model.sentences)
         for sentence, written in zip(model.sentences, model.sentence_figures):
             assert written == am.figures_in(sentence.text), sentence.text
@@ -120,7 +121,7 @@ def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
     assert found > 5000
 
 
-def _related_by_parts(model: am.AnswerModel, term: str) -> tuple[int, ...]:
+def _related_by_parts(model: answer_model.AnswerModel, term: str) -> tuple[int, ...]:
     """Return the sentences related to ``term`` by looking every part of it up (the reference)."""
     exact = model.postings.get(term, ())
     if len(term) < 5 or model.vocabulary.score(term) == 0.0:
@@ -150,7 +151,7 @@ def test_related_sentences_equal_a_look_up_of_every_part(corpus) -> None:
                 break
     checked = 0
     for row in rows:
-        model = am.AnswerModel(row.get("answer") or "")
+        model = answer_model.AnswerModel(row.get("answer") or "")
         for term in dict.fromkeys(terms(row.get("question") or "") + ("verkeersveiligheidsplan", "fietspaden")):
             assert tuple(model._related_sentences(term)) == _related_by_parts(model, term), term
             checked += len(term) >= 9
@@ -171,7 +172,7 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
                 break
     compared = 0
     for row in rows:
-        model = am.AnswerModel(row.get("answer") or "")
+        model = answer_model.AnswerModel(row.get("answer") or "")
         question = row.get("question") or ""
         wanted = [list(terms(question))] + [list(terms(ask)) for ask in split_asks([question])]
         wanted += [["fietspaden", "verkeersveiligheidsplan", "fiets", "fietspaden"], ["de"], []]

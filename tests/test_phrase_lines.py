@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from corpus_documents import corpus_documents
-from pqassist.analysis.phrases import compile_phrase
+from pqassist.analysis.phrase_lists import compile_phrase
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 LEAST = 3

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.answer_model import DODGES, PLACEHOLDER, AnswerModel, answer_model
+from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
+from pqassist.analysis.sentence_facts import PLACEHOLDER
 from pqassist.analysis.similarity import terms
 from pqassist.text import MONTHS, is_conditional, squash
 

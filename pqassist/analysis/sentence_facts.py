@@ -1,0 +1,217 @@
+"""Read the facts of one sentence: figures, dates, years, months, tables, negation, a plain
+yes or no at its start, placeholders for tables, specifics and enumerations.
+
+``sentence_facts`` is the fast path: word patterns become set look-ups on the lower-cased
+words, and each other pattern runs only when a character it needs is there, through twins
+that open with what they consume. ``_sentence_flags_by_pattern`` and ``_figures_by_pattern``
+run the original patterns: they are the reference the fast path keeps to
+(tests/test_answer_model_facts.py) and the path for text that case folding treats
+specially. ``answer_model`` reads every sentence of an answer through here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pqassist.analysis import phrases
+from pqassist.text import DATE_RE, MONTHS
+
+# A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
+# bracketed stand-in for a table or chart.
+TABLE_CODE = r"\b(?:19|20)\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b"
+STAND_IN = re.compile(r"\[(?:tabel|table|grafiek)[^\]]*\]", re.I)  # the table is there, drawn as a stand-in
+CODE = re.compile(TABLE_CODE, re.I)  # the table did not survive publication: only its code is left
+PLACEHOLDER = re.compile(TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
+TABLE_MENTION = re.compile(r"\b(?:tabel|tabellen|grafiek|bijlage|bijlagen|onderstaande?|hieronder|hierna)\b", re.I)
+NUMBER_WORDS = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    r"twintig|dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tiental|honderdtal|dozijn)\b",
+    re.I,
+)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+NUMBER_TOKEN = re.compile(r"(?<![\w/-])\d+(?:[.,]\d+)*(?![\w/-])")
+NOT_A_FIGURE = re.compile(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag)\s+\d+", re.I)
+# negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
+NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
+NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
+OPENS_YES = re.compile(r"^(?:ja\b|inderdaad|dat klopt|het klopt|klopt\b|zeker\b|ik kan bevestigen)", re.I)
+OPENS_NO = re.compile(r"^(?:nee\b|neen\b|dat klopt niet|het klopt niet)", re.I)
+MONTHS_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+DIGIT = re.compile(r"\d")
+YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+PER_YEAR = re.compile(r"\b(?:per jaar|jaarlijks)\b", re.I)
+DASH_OR_COLON = re.compile(r"(?:^|\s)[-–]\s|:\s*$", re.M)
+NAMES = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][\w\-]+")
+
+# The same patterns written to open with what they consume (a digit, a dash, a capital), so that
+# the regular expression engine skips ahead to where that can be instead of trying the leading
+# ``\b`` or look-behind at every character; each matches exactly where its twin above matches
+# (tests/test_answer_model_facts.py runs both over federal answers).
+_NEAR_YEAR = r"(?:19|20)(?<!\w\d\d)"  # "19"/"20" at the start of a word: ``\b(?:19|20)``
+_TABLE_CODE = _NEAR_YEAR + r"\d{11}-\d+-\d+(?:-(?:nl|fr|bil))+(?:-\d+)?\b"
+_CODE = re.compile(_TABLE_CODE, re.I)
+_PLACEHOLDER = re.compile(_TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
+_YEARS = re.compile(_NEAR_YEAR + r"\d\d\b")
+_NUMBER_TOKEN = re.compile(r"\d(?<![\w/-]\d)\d*(?:[.,]\d+)*(?![\w/-])")
+_NOT_A_FIGURE = re.compile(
+    r"(?:a(?<!\w.)(?:rtikel|rt\.)|n(?<!\w.)(?:r\.|ummer)|l(?<!\w.)ijn|v(?<!\w.)raag)\s+\d+", re.I
+)
+_DATE = re.compile(r"\d(?<!\w\d)\d?(?:e|ste|de)?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}\b", re.I)
+_DASH = re.compile(r"[-–](?<=(?<!\S)[-–])\s")  # a dash after a space or a line start, then a space
+_COLON_END = re.compile(r":\s*$", re.M)
+_NAMES = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ÿ,] [A-ZÀ-Ý])[\w\-]+")
+ENUMERATION = re.compile(r"(?:^|\n)\s*(?:[-–•*]|\d{1,2}[.)°]|[a-z][.)])\s+\S", re.M)
+
+
+def sentence_flags(sentence: str) -> set[str]:
+    """Return the flags of one sentence: figures, date, year, month, table, per_year,
+    negation, opens_yes, opens_no, placeholder, specifics, enumeration."""
+    return sentence_facts(sentence)[0]
+
+
+# The word lists of the patterns above, for texts whose words can be looked up instead:
+# ``\b(?:twee|drie)\b`` matches exactly where a ``\w+`` word of the lower-cased text is one of them.
+_WORD_RUN = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(MONTHS)
+_NUMBER_WORDS = frozenset((
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien",
+    "vijftien", "twintig", "dertig", "veertig", "vijftig", "honderd", "duizend", "miljoen", "miljard", "tiental",
+    "honderdtal", "dozijn",
+))
+_TABLE_WORDS = frozenset((
+    "tabel", "tabellen", "grafiek", "bijlage", "bijlagen", "onderstaand", "onderstaande", "hieronder", "hierna",
+))
+_NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
+_NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
+_SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
+
+
+def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
+    """Return the flags of one sentence (see ``sentence_flags``) and its figures (``figures_in``).
+
+    The word patterns become set look-ups on the sentence's lower-cased words, and each other
+    pattern runs only when a character it needs is there; a sentence that lower-casing changes
+    in length, or with a character case-insensitive matching folds otherwise, takes the
+    patterns themselves (the same flags either way)."""
+    low = sentence.lower()
+    if len(low) != len(sentence) or _SPECIAL.search(sentence):
+        flags = _sentence_flags_by_pattern(sentence)
+        return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
+    words = set(_WORD_RUN.findall(low))
+    flags = set()
+    figures: frozenset[str] = frozenset()
+    digits = DIGIT.search(sentence) is not None
+    month = not _MONTH_WORDS.isdisjoint(words)
+    if digits:
+        if "-" in sentence and _CODE.search(sentence):
+            flags.add("placeholder")
+        if month and _DATE.search(sentence):
+            flags.add("date")
+        if ("19" in sentence or "20" in sentence) and _YEARS.search(sentence):
+            flags.add("year")
+        figures = frozenset(_figures_in(sentence, low))
+        if figures or "%" in sentence:
+            flags.add("figures")
+    if "[" in sentence and STAND_IN.search(sentence):
+        flags.update(("figures", "stand_in"))
+    if "figures" not in flags and not _NUMBER_WORDS.isdisjoint(words):
+        flags.add("figures")
+    if month:
+        flags.add("month")
+    if not _TABLE_WORDS.isdisjoint(words):
+        flags.add("table")
+    if "jaarlijks" in words or ("jaar" in words and "per" in words and PER_YEAR.search(sentence)):
+        flags.add("per_year")
+    if not _NEGATIVE_WORDS.isdisjoint(words) and (
+        _NOT_A_NO_FIRST.isdisjoint(words) or NEGATIVE.search(NOT_A_NO.sub(" ", sentence))
+    ):
+        flags.add("negation")
+    head = sentence.lstrip("\"'“‘«( -–").lower()
+    if OPENS_YES.match(head):
+        flags.add("opens_yes")
+    if OPENS_NO.match(head):
+        flags.add("opens_no")
+    if digits or month or ";" in sentence or "•" in sentence \
+            or (":" in sentence and _COLON_END.search(sentence)) \
+            or (("-" in sentence or "–" in sentence) and _DASH.search(sentence)) \
+            or len(set(_NAMES.findall(sentence))) >= 2:
+        flags.add("specifics")
+    if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
+        flags.add("enumeration")
+    return flags, figures
+
+
+def _sentence_flags_by_pattern(sentence: str) -> set[str]:
+    """Return ``sentence_flags`` by running every pattern (the reference the fast path keeps to)."""
+    flags = set()
+    digits = DIGIT.search(sentence) is not None
+    month = bool(MONTHS_RE.search(sentence))
+    if digits:
+        if CODE.search(sentence):
+            flags.add("placeholder")
+        if month and DATE_RE.search(sentence):
+            flags.add("date")
+        if YEARS.search(sentence):
+            flags.add("year")
+        if figures_in(sentence) or "%" in sentence:
+            flags.add("figures")
+    if "[" in sentence and STAND_IN.search(sentence):
+        flags.update(("figures", "stand_in"))
+    if "figures" not in flags and NUMBER_WORDS.search(sentence):
+        flags.add("figures")
+    if month:
+        flags.add("month")
+    if TABLE_MENTION.search(sentence):
+        flags.add("table")
+    if PER_YEAR.search(sentence):
+        flags.add("per_year")
+    if NEGATIVE.search(sentence) and NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
+        flags.add("negation")
+    head = sentence.lstrip("\"'“‘«( -–").lower()
+    if OPENS_YES.match(head):
+        flags.add("opens_yes")
+    if OPENS_NO.match(head):
+        flags.add("opens_no")
+    if digits or month or ";" in sentence or "•" in sentence or DASH_OR_COLON.search(sentence) \
+            or len(set(NAMES.findall(sentence))) >= 2:
+        flags.add("specifics")
+    if ENUMERATION.search(sentence) or sentence.count(";") >= 2:
+        flags.add("enumeration")
+    return flags
+
+
+def years_in(text: str) -> frozenset[str]:
+    """Return the years (1900-2099) written as words of ``text``."""
+    return frozenset(_YEARS.findall(text))
+
+
+def figures_in(text: str) -> set[str]:
+    """Return the figures written in ``text``: numbers that are not years, dates or article numbers."""
+    if DIGIT.search(text) is None:
+        return set()  # a figure is written in digits
+    low = text.lower()
+    if len(low) != len(text) or _SPECIAL.search(text):
+        return _figures_by_pattern(text)
+    return _figures_in(text, low)
+
+
+_NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag")  # NOT_A_FIGURE needs one of them
+
+
+def _figures_in(text: str, low: str) -> set[str]:
+    """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its
+    positions: each substitution runs only when what it removes can be there."""
+    if "-" in text or "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+        low = text.lower()
+    if any(month in low for month in _MONTH_WORDS):
+        text = _DATE.sub(" ", text)
+        low = text.lower()
+    if any(word in low for word in _NOT_A_FIGURE_WORDS):
+        text = _NOT_A_FIGURE.sub(" ", text)
+    return {n for n in _NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
+
+
+def _figures_by_pattern(text: str) -> set[str]:
+    text = NOT_A_FIGURE.sub(" ", DATE_RE.sub(" ", PLACEHOLDER.sub(" ", text)))
+    return {n for n in NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
