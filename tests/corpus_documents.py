@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 
@@ -27,3 +28,15 @@ def corpus_documents(corpus: Path) -> tuple[tuple[str, str], ...]:
     for path in sorted((corpus / "seed").glob("*.txt")):
         out.append((path.name, path.read_text(encoding="utf-8")))
     return tuple(out)
+
+
+def federal_rows(corpus: Path, count: int) -> list[dict]:
+    """Return the first ``count`` rows (question, answer ...) of the federal corpus file."""
+    from pqassist.parse.load import iter_kamer_rows
+
+    return list(islice(iter_kamer_rows(corpus / "kamer" / "dekamer-2017.jsonl.gz"), count))
+
+
+def federal_texts(corpus: Path, count: int) -> list[str]:
+    """Return the question and the answer of each of the first ``count`` federal rows (empty ones kept)."""
+    return [text for row in federal_rows(corpus, count) for text in (row.get("question") or "", row.get("answer") or "")]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-
 import pytest
+from corpus_documents import federal_rows, federal_texts
 
 from pqassist.analysis import answer_model
 from pqassist.analysis import sentence_facts as am
@@ -51,12 +49,7 @@ def test_facts_found() -> None:
 
 
 def test_fast_facts_match_on_federal_answers(corpus) -> None:
-    rows = []
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            rows.append(json.loads(line))
-            if len(rows) >= 400:
-                break
+    rows = federal_rows(corpus, 400)
     checked = 0
     for row in rows:
         text = row.get("answer") or ""
@@ -71,12 +64,7 @@ def test_fast_facts_match_on_federal_answers(corpus) -> None:
 
 def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
     """The model keeps each sentence's figures (``figures_in``) as ``sentence_facts`` found them."""
-    texts = list(SENTENCES)
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            texts.append(json.loads(line).get("answer") or "")
-            if len(texts) >= 300:
-                break
+    texts = list(SENTENCES) + [row.get("answer") or "" for row in federal_rows(corpus, 300)]
     checked = 0
     for text in texts:
         model = answer_model.AnswerModel(text)
@@ -102,13 +90,7 @@ EDGES = [
 
 
 def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
-    texts = list(EDGES) + SENTENCES
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            texts += [row.get("answer") or "", row.get("question") or ""]
-            if len(texts) >= 1200:
-                break
+    texts = list(EDGES) + SENTENCES + federal_texts(corpus, 600)
     found = 0
     for text in texts:
         for written, twin in TWINS:
@@ -143,12 +125,7 @@ def _related_by_parts(model: answer_model.AnswerModel, term: str) -> tuple[int, 
 def test_related_sentences_equal_a_look_up_of_every_part(corpus) -> None:
     from pqassist.analysis.similarity import terms
 
-    rows = []
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            rows.append(json.loads(line))
-            if len(rows) >= 150:
-                break
+    rows = federal_rows(corpus, 150)
     checked = 0
     for row in rows:
         model = answer_model.AnswerModel(row.get("answer") or "")
@@ -164,12 +141,7 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
     from pqassist.analysis.asks import split_asks
     from pqassist.analysis.similarity import terms
 
-    rows = []
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            rows.append(json.loads(line))
-            if len(rows) >= 200:
-                break
+    rows = federal_rows(corpus, 200)
     compared = 0
     for row in rows:
         model = answer_model.AnswerModel(row.get("answer") or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from corpus_documents import federal_rows, federal_texts
 
 from pqassist.analysis import lemma_table, phrases, similarity
 
@@ -38,23 +39,13 @@ def test_find_gives_what_running_every_pattern_gives(text):
 
 
 def test_find_gives_what_running_every_pattern_gives_on_federal_answers(corpus):
-    import gzip
-    import json
-
-    checked = 0
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            text = json.loads(line).get("answer") or ""
-            if not text:
-                continue
-            for name in phrases.LISTS:
-                for section in phrases.load(name):
-                    found = [(h.phrase.line, h.start, h.end) for h in phrases.find(name, text, section)]
-                    assert sorted(found) == sorted(brute_force(name, text, section)), (name, section, text[:80])
-            checked += 1
-            if checked >= 120:
-                break
-    assert checked == 120
+    answers = [text for text in (row.get("answer") or "" for row in federal_rows(corpus, 200)) if text][:120]
+    for text in answers:
+        for name in phrases.LISTS:
+            for section in phrases.load(name):
+                found = [(h.phrase.line, h.start, h.end) for h in phrases.find(name, text, section)]
+                assert sorted(found) == sorted(brute_force(name, text, section)), (name, section, text[:80])
+    assert len(answers) == 120
 
 
 def test_scan_gives_every_list_in_one_pass():
@@ -156,16 +147,7 @@ def test_compound_score_is_the_relation_to_some_answer_term(vocabulary):
 def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):
     """``any_match`` stops at the first hit: asked before ``find`` (nothing kept of the text yet),
     it says what the full patterns say, on the texts above and on federal questions and answers."""
-    import gzip
-    import json
-
-    texts = list(TEXTS)
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            texts += [row.get("question") or "", row.get("answer") or ""]
-            if len(texts) >= 160:
-                break
+    texts = list(TEXTS) + federal_texts(corpus, 80)
     phrases.reload()
     seen = 0
     for text in texts:
@@ -179,16 +161,7 @@ def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):
 
 def test_overlap_without_weights_is_the_weighted_sum_with_weights_one(corpus):
     """The unweighted fast path gives the very floats of the weighted loop with every weight 1.0."""
-    import gzip
-    import json
-
-    texts = []
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            texts += [row.get("question") or "", row.get("answer") or ""]
-            if len(texts) >= 120:
-                break
+    texts = federal_texts(corpus, 60)
     found = [similarity.terms(t) for t in texts] + [("fietspaden", "fiets", "fiets"), ()]
     compared = 0
     for wanted in found:
@@ -229,16 +202,7 @@ def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, mon
 
 def test_could_match_is_false_only_where_nothing_matches(corpus):
     """``could_match`` may say yes where no phrase occurs, never no where one does."""
-    import gzip
-    import json
-
-    texts = list(TEXTS)
-    with gzip.open(corpus / "kamer" / "dekamer-2017.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            texts += [row.get("question") or "", row.get("answer") or ""]
-            if len(texts) >= 600:
-                break
+    texts = list(TEXTS) + federal_texts(corpus, 300)
     said_no = 0
     for text in texts:
         for name in phrases.LISTS:

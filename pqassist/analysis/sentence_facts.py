@@ -126,11 +126,7 @@ def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
         _NOT_A_NO_FIRST.isdisjoint(words) or NEGATIVE.search(NOT_A_NO.sub(" ", sentence))
     ):
         flags.add("negation")
-    head = sentence.lstrip("\"'“‘«( -–").lower()
-    if OPENS_YES.match(head):
-        flags.add("opens_yes")
-    if OPENS_NO.match(head):
-        flags.add("opens_no")
+    flags.update(_opening(sentence))
     if digits or month or ";" in sentence or "•" in sentence \
             or (":" in sentence and _COLON_END.search(sentence)) \
             or (("-" in sentence or "–" in sentence) and _DASH.search(sentence)) \
@@ -139,6 +135,12 @@ def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
     if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
         flags.add("enumeration")
     return flags, figures
+
+
+def _opening(sentence: str) -> tuple[str, ...]:
+    """Return "opens_yes" or "opens_no" when the sentence opens with a plain yes or no."""
+    head = sentence.lstrip("\"'“‘«( -–").lower()
+    return tuple(flag for flag, pattern in (("opens_yes", OPENS_YES), ("opens_no", OPENS_NO)) if pattern.match(head))
 
 
 def _sentence_flags_by_pattern(sentence: str) -> set[str]:
@@ -167,11 +169,7 @@ def _sentence_flags_by_pattern(sentence: str) -> set[str]:
         flags.add("per_year")
     if NEGATIVE.search(sentence) and NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
         flags.add("negation")
-    head = sentence.lstrip("\"'“‘«( -–").lower()
-    if OPENS_YES.match(head):
-        flags.add("opens_yes")
-    if OPENS_NO.match(head):
-        flags.add("opens_no")
+    flags.update(_opening(sentence))
     if digits or month or ";" in sentence or "•" in sentence or DASH_OR_COLON.search(sentence) \
             or len(set(NAMES.findall(sentence))) >= 2:
         flags.add("specifics")
