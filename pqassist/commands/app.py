@@ -12,7 +12,9 @@ Kernels end with their page: a kernel without a browser connected is shut down a
 ``CULL_IDLE_SECONDS`` of inactivity (checked every ``CULL_INTERVAL_SECONDS``), and Voilà
 keeps ``POOL_SIZE`` kernels pre-heated (refilled ``FILL_DELAY_SECONDS`` after a page takes one). The page asks no other host: the app's own Voilà
 template (``pqassist/app/jupyter``) drops Voilà's CDN links (Font Awesome is bundled).
-``--check`` verifies the installation without starting a server.
+``--check`` verifies the installation without starting a server. Voilà's kernels are forked
+from a warm process started beside the server (``pqassist.app.forkserver``), which imports
+what a kernel needs while the server itself is still importing.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ START_SECONDS = 120.0
 MAX_MESSAGE = 128 * 2**20
 TORNADO = '{"websocket_max_message_size": %d}' % MAX_MESSAGE
 STOP_SECONDS = 15.0
+SOCKET_PATH_MAX = 100  # a Unix socket's path is limited to 107 bytes on Linux (104 on macOS)
 READY_SECONDS = 120.0
 READY_ENV = "PQASSIST_READY_FILE"  # the pre-heated kernel touches it as it starts building the app
 TOKEN_ENV = "JUPYTER_TOKEN"  # read by the server; never on its command line (visible to `ps`)
@@ -63,7 +66,41 @@ FILL_DELAY_SECONDS = 3.0
 # (imported by jupyter_events) builds rfc3987-syntax's Earley grammar at import, 1.5-5 s of CPU
 # on a 2-core machine, for the "iri" format check that none of these servers' schemas needs.
 # With the module marked absent, jsonschema skips that one check (as when it is not installed).
-LAUNCH = "import sys; sys.modules['rfc3987_syntax'] = None; from {module} import main; sys.exit(main())"
+# Voilà's server also keeps what it compiles between runs (prepare_server): Jinja templates, and
+# regular expressions through the command line's own cache (commands/regex_cache.py).
+LAUNCH = ("import sys; sys.modules['rfc3987_syntax'] = None; "
+          "from pqassist.commands import regex_cache; regex_cache.install(); "
+          "from pqassist.commands.app import prepare_server; prepare_server(); "
+          "from {module} import main; sys.exit(main())")
+
+
+def prepare_server() -> None:
+    """In the server's process, before Jupyter is imported: keep the templates nbconvert
+    compiles in the user's cache folder. nbconvert makes a new Jinja environment for every
+    page a kernel renders, so the same dozen templates were compiled again for every kernel
+    (about 0.3 s of the server's only thread, at start-up and while a page loads). The cache
+    is Jinja's own (``FileSystemBytecodeCache``: a template whose source changed is compiled
+    again; files are written whole and a damaged one is compiled again), in a folder per
+    Jinja version; when the folder cannot be made, templates are compiled as before."""
+    try:
+        import jinja2
+        from nbconvert.exporters import templateexporter
+
+        from pqassist.analysis.lemma_table import cache_folder
+
+        folder = cache_folder() / f"jinja-{jinja2.__version__}"
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(folder))
+    except (ImportError, OSError):
+        return
+    original = templateexporter.TemplateExporter._create_environment
+
+    def create_environment(self):
+        environment = original(self)
+        environment.bytecode_cache = cache
+        return environment
+
+    templateexporter.TemplateExporter._create_environment = create_environment
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:
@@ -120,7 +157,10 @@ def run(args: argparse.Namespace) -> int:
         ready = Path(scratch) / "ready"
         env[READY_ENV] = str(ready)
         command = voila_command(notebook, port, token=bool(token))
-        return serve(command, env, port, f"http://{HOST}:{port}/{query}", workdir, ready=ready, log=log)
+        with open(log, "ab") as output:
+            forks = start_forkserver(Path(scratch), env, output)
+            return serve(command, env, port, f"http://{HOST}:{port}/{query}", workdir, ready=ready, log=log,
+                         companions=[forks] if forks else [])
 
 
 def _run_in_lab(copy: Path, port: int, token: str, scratch: Path) -> None:
@@ -240,6 +280,41 @@ def app_environment(workdir: Path, *, example: bool = True, token: str = "") -> 
     return env
 
 
+def start_forkserver(scratch: Path, env: dict[str, str], output) -> subprocess.Popen | None:
+    """Start the fork server that Voilà's kernels come from (``pqassist.app.forkserver``: it
+    imports and warms up what a kernel needs while the server is still importing) with its
+    socket in ``scratch`` (private to this user), and put its kernel spec first on ``env``'s
+    JUPYTER_PATH; return the process, or None (kernels then start the usual way) when the
+    socket path is too long for the system or the spec cannot be written."""
+    from pqassist.app.forkserver import write_kernel_spec
+
+    socket_path = scratch / "kernels.sock"
+    if len(os.fsencode(socket_path)) > SOCKET_PATH_MAX:
+        return None
+    try:
+        spec_root = write_kernel_spec(scratch / "kernel-spec", socket_path)
+    except OSError:
+        return None
+    process = subprocess.Popen([sys.executable, "-m", "pqassist.app.forkserver", str(socket_path)], env=env,
+                               stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
+                               start_new_session=True)  # fmt: skip
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(spec_root), env.get("JUPYTER_PATH", "")) if p)
+    return process
+
+
+def stop_companion(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
+    """Stop a helper process of the server (the fork server: it ends when its standard input
+    closes, stopping the kernels it still runs); kill it after ``seconds``."""
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def culling(idle: int = CULL_IDLE_SECONDS, interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
     """Return the server options that shut down kernels left ``idle`` seconds without a page."""
     return [
@@ -347,13 +422,15 @@ def wait_until_ready(ready: Path, process: subprocess.Popen, seconds: float = RE
 
 
 def serve(command: list[str], env: dict[str, str], port: int, address: str, workdir: Path,
-          ready: Path | None = None, log: Path | None = None, after_start=None) -> int:  # fmt: skip
+          ready: Path | None = None, log: Path | None = None, after_start=None,
+          companions: list[subprocess.Popen] = ()) -> int:  # fmt: skip
     """Run the server ``command`` until Ctrl-C or SIGTERM; print the address once it answers
     (and, with ``ready``, once the pre-heated kernel runs the notebook, so that the first page
     gets that kernel;
     ``after_start`` runs before the address is shown). The server's own messages go to
-    ``log``; they are shown only when it fails to start."""
-    with open(log, "wb") if log else contextlib.nullcontext() as output:
+    ``log``; they are shown only when it fails to start. ``companions`` (helper processes
+    already started) are stopped after the server."""
+    with open(log, "ab") if log else contextlib.nullcontext() as output:
         # Its own session: Ctrl-C reaches only us, and we stop the server without Jupyter's
         # "Shutdown this server (y/[n])?" prompt.
         process = subprocess.Popen(command, env=env, start_new_session=True, stdout=output,
@@ -403,3 +480,5 @@ def serve(command: list[str], env: dict[str, str], port: int, address: str, work
             signal.signal(signal.SIGTERM, previous)
             if process.poll() is None:
                 stop(process)
+            for companion in companions:
+                stop_companion(companion)
