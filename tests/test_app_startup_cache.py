@@ -8,7 +8,7 @@ import importlib.util
 
 from conftest import need
 
-from pqassist.commands import app as app_command
+from pqassist.app import launch
 
 
 def test_the_server_compiles_each_template_once_and_a_damaged_cache_again(tmp_path, monkeypatch):
@@ -29,7 +29,7 @@ def test_the_server_compiles_each_template_once_and_a_damaged_cache_again(tmp_pa
         return original(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    app_command.prepare_server()
+    launch.prepare_server()
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Hallo *wereld*")])
 
     def export() -> str:

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import need
 
-from pqassist.app import forkserver
+from pqassist.app import forkserver, launch
 from pqassist.commands import app as app_command
 
 ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
@@ -84,7 +84,7 @@ def fork_server(tmp_path: Path):
     try:
         yield process, spec_root / "kernels"
     finally:
-        app_command.stop_companion(process)
+        launch.stop_companion(process)
         if process.poll() is None:
             process.kill()
             process.wait()

@@ -44,7 +44,6 @@ START_SECONDS = 120.0
 MAX_MESSAGE = 128 * 2**20
 TORNADO = '{"websocket_max_message_size": %d}' % MAX_MESSAGE
 STOP_SECONDS = 15.0
-SOCKET_PATH_MAX = 100  # a Unix socket's path is limited to 107 bytes on Linux (104 on macOS)
 READY_SECONDS = 120.0
 READY_ENV = "PQASSIST_READY_FILE"  # the pre-heated kernel touches it as it starts building the app
 TOKEN_ENV = "JUPYTER_TOKEN"  # read by the server; never on its command line (visible to `ps`)
@@ -70,37 +69,8 @@ FILL_DELAY_SECONDS = 3.0
 # regular expressions through the command line's own cache (commands/regex_cache.py).
 LAUNCH = ("import sys; sys.modules['rfc3987_syntax'] = None; "
           "from pqassist.commands import regex_cache; regex_cache.install(); "
-          "from pqassist.commands.app import prepare_server; prepare_server(); "
+          "from pqassist.app.launch import prepare_server; prepare_server(); "
           "from {module} import main; sys.exit(main())")
-
-
-def prepare_server() -> None:
-    """In the server's process, before Jupyter is imported: keep the templates nbconvert
-    compiles in the user's cache folder. nbconvert makes a new Jinja environment for every
-    page a kernel renders, so the same dozen templates were compiled again for every kernel
-    (about 0.3 s of the server's only thread, at start-up and while a page loads). The cache
-    is Jinja's own (``FileSystemBytecodeCache``: a template whose source changed is compiled
-    again; files are written whole and a damaged one is compiled again), in a folder per
-    Jinja version; when the folder cannot be made, templates are compiled as before."""
-    try:
-        import jinja2
-        from nbconvert.exporters import templateexporter
-
-        from pqassist.analysis.lemma_table import cache_folder
-
-        folder = cache_folder() / f"jinja-{jinja2.__version__}"
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(folder))
-    except (ImportError, OSError):
-        return
-    original = templateexporter.TemplateExporter._create_environment
-
-    def create_environment(self):
-        environment = original(self)
-        environment.bytecode_cache = cache
-        return environment
-
-    templateexporter.TemplateExporter._create_environment = create_environment
 
 
 def register(subparsers, name: str) -> argparse.ArgumentParser:
@@ -158,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         env[READY_ENV] = str(ready)
         command = voila_command(notebook, port, token=bool(token))
         with open(log, "ab") as output:
+            from pqassist.app.launch import start_forkserver
+
             forks = start_forkserver(Path(scratch), env, output)
             return serve(command, env, port, f"http://{HOST}:{port}/{query}", workdir, ready=ready, log=log,
                          companions=[forks] if forks else [])
@@ -283,39 +255,10 @@ def app_environment(workdir: Path, *, example: bool = True, token: str = "") -> 
     return env
 
 
-def start_forkserver(scratch: Path, env: dict[str, str], output) -> subprocess.Popen | None:
-    """Start the fork server that Voilà's kernels come from (``pqassist.app.forkserver``: it
-    imports and warms up what a kernel needs while the server is still importing) with its
-    socket in ``scratch`` (private to this user), and put its kernel spec first on ``env``'s
-    JUPYTER_PATH; return the process, or None (kernels then start the usual way) when the
-    socket path is too long for the system or the spec cannot be written."""
-    from pqassist.app.forkserver import write_kernel_spec
+def _stop_companion(process: subprocess.Popen) -> None:
+    from pqassist.app.launch import stop_companion
 
-    socket_path = scratch / "kernels.sock"
-    if len(os.fsencode(socket_path)) > SOCKET_PATH_MAX:
-        return None
-    try:
-        spec_root = write_kernel_spec(scratch / "kernel-spec", socket_path)
-    except OSError:
-        return None
-    process = subprocess.Popen([sys.executable, "-m", "pqassist.app.forkserver", str(socket_path)], env=env,
-                               stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
-                               start_new_session=True)  # fmt: skip
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(spec_root), env.get("JUPYTER_PATH", "")) if p)
-    return process
-
-
-def stop_companion(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
-    """Stop a helper process of the server (the fork server: it ends when its standard input
-    closes, stopping the kernels it still runs); kill it after ``seconds``."""
-    if process.stdin is not None:
-        with contextlib.suppress(OSError):
-            process.stdin.close()
-    try:
-        process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_companion(process, STOP_SECONDS)
 
 
 def culling(idle: int = CULL_IDLE_SECONDS, interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
@@ -484,4 +427,4 @@ def serve(command: list[str], env: dict[str, str], port: int, address: str, work
             if process.poll() is None:
                 stop(process)
             for companion in companions:
-                stop_companion(companion)
+                _stop_companion(companion)
