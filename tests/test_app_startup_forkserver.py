@@ -270,3 +270,26 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path, when):
         assert process.returncode == 0 and "De app stopt" in rest
     else:
         assert process.returncode == 130 and "pqassist: onderbroken" in rest
+
+
+@pytest.mark.slow
+def test_a_killed_launcher_leaves_no_process_behind(tmp_path):
+    """`pqassist app` killed outright (kill -9) cannot stop its server: the server sees its
+    parent gone and stops itself and its kernels; the fork server sees its input closed."""
+    process = _start_app(tmp_path)
+    try:
+        shown = _read_until(process, ADDRESS)
+        assert ADDRESS.search(shown), shown
+        family = _descendants(process.pid)
+        assert len(family) >= 4
+        process.kill()
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+    left = _wait_gone(family, seconds=60)
+    for pid in left:  # do not leave them running for the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "left running after the launcher was killed"

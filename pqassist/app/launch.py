@@ -19,14 +19,34 @@ from pqassist.app.forkserver import write_kernel_spec
 SOCKET_PATH_MAX = 100  # a Unix socket's path is limited to 107 bytes on Linux (104 on macOS)
 
 
+def watch_launcher(interval: float = 1.0) -> None:
+    """In the server's process: stop the server (SIGTERM: Jupyter then shuts its kernels
+    down) once the ``pqassist app`` that started it is gone, even when it was killed outright
+    and could not stop the server itself."""
+    import signal
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="pqassist-launcher", daemon=True).start()
+
+
 def prepare_server() -> None:
-    """In the server's process, before Jupyter is imported: keep the templates nbconvert
+    """In the server's process, before Jupyter is imported: end with ``pqassist app``
+    (``watch_launcher``), and keep the templates nbconvert
     compiles in the user's cache folder. nbconvert makes a new Jinja environment for every
     page a kernel renders, so the same dozen templates were compiled again for every kernel
     (about 0.3 s of the server's only thread, at start-up and while a page loads). The cache
     is Jinja's own (``FileSystemBytecodeCache``: a template whose source changed is compiled
     again; files are written whole and a damaged one is compiled again), in a folder per
     Jinja version; when the folder cannot be made, templates are compiled as before."""
+    watch_launcher()
     try:
         import jinja2
         from nbconvert.exporters import templateexporter
