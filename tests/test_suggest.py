@@ -689,20 +689,3 @@ def test_a_shared_passage_is_divided_among_its_items_by_their_words():
     assert share_features(model, pool, [halls])["share.own"] == pytest.approx(1 / 3)
     assert share_features(model, library, [halls, pool])["share.none"] == 1.0
 
-
-def test_the_collector_is_left_as_it_was_found():
-    """The analysis holds the cycle collector's rounds while it works and gives them back."""
-    import gc
-
-    question = "Hoeveel aanvragen werden in 2023 ingediend?"
-    answer = "In 2023 werden 1.234 aanvragen ingediend."
-    assert gc.isenabled()
-    first = federal(question, answer)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        second = federal(question, answer)
-        assert not gc.isenabled()  # someone else's pause stands
-    finally:
-        gc.enable()
-    assert first.suggestions == second.suggestions
