@@ -86,7 +86,9 @@ class AnswerModel:
                                       dodge_name[index] if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts = flag_counts
-        self.postings = postings  # term -> the sentences holding it, ascending (never changed after this)
+        # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
+        # stops tracking, so that the models the cache keeps do not lengthen its rounds
+        self.postings: dict[str, tuple[int, ...]] = {term: tuple(found) for term, found in postings.items()}
         self._vocabulary: TermIndex | None = None
         self._related: dict[str, Sequence[int]] = {}
         self._sections: dict[str, frozenset[int]] = {}
@@ -95,6 +97,8 @@ class AnswerModel:
         self._joined: str | None = None  # "|term|term|" of the answer's terms, made when first needed
         self._vocabulary_list: list[str] = []
         self._offsets: list[int] = []
+        self._long: list[str] = []  # the answer's terms of five letters or more, shortest first
+        self._long_sizes: list[int] = []
         self._years: frozenset[str] | None = None
         self.derived: dict[str, object] = {}  # what item features measure of the answer alone, kept for its other items
         self.figures = frozenset(figures)
@@ -240,8 +244,9 @@ class AnswerModel:
                     pos += len(other) + 1
                 self._offsets = offsets
                 self._joined = "|" + "|".join(vocabulary) + "|"
-            long = self.vocabulary
-            shorter = long.long[: bisect.bisect_left(long.long_sizes, len(term))]
+                self._long = sorted([other for other in vocabulary if len(other) >= 5], key=len)
+                self._long_sizes = list(map(len, self._long))
+            shorter = self._long[: bisect.bisect_left(self._long_sizes, len(term))]
             found = self._scores[term] = term_scores(term, self._vocabulary_list, self.postings, self._joined,
                                                      self._offsets, shorter)
         return found
@@ -265,7 +270,24 @@ class AnswerModel:
         return out
 
     def coverage(self, ask_terms) -> float:
-        """Return the share of ``ask_terms`` found anywhere in the answer."""
+        """Return the share of ``ask_terms`` found anywhere in the answer: ``overlap`` with the
+        answer's terms, from each term's best relation in any sentence (``_term_scores``, which
+        ``fits`` has mostly found already for the same terms)."""
+        if not ask_terms:
+            return 0.0
+        unique = dict.fromkeys(ask_terms)
+        known = self._scores
+        found = 0.0
+        for term in unique:
+            scores = known.get(term)
+            if scores is None:
+                scores = self._term_scores(term)
+            if scores:
+                found += max(scores.values())
+        return found / len(unique)
+
+    def _coverage_by_index(self, ask_terms) -> float:
+        """Return ``coverage`` through ``overlap`` with the answer's term index (the reference)."""
         return overlap(ask_terms, self.vocabulary) if ask_terms else 0.0
 
 

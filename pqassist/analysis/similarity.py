@@ -169,7 +169,7 @@ class TermIndex:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
         self.long = tuple(sorted([t for t in self.terms if len(t) >= 5], key=len))
-        self.long_sizes = list(map(len, self.long))
+        self.long_sizes = tuple(map(len, self.long))
         self._scores: dict[str, float] = {}
 
     def score(self, term: str) -> float:
