@@ -688,4 +688,3 @@ def test_a_shared_passage_is_divided_among_its_items_by_their_words():
     assert share_features(model, halls, [pool])["share.own"] == pytest.approx(2 / 3)
     assert share_features(model, pool, [halls])["share.own"] == pytest.approx(1 / 3)
     assert share_features(model, library, [halls, pool])["share.none"] == 1.0
-
