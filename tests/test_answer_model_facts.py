@@ -152,5 +152,6 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
             fast, reference = model.fits(ask_terms), model._fits_by_index(ask_terms)
             assert list(fast.items()) == list(reference.items()), ask_terms
             assert model.candidates(ask_terms) == model._candidates_by_parts(ask_terms), ask_terms
+            assert model.coverage(ask_terms) == model._coverage_by_index(ask_terms), ask_terms
             compared += len(fast)
     assert compared > 2000

@@ -45,47 +45,51 @@ class AnswerModel:
     def __init__(self, text: str) -> None:
         self.text = text
         spans = sentence_spans(text)
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
-        dodge_best: list[tuple[float, str | None]] = [(0.0, None)] * len(spans)
+        self.starts = starts = [s for s, _ in spans]
+        self.ends = ends = [e for _, e in spans]
+        hits = self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
+        count = len(spans)
+        dodge_weight = [0.0] * count
+        dodge_name: list[str | None] = [None] * count
         for name in DODGES:
-            for hit in self.hits[name]:
+            for hit in hits[name]:
                 index = self.sentence_at(hit.start)
-                if index is not None and hit.phrase.weight > dodge_best[index][0]:
-                    dodge_best[index] = (hit.phrase.weight, name)
-        section_at: list[set[str]] = [set() for _ in spans]
-        for name in ("general",):
-            for hit in self.hits[name]:
-                index = self.sentence_at(hit.start)
-                if index is not None:
-                    section_at[index].add("hedge")
+                if index is not None and hit.phrase.weight > dodge_weight[index]:
+                    dodge_weight[index], dodge_name[index] = hit.phrase.weight, name
+        hedged = {self.sentence_at(hit.start) for hit in hits["general"]}
         sentences = []
         postings: dict[str, list[int]] = {}
+        get_posting = postings.get
         figures: set[str] = set()
         written_by_sentence: list[frozenset[str]] = []
-        for index, (start, end) in enumerate(spans):
+        flag_counts: dict[str, int] = {}
+        for index in range(count):
+            start, end = starts[index], ends[index]
             sentence = text[start:end]
             found = frozenset(terms(sentence))
             for term in found:
-                postings.setdefault(term, []).append(index)
-            weight, dodge = dodge_best[index]
+                posting = get_posting(term)
+                if posting is None:
+                    postings[term] = [index]
+                else:
+                    posting.append(index)
             flags, written = sentence_facts(sentence)
-            figures |= written
+            if written:
+                figures |= written
             written_by_sentence.append(written)
-            flags |= section_at[index]
-            sentences.append(Sentence(start, end, sentence, found, frozenset(flags), dodge if weight >= 0.7 else None, weight))
+            if index in hedged:
+                flags.add("hedge")
+            for flag in flags:
+                flag_counts[flag] = flag_counts.get(flag, 0) + 1
+            weight = dodge_weight[index]
+            sentences.append(Sentence(start, end, sentence, found, frozenset(flags),
+                                      dodge_name[index] if weight >= 0.7 else None, weight))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
-        # sentences with the same terms fit an ask alike: each set of terms is scored once
-        kinds: dict[frozenset[str], int] = {}
-        self._kind_of = [kinds.setdefault(sentence.terms, len(kinds)) for sentence in sentences]
-        self._kind_terms = list(kinds)
-        self.flag_counts: dict[str, int] = {}
-        for sentence in sentences:
-            for flag in sentence.flags:
-                self.flag_counts[flag] = self.flag_counts.get(flag, 0) + 1
-        self.postings = postings  # term -> the sentences holding it, ascending (never changed after this)
-        self.vocabulary: TermIndex = index_of(frozenset(self.postings))
+        self.flag_counts = flag_counts
+        # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
+        # stops tracking, so that the models the cache keeps do not lengthen its rounds
+        self.postings: dict[str, tuple[int, ...]] = {term: tuple(found) for term, found in postings.items()}
+        self._vocabulary: TermIndex | None = None
         self._related: dict[str, Sequence[int]] = {}
         self._sections: dict[str, frozenset[int]] = {}
         self._fits: dict[tuple[str, ...], dict[int, float]] = {}
@@ -93,10 +97,29 @@ class AnswerModel:
         self._joined: str | None = None  # "|term|term|" of the answer's terms, made when first needed
         self._vocabulary_list: list[str] = []
         self._offsets: list[int] = []
-        self.years = years_in(text)
+        self._long: list[str] = []  # the answer's terms of five letters or more, shortest first
+        self._long_sizes: list[int] = []
+        self._years: frozenset[str] | None = None
+        self.derived: dict[str, object] = {}  # what item features measure of the answer alone, kept for its other items
         self.figures = frozenset(figures)
         # per sentence, ``figures_in`` of its text (``sentence_facts`` found them already)
         self.sentence_figures: tuple[frozenset[str], ...] = tuple(written_by_sentence)
+
+    @property
+    def vocabulary(self) -> TermIndex:
+        """Return the index of every term of the answer (built the first time it is asked for)."""
+        found = self._vocabulary
+        if found is None:
+            found = self._vocabulary = index_of(frozenset(self.postings))
+        return found
+
+    @property
+    def years(self) -> frozenset[str]:
+        """Return the years written in the answer (``years_in``)."""
+        found = self._years
+        if found is None:
+            found = self._years = years_in(self.text)
+        return found
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -198,8 +221,12 @@ class AnswerModel:
         unique = dict.fromkeys(ask_terms)
         found: dict[int, float] = {}
         get = found.get
+        known = self._scores
         for term in unique:
-            for j, score in self._term_scores(term).items():
+            scores = known.get(term)
+            if scores is None:
+                scores = self._term_scores(term)
+            for j, score in scores.items():
                 found[j] = get(j, 0.0) + score
         count = len(unique)
         return {j: found[j] / count for j in sorted(found)}
@@ -217,8 +244,9 @@ class AnswerModel:
                     pos += len(other) + 1
                 self._offsets = offsets
                 self._joined = "|" + "|".join(vocabulary) + "|"
-            long = self.vocabulary
-            shorter = long.long[: bisect.bisect_left(long.long_sizes, len(term))]
+                self._long = sorted([other for other in vocabulary if len(other) >= 5], key=len)
+                self._long_sizes = list(map(len, self._long))
+            shorter = self._long[: bisect.bisect_left(self._long_sizes, len(term))]
             found = self._scores[term] = term_scores(term, self._vocabulary_list, self.postings, self._joined,
                                                      self._offsets, shorter)
         return found
@@ -227,7 +255,10 @@ class AnswerModel:
         """Return ``fits`` by scoring each sentence's terms with ``overlap`` (the reference)."""
         if not ask_terms:
             return {}
-        kind_of, kind_terms = self._kind_of, self._kind_terms
+        # sentences with the same terms fit an ask alike: each set of terms is scored once
+        kinds: dict[frozenset[str], int] = {}
+        kind_of = [kinds.setdefault(sentence.terms, len(kinds)) for sentence in self.sentences]
+        kind_terms = list(kinds)
         scored: dict[int, float] = {}
         out = {}
         for j in sorted(self._candidates_by_parts(ask_terms)):
@@ -239,7 +270,24 @@ class AnswerModel:
         return out
 
     def coverage(self, ask_terms) -> float:
-        """Return the share of ``ask_terms`` found anywhere in the answer."""
+        """Return the share of ``ask_terms`` found anywhere in the answer: ``overlap`` with the
+        answer's terms, from each term's best relation in any sentence (``_term_scores``, which
+        ``fits`` has mostly found already for the same terms)."""
+        if not ask_terms:
+            return 0.0
+        unique = dict.fromkeys(ask_terms)
+        known = self._scores
+        found = 0.0
+        for term in unique:
+            scores = known.get(term)
+            if scores is None:
+                scores = self._term_scores(term)
+            if scores:
+                found += max(scores.values())
+        return found / len(unique)
+
+    def _coverage_by_index(self, ask_terms) -> float:
+        """Return ``coverage`` through ``overlap`` with the answer's term index (the reference)."""
         return overlap(ask_terms, self.vocabulary) if ask_terms else 0.0
 
 

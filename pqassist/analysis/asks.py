@@ -62,7 +62,7 @@ def split_asks(asks: list[str]) -> list[str]:
     sentences that ask nothing of their own ("Graag een gedetailleerd antwoord.") left out."""
     out = []
     for ask in asks:
-        ask = re.sub(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])", "", ask)  # a footnote number glued in front
+        ask = FOOTNOTE.sub("", ask)  # a footnote number glued in front
         if phrases.any_match("asks", ask, "not_an_ask") and len(ask.split()) <= 8:
             continue
         parts = [squash(p) for p in SPLIT_COORDINATED.split(ask)]
@@ -72,21 +72,24 @@ def split_asks(asks: list[str]) -> list[str]:
     return out
 
 
+KIND_SECTIONS = ("figures", "why", "when", "annex", "period", "list", "opinion")
+HOW_MANY = re.compile(r"\b(?:hoeveel|cijfers?)\b", re.I)
+FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")  # a footnote number glued in front of an ask
+
+
 @lru_cache(maxsize=8_192)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
-    kinds = set()
-    for section in ("figures", "why", "when", "annex", "period", "list", "opinion"):
-        if phrases.any_match("asks", ask, section):
-            kinds.add(section)
-    if "why" in kinds and not re.search(r"\b(?:hoeveel|cijfers?)\b", ask, re.I):
+    scan = phrases.scan_of(ask)  # the ask's words read once for every section asked about
+    kinds = {section for section in KIND_SECTIONS if scan.any("asks", section)}
+    if "why" in kinds and not HOW_MANY.search(ask):
         kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
-    if (phrases.any_match("asks", first, "yes_no") or "opinion" in kinds) and not kinds & {"why", "when", "list"}:
-        polite = first in MODALS and phrases.any_match("asks", ask, "request")
+    if ("opinion" in kinds or phrases.any_match("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
+        polite = first in MODALS and scan.any("asks", "request")
         if not polite:
             kinds.add("yes_no")
-            if "figures" in kinds and not re.search(r"\b(?:hoeveel|cijfers?)\b", ask, re.I):
+            if "figures" in kinds and not HOW_MANY.search(ask):
                 kinds.discard("figures")  # "Zal dit budget volstaan ondanks het aantal ...?"
     return frozenset(kinds)
 
@@ -113,14 +116,15 @@ def check_asks(
     concrete = True
     previous_lacking: tuple[str, ...] = ()
     asked = split_asks(asks)
-    single = dedicated and len([a for a in asked if not is_conditional(a)]) <= 1
-    only_conditional = bool(asked) and all(is_conditional(a) for a in asked)
+    conditional = [is_conditional(a) for a in asked]
+    single = dedicated and conditional.count(False) <= 1
+    only_conditional = bool(asked) and all(conditional)
     for index, ask in enumerate(asked):
         kinds = ask_kinds(ask)
         # "Is er ...? Zo ja, ...? Zo neen, ...?": the member wants a clear yes or no
-        branched = index + 1 < len(asked) and is_conditional(asked[index + 1]) and not is_conditional(ask)
+        branched = index + 1 < len(asked) and conditional[index + 1] and not conditional[index]
         conditional_unknown = False
-        if is_conditional(ask) and not only_conditional:
+        if conditional[index] and not only_conditional:
             applies = _applies(ask, polarity, previous_lacking)
             if applies is False:
                 checks.append(AskCheck(ask, kinds, "skipped"))

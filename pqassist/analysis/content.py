@@ -95,11 +95,8 @@ def content_features(model: AnswerModel, checks, question_terms) -> dict[str, fl
     values: dict[str, float] = {}
     if not count:
         return values
-    flags = [content_flags(s.text) for s in sentences]
-    for flag in CONTENT_FLAGS:
-        values[f"content.{flag}"] = sum(flag in f for f in flags) / count
-    values["content.specific"] = sum(_specific(f, s.flags) for f, s in zip(flags, sentences)) / count
-    where = {s.text: j for j, s in reversed(list(enumerate(sentences)))}  # the first sentence of a text
+    flags, shares, where = _answer_content(model)
+    values.update(shares)
     best = [where[c.evidence] for c in checks if c.status != "skipped" and c.evidence in where]
     if best:
         for flag in CONTENT_FLAGS:
@@ -116,6 +113,22 @@ def content_features(model: AnswerModel, checks, question_terms) -> dict[str, fl
     values["content.fit_max"] = max(fits) if fits else 0.0
     values["content.opens_on_matter"] = _opens_on_matter(sentences[0].text, checks)
     return values
+
+
+def _answer_content(model: AnswerModel) -> tuple[list[frozenset[str]], dict[str, float], dict[str, int]]:
+    """Return what the content features measure of the answer alone (the same for every item
+    it answers): each sentence's content flags, the share of sentences with each flag, and
+    the first sentence of each text."""
+    found = model.derived.get("content")
+    if found is None:
+        sentences = model.sentences
+        count = len(sentences)
+        flags = [content_flags(s.text) for s in sentences]
+        shares = {f"content.{flag}": sum(flag in f for f in flags) / count for flag in CONTENT_FLAGS}
+        shares["content.specific"] = sum(_specific(f, s.flags) for f, s in zip(flags, sentences)) / count
+        where = {s.text: j for j, s in reversed(list(enumerate(sentences)))}  # the first sentence of a text
+        found = model.derived["content"] = (flags, shares, where)
+    return found
 
 
 def _opens_on_matter(first: str, checks) -> float:

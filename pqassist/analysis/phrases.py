@@ -318,6 +318,11 @@ _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder an
 _LIST_NAMES = frozenset(LISTS)
 
 
+def scan_of(text: str) -> _Scan:
+    """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached)."""
+    return _scan_of(text)
+
+
 def _scan_of(text: str) -> _Scan:
     global _LAST
     extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()

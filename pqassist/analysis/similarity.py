@@ -145,15 +145,17 @@ def terms(text: str) -> tuple[str, ...]:
     found = _TERMS.get(text)
     if found is not None:
         return found
-    get = _TERM_OF.get
-    out = []
-    for word in _WORD.findall(text):
-        term = get(word, _NOT_YET)
-        if term is _NOT_YET:
-            term = _term_of(word)
-        if term is not None:
-            out.append(term)
-    found = tuple(out)
+    words = _WORD.findall(text)
+    try:  # every word seen before (the usual case): one look-up each, in C
+        mapped = list(map(_TERM_OF.__getitem__, words))
+    except KeyError:
+        for word in set(words).difference(_TERM_OF):
+            _term_of(word)  # the words not seen before, each once
+        try:
+            mapped = list(map(_TERM_OF.__getitem__, words))
+        except KeyError:  # the table was full and emptied on the way: word by word
+            mapped = [_term_of(word) for word in words]
+    found = tuple([term for term in mapped if term is not None])
     _TERMS.put(text, found, len(text))
     return found
 
@@ -166,8 +168,8 @@ class TermIndex:
     def __init__(self, found) -> None:
         self.terms = frozenset(found)
         self.joined = "|" + "|".join(sorted(self.terms)) + "|"
-        self.long = tuple(sorted((t for t in self.terms if len(t) >= 5), key=len))
-        self.long_sizes = [len(t) for t in self.long]
+        self.long = tuple(sorted([t for t in self.terms if len(t) >= 5], key=len))
+        self.long_sizes = tuple(map(len, self.long))
         self._scores: dict[str, float] = {}
 
     def score(self, term: str) -> float:

@@ -46,13 +46,16 @@ class VerdictModel:
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """Return the calibrated probability of every class for one item's feature values."""
-        logits = list(self.intercepts)
-        columns = self._columns()
-        for name, value in values.items():
-            column = columns.get(name)
-            if column is not None and value:
-                for k, w in enumerate(column):
-                    logits[k] += w * value
+        get = self._columns().get
+        # the measured features with their weights, in the order of ``values``: each class's
+        # logit adds them up in that order (the same floats, bit for bit, as feature by feature)
+        present = [(column, value) for name, value in values.items() if value and (column := get(name)) is not None]
+        logits = []
+        for k, intercept in enumerate(self.intercepts):
+            z = intercept
+            for column, value in present:
+                z += column[k] * value
+            logits.append(z)
         logits = [z / self.temperature for z in logits]
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
