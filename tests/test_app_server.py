@@ -25,14 +25,13 @@ from pathlib import Path
 
 import pytest
 
+from app_support import ADDRESS, read_until, start_app
 from conftest import ROOT, need
 
 from pqassist import cli
 from pqassist.app import startup
 from pqassist.commands import app as app_command
 
-START_SECONDS = 180  # a cold server and its first kernel on a busy 2-core machine
-ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
 
 
 # --- --check ----------------------------------------------------------------------------
@@ -238,23 +237,11 @@ def test_wait_for_page_gives_up_quietly_when_voila_does_not_answer(case, preheat
 @contextmanager
 def running_app(workdir: Path, *args: str):
     """Run ``pqassist app`` on a free port; yield (address, process); stop it by its PID."""
-    need(app_command.importlib.util.find_spec("voila") is not None, "Voilà is not installed (pip install -e '.[app]')")
-    port = app_command.free_port(0)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pqassist.cli", "app", "--port", str(port), "--workdir", str(workdir), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=workdir,
-    )
+    process = start_app(workdir, *args)
     try:
-        lines, deadline = [], time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if ADDRESS.search(line):
-                break
-        found = ADDRESS.search("".join(lines))
-        assert found, "".join(lines)
+        shown = read_until(process, ADDRESS)
+        found = ADDRESS.search(shown)
+        assert found, shown
         yield found.group(1), process
     finally:
         app_command.stop(process)  # by its PID: SIGTERM, SIGKILL when it does not end

@@ -21,13 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from app_support import ADDRESS, end, read_until, start_app
 from conftest import need
 
 from pqassist.app import forkserver, launch
-from pqassist.commands import app as app_command
 
-ADDRESS = re.compile(r"De app draait op (http://127\.0\.0\.1:\d+/\S*)")
-START_SECONDS = 180
 
 
 def _need_kernel():
@@ -222,37 +220,17 @@ def test_a_bad_request_gets_no_kernel_and_the_server_keeps_serving(tmp_path):
 # --- the real app -----------------------------------------------------------------------
 
 
-def _start_app(tmp_path: Path, *args: str) -> subprocess.Popen:
-    need(importlib.util.find_spec("voila") is not None, "Voilà is not installed (pip install -e '.[app]')")
-    port = app_command.free_port(0)
-    return subprocess.Popen([sys.executable, "-m", "pqassist.cli", "app", "--port", str(port),
-                             "--workdir", str(tmp_path), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)  # fmt: skip
-
-
-def _read_until(process: subprocess.Popen, pattern: re.Pattern) -> str:
-    lines, deadline = [], time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if pattern.search(line):
-            break
-    return "".join(lines)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("when", ["running", "starting"])
 def test_ctrl_c_leaves_no_process_behind(tmp_path, when):
-    process = _start_app(tmp_path)
+    process = start_app(tmp_path)
     try:
         if when == "running":
-            shown = _read_until(process, ADDRESS)
+            shown = read_until(process, ADDRESS)
             assert ADDRESS.search(shown), shown
             time.sleep(1.0)
         else:
-            shown = _read_until(process, re.compile("even geduld"))
+            shown = read_until(process, re.compile("even geduld"))
             assert "even geduld" in shown, shown
         family = _descendants(process.pid)
         kinds = {Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace") for p in family}
@@ -262,9 +240,7 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path, when):
         process.send_signal(signal.SIGINT)  # Ctrl-C
         rest = process.communicate(timeout=60)[0]
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        end(process)
     assert _wait_gone(family) == [], "left running after Ctrl-C"
     if when == "running":
         assert process.returncode == 0 and "De app stopt" in rest
@@ -276,19 +252,16 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path, when):
 def test_a_killed_launcher_leaves_no_process_behind(tmp_path):
     """`pqassist app` killed outright (kill -9) cannot stop its server: the server sees its
     parent gone and stops itself and its kernels; the fork server sees its input closed."""
-    process = _start_app(tmp_path)
+    process = start_app(tmp_path)
     try:
-        shown = _read_until(process, ADDRESS)
+        shown = read_until(process, ADDRESS)
         assert ADDRESS.search(shown), shown
         family = _descendants(process.pid)
         assert len(family) >= 4
         process.kill()
         process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
+        end(process)
     left = _wait_gone(family, seconds=60)
     for pid in left:  # do not leave them running for the next test
         os.kill(pid, signal.SIGKILL)

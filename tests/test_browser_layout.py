@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 import signal
-import subprocess
-import time
 
 import pytest
 
 from browser_support import (  # noqa: F401 (browser: a fixture the tests use by name)
     FIRST_LOAD_MS, browser, expect, keep_local, need_browser, voila_server,
 )
+from app_support import ADDRESS, end, read_until, start_app
 from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -140,26 +139,11 @@ def test_everything_needed_for_one_item_is_on_screen(browser, server, artifacts,
 def test_the_app_fits_in_jupyterlab_too(browser, tmp_path, artifacts):
     """``pqassist app --lab``: the same controls on screen at 1366x768 inside JupyterLab's
     notebook (menu, toolbar and file browser take their share), nothing cut off on the right."""
-    import sys
-
-    from pqassist.commands.app import free_port
-
-    port = free_port(0)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pqassist.cli", "app", "--lab", "--port", str(port), "--workdir", str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
+    process = start_app(tmp_path, "--lab", cwd=ROOT)
     try:
-        address = None
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                break
-            if line.startswith("De app draait op "):
-                address = line.split("De app draait op ", 1)[1].strip()
-                break
+        address = ADDRESS.search(read_until(process, ADDRESS))
         assert address, "pqassist app --lab printed no address"
+        address = address.group(1)
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         external: list[str] = []
         keep_local(context, external)
@@ -186,7 +170,4 @@ def test_the_app_fits_in_jupyterlab_too(browser, tmp_path, artifacts):
         try:
             process.wait(timeout=30)
         finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-            process.stdout.close()
+            end(process)
