@@ -57,9 +57,12 @@ class ReviewApp:
         self.review: Review | None = None
         self.source = ""
         self.index = 0
+        self._local = threading.local()  # per thread: the note timer saves from its own thread
         self._quiet = False  # True while the app sets its own widgets: no saving then
+        self._shown = None  # (analysis, index) the item view shows; None before the first item
         self._drafted = None  # (analysis, review, followup, text) of the last preview
         self._loader, self._model = None, None  # how the open dossier was loaded; the verdict model then
+        self._asked = None  # (load, source) of the last open asked for: tried again by restore() if it failed
         self._lock = threading.RLock()  # the note timer saves from its own thread
         self._notes = Debouncer(NOTE_PAUSE, self._save_note, on_error=self._note_failed)
         self._build()
@@ -141,6 +144,17 @@ class ReviewApp:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
+    @property
+    def _quiet(self) -> bool:
+        """Whether this thread is setting the app's own widgets (their observers then save
+        nothing). Per thread: while the note timer's thread shows another window's change,
+        a verdict the page sends, handled by the kernel's main thread, is still saved."""
+        return getattr(self._local, "quiet", False)
+
+    @_quiet.setter
+    def _quiet(self, value: bool) -> None:
+        self._local.quiet = value
+
     # --- errors ------------------------------------------------------------------------
 
     def _safely(self, action: str, function: Callable, *args, **kwargs):
@@ -174,31 +188,45 @@ class ReviewApp:
         from pqassist.analysis.pipeline import analyse
 
         self.flush()
+        self._asked = (load, source)
         self.show_message("Bezig met openen …")
         model = verdict_model.active_model()
         dossier = load()
         analysis = analyse(dossier)
         review = self.store.load(dossier.key)  # a broken review file keeps the open dossier open
         self._loader, self._model = load, model
-        self.analysis, self.source, self.review = analysis, source, None
-        self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
-        self.overview.show(dossier.items)
-        self.download.value = ""
-        self._show_review(review)
-        self.work.layout.display = "flex"
-        self.opener.collapse()
-        if restore:
-            self._restore()
-        else:
-            self.show_message("")
+        self.analysis, self.source, self.review, self._shown = analysis, source, None, None
+        try:
+            self.meta.value = fmt.meta_html(dossier.meta, source, len(dossier.items), model_note())
+            self.overview.show(dossier.items)
+            self.download.value = ""
+            self._show_review(review)
+            self.work.layout.display = "flex"
+            self.opener.collapse()
+            if restore:
+                self._restore()
+            else:
+                self.show_message("")
+        except BaseException:
+            self._close_dossier()  # never half open: no item view that saves nowhere
+            raise
+        self._asked = None
+
+    def _close_dossier(self) -> None:
+        """Show no dossier: the work area hidden, the open panel unfolded, nothing to mark."""
+        self.analysis = self.review = self._shown = None
+        self.work.layout.display = "none"
+        self.opener.widget.selected_index = 0
 
     def restore(self) -> None:
         """Read the open dossier's saved review again and show it from item 1, with what was
-        restored; only what changed since ``open(..., restore=False)`` reaches the page."""
-        if self.analysis is not None and not self._safely("het openen", self._restore):
-            self.analysis = self.review = None  # as if it had failed to open: nothing to mark
-            self.work.layout.display = "none"
-            self.opener.widget.selected_index = 0  # the open panel unfolded again
+        restored; only what changed since ``open(..., restore=False)`` reaches the page. When
+        that open failed (another window saving meanwhile, a file briefly unreadable), the
+        dossier is opened again now, with its message."""
+        if self.analysis is None and self._asked is not None:
+            self._safe_open(*self._asked)
+        elif self.analysis is not None and not self._safely("het openen", self._restore):
+            self._close_dossier()  # as if it had failed to open: nothing to mark
 
     def _restore(self) -> bool:
         from pqassist.drafting.compose import name_ids, stray_mark_ids
@@ -256,6 +284,7 @@ class ReviewApp:
         try:
             self.item_view.show(self.analysis, index, self.review.mark(item_id),
                                 included(self.analysis, self.review, item_id))
+            self._shown = (self.analysis, index)
             self.overview.set_current(index)
         finally:
             self._quiet = False
@@ -380,7 +409,9 @@ class ReviewApp:
         items = [i for i in changed if i in ids]
         for item_id in items:
             self._update_row(ids.index(item_id))
-        if ids[self.index] in items:
+        # The open item again, when the item view shows it (while a dossier is being opened,
+        # go() shows it next, with the review just taken in).
+        if self._shown == (self.analysis, self.index) and ids[self.index] in items:
             self._quiet = True
             try:
                 self.item_view.show_mark(self.review.mark(ids[self.index]),
