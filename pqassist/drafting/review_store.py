@@ -92,8 +92,10 @@ class ReviewStore:
         """Merge this window's changes in ``review`` into its file; return the outcome."""
         key = review.dossier_key
         path = self.path_for(key)
-        stamp = (now or datetime.now(timezone.utc)).isoformat(timespec="microseconds")
         with self._locked(path):
+            # Stamped under the lock: a save that waited for another window's save is the later
+            # one, so the other's stamp on the same item cannot make it skip this window's change.
+            stamp = (now or datetime.now(timezone.utc)).isoformat(timespec="microseconds")
             disk, stamps = self._read(key)
             base = self._base.get(key, Review(key))
             merged, stamps = _apply(disk, stamps, _changes(base, review), stamp)
