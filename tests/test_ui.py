@@ -30,7 +30,7 @@ from conftest import FIXTURES, ROOT  # noqa: E402
 
 from pqassist.app import format as ui_format  # noqa: E402
 from pqassist.model import Verdict  # noqa: E402
-from pqassist.drafting.review import ReviewStore, load_review  # noqa: E402
+from pqassist.drafting.review import ReviewStore, load_review, with_mark  # noqa: E402
 from pqassist.app.ui import ReviewApp, example_wanted  # noqa: E402
 from pqassist.app.open_panel import example_text, load_example  # noqa: E402
 
@@ -493,6 +493,83 @@ def test_a_review_file_broken_before_the_page_asks_closes_the_dossier(folders):
     early.restore()
     assert early.analysis is None and "pqa-error" in early.message.value
     assert early.work.layout.display == "none" and early.opener.widget.selected_index == 0
+
+
+def other_window_saves_after_each_read(monkeypatch, folders) -> list[str]:
+    """Make another window save a note on the example's first item (the one a page opens on)
+    each time an app reads the review, before the app looks at the file again; return the notes."""
+    original = ReviewStore.load
+    other = ReviewStore(folders["reviews"])
+    first = load_example().items[0].id
+    notes: list[str] = []
+
+    def load(self, dossier_key):
+        review = original(self, dossier_key)
+        if self is not other:
+            notes.append(f"ander venster {len(notes) + 1}")
+            other.commit(with_mark(original(other, dossier_key), first, note=notes[-1]))
+        return review
+
+    monkeypatch.setattr(ReviewStore, "load", load)
+    return notes
+
+
+def test_an_app_built_while_another_window_saves_shows_its_item_and_saves_the_first_verdict(folders, monkeypatch):
+    notes = other_window_saves_after_each_read(monkeypatch, folders)
+    early = ReviewApp(example=True, restore=False, **folders)  # as Voilà's pre-heated kernel builds it
+    assert notes, "the other window did not save"
+    assert early.analysis is not None and early.work.layout.display == "flex"
+    assert early.opener.widget.selected_index is None and "Deelvraag 1a" in early.position.value
+    early.restore()  # the page asks
+    assert early.work.layout.display == "flex" and "Geopend: voorbeeld" in text_of(early.message.value)
+    early.verdict.value = Verdict.UNANSWERED.value  # the staffer's first choice
+    saved = load_review(early.store.path_for(early.analysis.dossier.key))
+    assert saved.mark("1a").verdict == Verdict.UNANSWERED
+    assert saved.mark("1a").note == notes[-1]  # the other window's note kept beside it
+
+
+def test_an_open_that_failed_while_the_app_was_built_is_done_again_when_the_page_asks(folders, monkeypatch):
+    from pqassist.errors import ReviewProblem
+
+    real, calls = ui_format.meta_html, []
+
+    def fails_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ReviewProblem("beoordeling even niet leesbaar")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui_format, "meta_html", fails_once)
+    early = ReviewApp(example=True, restore=False, **folders)
+    assert early.analysis is None and early.work.layout.display == "none"  # never half open
+    assert "pqa-error" in early.message.value and early.opener.widget.selected_index == 0
+    early.restore()
+    assert early.analysis is not None and early.work.layout.display == "flex"
+    assert "Geopend: voorbeeld" in text_of(early.message.value) and "Deelvraag 1a" in early.position.value
+    early.verdict.value = Verdict.PARTIAL.value
+    assert load_review(early.store.path_for(early.analysis.dossier.key)).mark("1a").verdict == Verdict.PARTIAL
+
+
+def test_a_verdict_from_the_page_is_saved_while_the_note_timer_sets_the_apps_own_widgets(app, folders):
+    import threading
+
+    inside, release = threading.Event(), threading.Event()
+
+    def timer():  # as the note timer's thread does while it shows another window's change
+        app._quiet = True
+        inside.set()
+        release.wait(10)
+        app._quiet = False
+
+    thread = threading.Thread(target=timer)
+    thread.start()
+    assert inside.wait(10)
+    try:
+        app.verdict.value = Verdict.DECLINED.value  # handled by the kernel's main thread
+    finally:
+        release.set()
+        thread.join(10)
+    assert load_review(app.store.path_for(app.analysis.dossier.key)).mark("1a").verdict == Verdict.DECLINED
 
 
 def test_two_apps_on_one_document_do_not_overwrite_each_other(app, folders):
