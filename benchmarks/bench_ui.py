@@ -147,9 +147,11 @@ def load_page(browser, address: str, items: int = 11, timeout_ms: float = 120_00
         state.filter(has_text="✔ " + PROBE_VERDICT).wait_for(timeout=PROBE_MS)  # the kernel saved it
     except Exception as exc:  # noqa: BLE001 - say what the page showed instead
         shown = page.locator(".pqa-messages").inner_text(timeout=5_000)
+        control = ("visible, showing " + repr(verdict.evaluate("s => s.options[s.selectedIndex].text"))
+                   if verdict.is_visible() else "hidden")
         page.close()
-        raise ProbeFailed(f"the first item's verdict did not respond ({type(exc).__name__}); "
-                          f"the app says: {shown!r}") from None
+        raise ProbeFailed(f"the first item's verdict did not respond ({type(exc).__name__}; its control "
+                          f"{control}); the app says: {shown!r}") from None
     page.usable_at = time.perf_counter()
     seconds = page.usable_at - start
     verdict.select_option(index=0, timeout=timeout_ms)  # back to the suggestion, untimed
