@@ -550,6 +550,22 @@ def test_an_open_that_failed_while_the_app_was_built_is_done_again_when_the_page
     assert load_review(early.store.path_for(early.analysis.dossier.key)).mark("1a").verdict == Verdict.PARTIAL
 
 
+def test_a_verdict_saved_while_another_window_saves_a_note_on_the_same_item_is_kept(app, folders, monkeypatch):
+    other, key = ReviewStore(folders["reviews"]), app.analysis.dossier.key
+    waits = ReviewStore._locked
+
+    def locked(self, path):
+        if self is app.store:  # the other window saves while this one waits for the file lock
+            other.commit(with_mark(other.load(key), "1a", note="uit het andere venster"))
+        return waits(self, path)
+
+    monkeypatch.setattr(ReviewStore, "_locked", locked)
+    app.verdict.value = Verdict.PARTIAL.value
+    saved = load_review(app.store.path_for(key)).mark("1a")
+    assert saved.verdict == Verdict.PARTIAL and saved.note == "uit het andere venster"
+    assert app.verdict.value == Verdict.PARTIAL.value and app.note.value == "uit het andere venster"
+
+
 def test_a_verdict_from_the_page_is_saved_while_the_note_timer_sets_the_apps_own_widgets(app, folders):
     import threading
 
