@@ -25,7 +25,7 @@ from pqassist.model import Verdict
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-LOADS = 6
+LOADS = 5  # about 45 s with the server start
 SAVE_SECONDS = 15.0  # the kernel saves a chosen verdict well within this, even on a busy machine
 ORDER = [Verdict.UNANSWERED, Verdict.PARTIAL, Verdict.DECLINED, Verdict.REFERRAL, Verdict.GENERAL, Verdict.NO_DATA]
 
