@@ -155,3 +155,40 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
             assert model.coverage(ask_terms) == model._coverage_by_index(ask_terms), ask_terms
             compared += len(fast)
     assert compared > 2000
+
+
+def _content_flags_by_pattern(sentence: str) -> frozenset[str]:
+    """Return the content flags as the written patterns find them (the reference)."""
+    from pqassist.analysis import content
+
+    low = sentence.lower()
+    words = set(content.WORD.findall(low))
+    flags = set()
+    if words & content.INTENT_GATE and content.INTENT.search(sentence):
+        flags.add("intent")
+    if words & content.PAST:
+        flags.add("past")
+    if content.NAMED.search(sentence):
+        flags.add("named")
+    if words & content.LEGAL or any(pair in low for pair in content.LEGAL_PAIRS):
+        flags.add("legal")
+    if words & content.MODAL:
+        flags.add("modal")
+    if content.DIGITS.search(sentence):
+        flags.add("digits")
+    return frozenset(flags)
+
+
+def test_model_content_flags_match_the_patterns(corpus) -> None:
+    """Each sentence's content flags, read with its facts from one pass over its words, are
+    those of the written patterns (``NAMED`` as written, not its twin)."""
+    from pqassist.analysis.content import content_flags
+
+    texts = list(SENTENCES) + list(EDGES) + [row.get("answer") or "" for row in federal_rows(corpus, 400)]
+    named = 0
+    for text in texts:
+        for sentence in answer_model.AnswerModel(text).sentences:
+            expected = _content_flags_by_pattern(sentence.text)
+            assert sentence.content == expected == content_flags(sentence.text), sentence.text
+            named += "named" in expected
+    assert named > 300

@@ -11,18 +11,21 @@ answer then costs in proportion to the terms that occur, not to asks x sentences
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.sentence_facts import sentence_facts, years_in
+from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
 from pqassist.text import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer
 REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
+_WORDS = re.compile(r"\w+")
+_FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 
 
@@ -33,10 +36,10 @@ class Sentence:
     start: int
     end: int
     text: str
-    terms: frozenset[str]
     flags: frozenset[str]
     dodge: str | None  # the strongest dodge wording in it (weight >= 0.7), else None
     dodge_weight: float
+    content: frozenset[str] = frozenset()  # its content flags (``content``): intent, past, named ...
 
 
 class AnswerModel:
@@ -63,17 +66,19 @@ class AnswerModel:
         figures: set[str] = set()
         written_by_sentence: list[frozenset[str]] = []
         flag_counts: dict[str, int] = {}
+        flag_sets = _FLAG_SETS
         for index in range(count):
             start, end = starts[index], ends[index]
             sentence = text[start:end]
-            found = frozenset(terms(sentence))
-            for term in found:
+            for term in dict.fromkeys(terms(sentence, keep=False)):
                 posting = get_posting(term)
                 if posting is None:
                     postings[term] = [index]
                 else:
                     posting.append(index)
-            flags, written = sentence_facts(sentence)
+            low = sentence.lower()  # the sentence's words are read once for its facts and content flags
+            words = set(_WORDS.findall(low))
+            flags, written = sentence_facts(sentence, low, words)
             if written:
                 figures |= written
             written_by_sentence.append(written)
@@ -82,8 +87,10 @@ class AnswerModel:
             for flag in flags:
                 flag_counts[flag] = flag_counts.get(flag, 0) + 1
             weight = dodge_weight[index]
-            sentences.append(Sentence(start, end, sentence, found, frozenset(flags),
-                                      dodge_name[index] if weight >= 0.7 else None, weight))
+            frozen = frozenset(flags)
+            sentences.append(Sentence(start, end, sentence, flag_sets.setdefault(frozen, frozen),
+                                      dodge_name[index] if weight >= 0.7 else None, weight,
+                                      content_flags_of(sentence, low, words)))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts = flag_counts
         # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
@@ -257,7 +264,7 @@ class AnswerModel:
             return {}
         # sentences with the same terms fit an ask alike: each set of terms is scored once
         kinds: dict[frozenset[str], int] = {}
-        kind_of = [kinds.setdefault(sentence.terms, len(kinds)) for sentence in self.sentences]
+        kind_of = [kinds.setdefault(frozenset(terms(sentence.text)), len(kinds)) for sentence in self.sentences]
         kind_terms = list(kinds)
         scored: dict[int, float] = {}
         out = {}
