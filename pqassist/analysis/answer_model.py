@@ -303,19 +303,28 @@ def _sentence_index(found: frozenset[str]) -> TermIndex:
     return index_of(found)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)
 def answer_model(text: str) -> AnswerModel:
     """Return the (cached) model of the answer ``text``."""
     return AnswerModel(text)
 
 
-def item_answer_model(analysis, item_id: str) -> AnswerModel | None:
+def item_answer_model(analysis, item_id: str, models: dict[str, AnswerModel] | None = None) -> AnswerModel | None:
     """Return the model of the answer aligned to ``item_id`` (None when nothing answers it).
 
     The one way features reach an item's answer: how the model is built (per item text
-    today) can change behind it."""
+    today) can change behind it. ``models``: the models of one document by answer text,
+    filled here (they live as long as the document's analysis, not in a cache across
+    documents whose objects the cycle collector would keep walking)."""
     answer = analysis.answer_for(item_id)
-    return answer_model(answer) if answer.strip() else None
+    if not answer.strip():
+        return None
+    if models is None:
+        return answer_model(answer)
+    found = models.get(answer)
+    if found is None:
+        found = models[answer] = AnswerModel(answer)
+    return found
 
 
 def withheld_statement(analysis) -> str | None:

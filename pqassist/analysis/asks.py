@@ -63,7 +63,7 @@ def split_asks(asks: list[str]) -> list[str]:
     out = []
     for ask in asks:
         ask = FOOTNOTE.sub("", ask)  # a footnote number glued in front
-        if phrases.any_match("asks", ask, "not_an_ask") and len(ask.split()) <= 8:
+        if len(ask.split()) <= 8 and phrases.any_match("asks", ask, "not_an_ask"):
             continue
         parts = [squash(p) for p in SPLIT_COORDINATED.split(ask)]
         if any(len(p.split()) < 5 for p in parts) or any(p.endswith((" wel", " niet")) for p in parts[:-1]):

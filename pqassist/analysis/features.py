@@ -72,10 +72,12 @@ def features_all(analysis: Analysis) -> dict[str, ItemFeatures]:
     per document, so the cost grows with the items, not with their pairs)."""
     items = analysis.dossier.items
     item_terms = {item.id: list(terms(item.text)) for item in items}
+    models: dict[str, AnswerModel] = {}
     context = DocumentContext(
         withheld=withheld_statement(analysis),
         sharing=_sharing(analysis),
-        rivals=_rivals(analysis, item_terms),
+        rivals=_rivals(analysis, item_terms, models),
+        models=models,
     )
     return {item.id: item_features(analysis, item, context, item_terms[item.id]) for item in items}
 
@@ -87,6 +89,7 @@ class DocumentContext:
     withheld: str | None = None  # the sentence saying the tables went to the member directly
     sharing: dict[str, int] = field(default_factory=dict)  # item -> other items sharing a passage with it
     rivals: dict[str, dict[int, float]] = field(default_factory=dict)  # item -> sentence -> best fit of another item
+    models: dict[str, AnswerModel] | None = None  # the document's answer models by answer text
 
 
 def _sharing(analysis: Analysis) -> dict[str, int]:
@@ -101,7 +104,8 @@ def _sharing(analysis: Analysis) -> dict[str, int]:
     return {item_id: len(set().union(*(by_passage[p] for p in passages)) - {item_id}) for item_id, passages in own.items()}
 
 
-def _rivals(analysis: Analysis, item_terms: dict[str, list[str]]) -> dict[str, dict[int, float]]:
+def _rivals(analysis: Analysis, item_terms: dict[str, list[str]],
+            models: dict[str, AnswerModel] | None = None) -> dict[str, dict[int, float]]:
     """Return, for items whose answer is the same text as another item's, the best fit of
     the other items per sentence of that answer (one pass over each shared answer)."""
     groups: dict[str, list[str]] = {}
@@ -109,7 +113,7 @@ def _rivals(analysis: Analysis, item_terms: dict[str, list[str]]) -> dict[str, d
         groups.setdefault(analysis.answer_for(item.id), []).append(item.id)
     rivals: dict[str, dict[int, float]] = {}
     for group in groups.values():
-        model = item_answer_model(analysis, group[0]) if len(group) > 1 else None
+        model = item_answer_model(analysis, group[0], models) if len(group) > 1 else None
         if model is None:
             continue
         fits = {item_id: model.fits(item_terms[item_id]) for item_id in group}
@@ -140,7 +144,7 @@ def item_features(analysis: Analysis, item: Item, context: DocumentContext | Non
     first_ask = item.asks[0].text if item.asks else squash(item.text)[:200]
     evidence["unanswered"] = (Evidence("question", first_ask),)
     values["dossier_unanswered"] = float(not dossier.has_answer)
-    model = item_answer_model(analysis, item.id)
+    model = item_answer_model(analysis, item.id, context.models)
     if model is None:
         values["no_answer"] = 1.0
         return ItemFeatures(item.id, values, evidence, (), first_ask)

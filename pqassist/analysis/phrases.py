@@ -311,7 +311,7 @@ def _run(candidates, text: str) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
-_SCANS = TextCache(max_chars=2_000_000, max_entries=20_000)
+_SCANS = TextCache(max_chars=2_000_000, max_entries=2_000)  # a few documents' texts: scans hold many objects
 
 
 _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder and its scan (one tuple: replaced whole)
