@@ -25,6 +25,8 @@ TEXTS = [
     "De vertraging is te wijten aan de crisis; het kabinet deelt die analyse en ik ben het eens.",
     "Het gevolg van de hervorming komt in de komende maanden, zo snel mogelijk, medio 2019.",
     "Te wijten? Het is te laat: wijten aan niemand, het kabinet is er bekend mee.",
+    # one-word phrases as whole words only: capitals, glued letters, digits, hyphens, underscores
+    "JA. Neen-stem, ja_ja en 'nee' (Inderdaad) WANT immers; DAAROM! ja2 2ja janee Omdat\nwaarom Hoeveel Sinds",
     "",
 ]
 

@@ -81,7 +81,8 @@ def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
         for section, found in load(name, extra_dir).items():
             for phrase in found:
                 rank = len(table)
-                table.append((section, phrase, phrase.tests, _first_words(phrase)))
+                starts = _first_words(phrase)
+                table.append((section, phrase, phrase.tests, starts, _single_words(phrase, starts)))
                 if not phrase.requires:
                     always.append(rank)
                     continue
@@ -101,7 +102,7 @@ def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
 class _ListIndex:
     """One list's phrases ready for a scan (see ``_anchor_index``)."""
 
-    table: tuple  # rank -> (section, phrase, its tests, its first words)
+    table: tuple  # rank -> (section, phrase, its tests, its first words, whether it is one word)
     by_word: dict[str, tuple[int, ...]]  # anchor word -> ranks
     anchors: frozenset[str]
     by_prefix: tuple[tuple[str, tuple[int, ...]], ...]  # (anchor prefix, ranks)
@@ -130,6 +131,21 @@ def _first_words(phrase: Phrase) -> tuple[tuple[str, bool, frozenset[str]], ...]
         needs = frozenset(words[:-1] if star else words)
         out.append((words[0], star and len(option.split()) == 1 and len(words) == 1, needs))
     return tuple(out)
+
+
+def _single_words(phrase: Phrase, starts) -> bool:
+    """Return True when ``phrase`` is one word or a choice of single words, no ``*`` ("omdat",
+    "[want|immers]"): in a text whose lower case keeps its positions it matches exactly where
+    a whole word of the text is one of them (which its first words find already)."""
+    if starts is None or " " in phrase.line.strip() or phrase.line.endswith("*"):
+        return False
+    body = phrase.line.strip()
+    options = [o.strip() for o in body[1:-1].split("|") if o.strip()] if body.startswith("[") else [body]
+    return all(_WHOLE_WORD.fullmatch(o.lower()) and not prefix for o, (_, prefix, _) in zip(options, starts)) \
+        and len(options) == len(starts)
+
+
+_WHOLE_WORD = re.compile(r"\w+")
 
 
 def _special_case_chars() -> re.Pattern:
@@ -191,15 +207,15 @@ class _Scan:
         found_groups = self.groups[name] = {}
         table = index.table
         for rank in sorted(ranks):
-            section, phrase, tests, starts = table[rank]
+            section, phrase, tests, starts, single = table[rank]
             for exact, prefixes in tests:  # ``Phrase.possible``
-                if exact.isdisjoint(words) and not any(p in low for p in prefixes):
+                if exact.isdisjoint(words) and (not prefixes or not any(p in low for p in prefixes)):
                     break
             else:
                 group = found_groups.get(section)
                 if group is None:
                     group = found_groups[section] = []
-                group.append((phrase, starts))
+                group.append((phrase, starts, single))
         return found_groups
 
     def _starts_word(self, start: str) -> bool:
@@ -235,9 +251,11 @@ class _Scan:
 
     def _has_hit(self, candidates) -> bool:
         if not self.exact:
-            return any(phrase.pattern.search(self.text) for phrase, _ in candidates)
+            return any(phrase.pattern.search(self.text) for phrase, _, _ in candidates)
         text = self.text
-        for phrase, starts in candidates:
+        for phrase, starts, single in candidates:
+            if single:  # a candidate holds one of its words, and each such word is a match
+                return True
             if starts is None:
                 if phrase.pattern.search(text):
                     return True
@@ -252,10 +270,16 @@ class _Scan:
         if not candidates:
             return ()
         if not self.exact:
-            return _run([phrase for phrase, _ in candidates], self.text)
+            return _run([phrase for phrase, _, _ in candidates], self.text)
         text = self.text
         hits = []
-        for phrase, starts in candidates:
+        for phrase, starts, single in candidates:
+            if single:  # each place one of its words stands as a whole word is a match, that word long
+                words = self.words
+                found = {(pos, pos + len(word)) for word, _, needs in starts if needs <= words
+                         for pos in self._word_starts((word, False))}
+                hits.extend(Hit(phrase, start, end) for start, end in sorted(found))
+                continue
             if starts is None:
                 hits.extend(Hit(phrase, m.start(), m.end()) for m in phrase.pattern.finditer(text))
                 continue
@@ -276,6 +300,9 @@ class _Scan:
         """Return, in order, where a word of ``starts`` (or one starting so) begins in the text,
         for the alternatives whose words all occur in the text (no other can match)."""
         words = self.words
+        if len(starts) == 1:
+            word, prefix, needs = starts[0]
+            return self._word_starts((word, prefix)) if needs <= words else []
         wanted = [(word, prefix) for word, prefix, needs in starts if needs <= words]
         if len(wanted) == 1:
             return self._word_starts(wanted[0])
