@@ -80,13 +80,13 @@ FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")  # a footnote number glued i
 @lru_cache(maxsize=8_192)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
-    scan = phrases.scan_of(ask)  # the ask's words read once for every section asked about
-    kinds = {section for section in KIND_SECTIONS if scan.any("asks", section)}
+    hit = phrases.scan_of(ask).sections("asks")  # the ask's words read once for every section
+    kinds = {section for section in KIND_SECTIONS if section in hit}
     if "why" in kinds and not HOW_MANY.search(ask):
         kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
     if ("opinion" in kinds or phrases.any_match("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
-        polite = first in MODALS and scan.any("asks", "request")
+        polite = first in MODALS and "request" in hit
         if not polite:
             kinds.add("yes_no")
             if "figures" in kinds and not HOW_MANY.search(ask):

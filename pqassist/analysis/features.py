@@ -25,6 +25,7 @@ EVIDENCE_CHARS = 240  # a quote long enough to show the words in their sentence,
 WORDING = (*DODGES, "general")
 FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")
 FLAGS = ("figures", "date", "placeholder", "table", "enumeration", "specifics", "negation", "hedge", "reason", "stance")
+FLAG_NAMES = tuple((flag, f"answer.{flag}") for flag in FLAGS)
 
 
 def feature_names() -> tuple[str, ...]:
@@ -180,8 +181,8 @@ def item_features(analysis: Analysis, item: Item, context: DocumentContext | Non
         values["answer.opens_yes"] = float("opens_yes" in first)
         values["answer.opens_no"] = float("opens_no" in first)
         values["answer.opens_negation"] = float("negation" in first)
-    for flag in FLAGS:
-        values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
+    for flag, name in FLAG_NAMES:
+        values[name] = model.count_flag(flag) / count if count else 0.0
     values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
     values.update(content_features(model, checks, question_terms))
     values.update(share_features(model, question_terms, rivals=context.rivals.get(item.id)))
@@ -227,17 +228,30 @@ def _links(analysis: Analysis, item: Item, values: dict[str, float], sharing: in
     values["link.partial_passage"] = float(any(link.start is not None for link in links if link.kind != "reference"))
 
 
+STATUSES = ("covered", "dodged", "missing", "skipped")
+STATUS_NAMES = tuple((status, f"asks.{status}") for status in STATUSES)
+
+
 def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> None:
     """Measure the ask-by-ask checks: shares covered, dodged, missing, how well they fit."""
     total = len(checks)
-    active = [c for c in checks if c.status != "skipped"]
-    covered = [c for c in active if c.status == "covered"]
-    dodged = [c for c in active if c.status == "dodged"]
-    not_given = [c for c in active if c.status != "covered"]
+    active, covered, dodged, not_given = [], [], [], []  # one pass over the checks
+    counts = dict.fromkeys(STATUSES, 0)
+    for c in checks:
+        status = c.status
+        counts[status] += 1
+        if status != "skipped":
+            active.append(c)
+            if status == "covered":
+                covered.append(c)
+            else:
+                not_given.append(c)
+                if status == "dodged":
+                    dodged.append(c)
     values["asks.count"] = math.log1p(total)
     values["asks.none"] = float(not active)
-    for status in ("covered", "dodged", "missing", "skipped"):
-        values[f"asks.{status}"] = sum(c.status == status for c in checks) / total if total else 0.0
+    for status, name in STATUS_NAMES:
+        values[name] = counts[status] / total if total else 0.0
     values["asks.all_covered"] = float(bool(active) and not not_given)
     values["asks.some_covered_some_not"] = float(bool(covered) and bool(not_given))
     values["asks.concrete"] = sum(c.concrete for c in covered) / len(covered) if covered else 0.0

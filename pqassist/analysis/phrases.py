@@ -186,7 +186,7 @@ class _Scan:
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
-        self._any: dict[tuple[str, str], bool] = {}
+        self._any: dict[tuple[str, str], bool | frozenset[str]] = {}  # (list, section) -> any; (list, "*") -> sections
         self.exact = len(low) == len(text) and not _SPECIAL.search(text)
 
     def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
@@ -248,6 +248,17 @@ class _Scan:
         if answer is None:
             answer = self._any[key] = self._has_hit(self._groups(name).get(section, ()))
         return answer
+
+    def sections(self, name: str) -> frozenset[str]:
+        """Return the sections of list ``name`` that have a hit (``any`` for each at once)."""
+        key = (name, "*")
+        found = self._any.get(key)
+        if found is None:
+            has_hit = self._has_hit
+            found = self._any[key] = frozenset(
+                section for section, candidates in self._groups(name).items() if has_hit(candidates)
+            )
+        return found
 
     def _has_hit(self, candidates) -> bool:
         if not self.exact:
