@@ -50,7 +50,9 @@ class AnswerModel:
         spans = sentence_spans(text)
         self.starts = starts = [s for s, _ in spans]
         self.ends = ends = [e for _, e in spans]
-        hits = self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
+        # the scan of the text's phrases, kept by the model (its reply sections are looked up later)
+        scan = self._scan = phrases.scan_of(text)
+        hits = self.hits = {name: scan.find(name, "") for name in HIT_LISTS}
         count = len(spans)
         dodge_weight = [0.0] * count
         dodge_name: list[str | None] = [None] * count
@@ -149,7 +151,7 @@ class AnswerModel:
     def _section(self, section: str) -> frozenset[int]:
         found = self._sections.get(section)
         if found is None:
-            found = frozenset(i for i in (self.sentence_at(h.start) for h in phrases.find("replies", self.text, section))
+            found = frozenset(i for i in (self.sentence_at(h.start) for h in self._scan.find("replies", section))
                               if i is not None)
             self._sections[section] = found
         return found

@@ -77,7 +77,7 @@ HOW_MANY = re.compile(r"\b(?:hoeveel|cijfers?)\b", re.I)
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")  # a footnote number glued in front of an ask
 
 
-@lru_cache(maxsize=8_192)
+@lru_cache(maxsize=2_048)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
     hit = phrases.scan_of(ask).sections("asks")  # the ask's words read once for every section
@@ -91,7 +91,11 @@ def ask_kinds(ask: str) -> frozenset[str]:
             kinds.add("yes_no")
             if "figures" in kinds and not HOW_MANY.search(ask):
                 kinds.discard("figures")  # "Zal dit budget volstaan ondanks het aantal ...?"
-    return frozenset(kinds)
+    found = frozenset(kinds)
+    return _KIND_SETS.setdefault(found, found)  # one shared set per combination of kinds
+
+
+_KIND_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag"}

@@ -17,7 +17,7 @@ from pqassist.analysis.answer_model import AnswerModel
 from pqassist.analysis.sentence_facts import (  # noqa: F401 - the content patterns, also used through this module
     DIGITS, INTENT, INTENT_GATE, LEGAL, LEGAL_PAIRS, MODAL, NAMED, PAST, WORD, content_flags_of,
 )
-from pqassist.analysis.similarity import index_of, terms
+from pqassist.analysis.similarity import TermIndex, terms
 
 LONG_TERM = 8  # a content word this long is rare enough to tell whether the matter comes back
 
@@ -107,7 +107,7 @@ def _opens_on_matter(first: str, checks) -> float:
     opening = terms(first)[:2]
     if not opening:
         return 0.0
-    asked = index_of(frozenset(t for c in checks if c.status != "skipped" for t in terms(c.text)))
+    asked = TermIndex(t for c in checks if c.status != "skipped" for t in terms(c.text))  # this item's own: not cached
     return max(asked.score(t) for t in opening)
 
 

@@ -349,7 +349,9 @@ def _run(candidates, text: str) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
-_SCANS = TextCache(max_chars=2_000_000, max_entries=2_000)  # a few documents' texts: scans hold many objects
+# the texts scanned last (answer models keep their own scan): scans hold many objects, which
+# the cycle collector walks as long as they are kept
+_SCANS = TextCache(max_chars=2_000_000, max_entries=256)
 
 
 _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder and its scan (one tuple: replaced whole)

@@ -206,7 +206,7 @@ class TermIndex:
 
 
 _INDEXES: dict[frozenset, TermIndex] = {}
-MAX_INDEXES = 4_096
+MAX_INDEXES = 512
 
 
 def index_of(found: frozenset[str]) -> TermIndex:
