@@ -50,8 +50,10 @@ class AnswerModel:
         spans = sentence_spans(text)
         self.starts = starts = [s for s, _ in spans]
         self.ends = ends = [e for _, e in spans]
-        # the scan of the text's phrases, kept by the model (its reply sections are looked up later)
-        scan = self._scan = phrases.scan_of(text)
+        pieces, low_text, words, exact = _read_words(text, spans)
+        # the scan of the text's phrases, kept by the model (its reply sections are looked up later);
+        # it takes the words the sentences were read into, when they are all of the text's words
+        scan = self._scan = phrases.scan_of(text, low_text, words, exact)
         hits = self.hits = {name: scan.find(name, "") for name in HIT_LISTS}
         count = len(spans)
         dodge_weight = [0.0] * count
@@ -71,16 +73,14 @@ class AnswerModel:
         flag_sets = _FLAG_SETS
         for index in range(count):
             start, end = starts[index], ends[index]
-            sentence = text[start:end]
+            sentence, low, words = pieces[index]
             for term in dict.fromkeys(terms(sentence, keep=False)):
                 posting = get_posting(term)
                 if posting is None:
                     postings[term] = [index]
                 else:
                     posting.append(index)
-            low = sentence.lower()  # the sentence's words are read once for its facts and content flags
-            words = set(_WORDS.findall(low))
-            flags, written = sentence_facts(sentence, low, words)
+            flags, written = sentence_facts(sentence, low, words, exact)
             if written:
                 figures |= written
             written_by_sentence.append(written)
@@ -298,6 +298,48 @@ class AnswerModel:
     def _coverage_by_index(self, ask_terms) -> float:
         """Return ``coverage`` through ``overlap`` with the answer's term index (the reference)."""
         return overlap(ask_terms, self.vocabulary) if ask_terms else 0.0
+
+
+def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str, frozenset[str] | None, bool]:
+    """Return each sentence with its lower case and its words (``\\w+`` there: read once for its
+    facts, content flags and the text's phrase scan), the text lower-cased, all words of the
+    text (None when they cannot be put together from the sentences' words) and whether
+    lower-casing keeps the text's positions and no character folds otherwise.
+
+    The sentences' words are the text's words when lower-casing the text keeps its positions,
+    no capital sigma (lower-cased by context) is in it, no sentence starts or ends inside a
+    word, and the words between the sentences are added."""
+    low_text = text.lower()
+    exact = len(low_text) == len(text) and not phrases.SPECIAL_CASE.search(text)
+    union: set[str] | None = set() if exact and "Σ" not in text else None
+    pieces = []
+    reach = 0
+    size = len(text)
+    for start, end in spans:
+        sentence = text[start:end]
+        low = sentence.lower()
+        words = set(_WORDS.findall(low))
+        pieces.append((sentence, low, words))
+        if union is None:
+            continue
+        if _inside_word(low_text, start, size) or _inside_word(low_text, end, size):
+            union = None
+            continue
+        if reach < start:
+            union.update(_WORDS.findall(low_text, reach, start))
+        union |= words
+        reach = max(reach, end)
+    if union is not None and reach < size:
+        union.update(_WORDS.findall(low_text, reach))
+    return pieces, low_text, (frozenset(union) if union is not None else None), exact
+
+
+def _inside_word(low: str, at: int, size: int) -> bool:
+    """Return True when ``at`` falls between two word characters (``\\w``) of ``low``."""
+    if at <= 0 or at >= size:
+        return False
+    before, after = low[at - 1], low[at]
+    return (before.isalnum() or before == "_") and (after.isalnum() or after == "_")
 
 
 @lru_cache(maxsize=4_096)

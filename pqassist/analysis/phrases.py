@@ -177,17 +177,18 @@ class _Scan:
 
     __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes", "_any")
 
-    def __init__(self, text: str, extra_dir: str | None) -> None:
+    def __init__(self, text: str, extra_dir: str | None, low: str | None = None, words: frozenset[str] | None = None,
+                 exact: bool | None = None) -> None:
         self.text = text
         self.extra_dir = extra_dir
-        low = self.low = text.lower()
-        self.words = frozenset(_TEXT_WORD.findall(low))
+        low = self.low = text.lower() if low is None else low
+        self.words = frozenset(_TEXT_WORD.findall(low)) if words is None else words
         self.groups: dict[str, dict[str, list[Phrase]]] = {}
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
         self._any: dict[tuple[str, str], bool | frozenset[str]] = {}  # (list, section) -> any; (list, "*") -> sections
-        self.exact = len(low) == len(text) and not _SPECIAL.search(text)
+        self.exact = (len(low) == len(text) and not _SPECIAL.search(text)) if exact is None else exact
 
     def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
         """Return the candidate phrases of list ``name`` by section, in list order, each with
@@ -358,12 +359,17 @@ _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder an
 _LIST_NAMES = frozenset(LISTS)
 
 
-def scan_of(text: str) -> _Scan:
-    """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached)."""
-    return _scan_of(text)
+def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None) -> _Scan:
+    """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached).
+
+    ``low``, ``words``, ``exact``: the text lower-cased, the words (``\\w+``) of that, and whether
+    lower-casing keeps every position and no character folds otherwise, when the caller has
+    worked them out already (used when the text is not scanned yet)."""
+    return _scan_of(text, low, words, exact)
 
 
-def _scan_of(text: str) -> _Scan:
+def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None,
+             exact: bool | None = None) -> _Scan:
     global _LAST
     extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
     last = _LAST
@@ -372,7 +378,7 @@ def _scan_of(text: str) -> _Scan:
     key = (text, extra)
     found = _SCANS.get(key)
     if found is None:
-        found = _Scan(text, extra)
+        found = _Scan(text, extra, low, words, exact)
         _SCANS.put(key, found, len(text) + 200)
     _LAST = (text, extra, found)
     return found

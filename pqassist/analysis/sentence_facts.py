@@ -86,17 +86,20 @@ _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens wi
 _SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
 
 
-def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None) -> tuple[set[str], frozenset[str]]:
+def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
+                   exact: bool = False) -> tuple[set[str], frozenset[str]]:
     """Return the flags of one sentence (see ``sentence_flags``) and its figures (``figures_in``).
 
     The word patterns become set look-ups on the sentence's lower-cased words, and each other
     pattern runs only when a character it needs is there; a sentence that lower-casing changes
     in length, or with a character case-insensitive matching folds otherwise, takes the
     patterns themselves (the same flags either way). ``low`` and ``words``: the sentence
-    lower-cased and its words there (``\\w+``), when the caller has them already."""
+    lower-cased and its words there (``\\w+``), when the caller has them already; ``exact``: the
+    caller knows that lower-casing keeps the sentence's positions and no character folds otherwise
+    (it is part of a text that was checked)."""
     if low is None:
         low = sentence.lower()
-    if len(low) != len(sentence) or _SPECIAL.search(sentence):
+    if not exact and (len(low) != len(sentence) or _SPECIAL.search(sentence)):
         flags = _sentence_flags_by_pattern(sentence)
         return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
     if words is None:
