@@ -15,9 +15,8 @@ from functools import lru_cache
 
 from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
-    LISTS, SETTINGS, Hit, Phrase, extra_folder, load,
+    LISTS, SETTINGS, Hit, Phrase, _rarest_group, extra_folder, frequency, load, word_frequencies,
 )
-from pqassist.data import data_path
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -32,40 +31,6 @@ def reload() -> None:
 
 
 _TEXT_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, float]:
-    """Return the share of documents holding each anchor word ("verwijs*": a word so starting),
-    as measured over the corpus (``data/word-frequency-nl.txt``); empty when the file is missing."""
-    try:
-        text = data_path("word-frequency-nl.txt").read_text(encoding="utf-8")
-    except (OSError, FileNotFoundError):
-        return {}
-    out = {}
-    for line in text.splitlines():
-        word, tab, share = line.partition("\t")
-        if tab and not word.startswith("#"):
-            try:
-                out[word] = float(share)
-            except ValueError:
-                continue
-    return out
-
-
-def frequency(word: str) -> float:
-    """Return how likely a document holds ``word`` (measured; estimated for unmeasured words)."""
-    measured = word_frequencies().get(word)
-    if measured is not None:
-        return measured
-    bare = word.rstrip("*")
-    # not measured (a staffer's own line): short words are common words
-    return 1.0 if len(bare) <= 3 else (0.3 if len(bare) <= 5 else 0.1) * (2 if word.endswith("*") else 1)
-
-
-def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """Return the requirement group least likely to be in a text: the lowest summed frequency."""
-    return min(requires, key=lambda group: sum(frequency(w) for w in group))
 
 
 @lru_cache(maxsize=4)
