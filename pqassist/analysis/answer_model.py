@@ -1,11 +1,14 @@
 """Build one model of an answer: its sentences, their words, flags and phrase hits, once.
 
 Every check of an item against its answer reads this model instead of rescanning the
-text: the answer is split into sentences once (``sentence_spans``), each sentence gets its
-content terms (``similarity.terms``), flags (figures, dates, yes/no words, negation,
-hedges, placeholders, annex and reason words ...) and the phrase hits of every list, and an
-inverted index maps each term to the sentences that hold it. Scoring an ask against the
-answer then costs in proportion to the terms that occur, not to asks x sentences.
+text: the answer is split into sentences once (``sentence_spans``), each sentence is
+lower-cased and read into words once, and gets its content terms (``similarity.terms``),
+flags (figures, dates, yes/no words, negation, hedges, placeholders, annex and reason
+words ...), content flags (``content``) and the phrase hits of every list (one scan of the
+answer, which takes the sentences' words), and an inverted index maps each term to the
+sentences that hold it. Scoring an ask against the answer then costs in proportion to the
+terms that occur, not to asks x sentences. A document's models live as long as its
+features are measured (``item_answer_model``), not in a cache across documents.
 """
 
 from __future__ import annotations
