@@ -155,3 +155,66 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
             assert model.coverage(ask_terms) == model._coverage_by_index(ask_terms), ask_terms
             compared += len(fast)
     assert compared > 2000
+
+
+def _content_flags_by_pattern(sentence: str) -> frozenset[str]:
+    """Return the content flags as the written patterns find them (the reference)."""
+    from pqassist.analysis import content
+
+    low = sentence.lower()
+    words = set(content.WORD.findall(low))
+    flags = set()
+    if words & content.INTENT_GATE and content.INTENT.search(sentence):
+        flags.add("intent")
+    if words & content.PAST:
+        flags.add("past")
+    if content.NAMED.search(sentence):
+        flags.add("named")
+    if words & content.LEGAL or any(pair in low for pair in content.LEGAL_PAIRS):
+        flags.add("legal")
+    if words & content.MODAL:
+        flags.add("modal")
+    if content.DIGITS.search(sentence):
+        flags.add("digits")
+    return frozenset(flags)
+
+
+def test_model_content_flags_match_the_patterns(corpus) -> None:
+    """Each sentence's content flags, read with its facts from one pass over its words, are
+    those of the written patterns (``NAMED`` as written, not its twin)."""
+    from pqassist.analysis.content import content_flags
+
+    texts = list(SENTENCES) + list(EDGES) + [row.get("answer") or "" for row in federal_rows(corpus, 400)]
+    named = 0
+    for text in texts:
+        for sentence in answer_model.AnswerModel(text).sentences:
+            expected = _content_flags_by_pattern(sentence.text)
+            assert sentence.content == expected == content_flags(sentence.text), sentence.text
+            named += "named" in expected
+    assert named > 300
+
+
+def test_the_sentences_words_are_the_texts_words_for_its_phrase_scan(corpus) -> None:
+    """The words the sentences were read into, with those between them, are exactly the words of
+    the lower-cased text the phrase scan needs (or None, and the scan reads the text itself)."""
+    import re
+
+    from pqassist.analysis import phrases
+
+    texts = list(SENTENCES) + list(EDGES) + ["Σ ΟΔΟΣ en de ΣΑΣ zijn dat.", "İstanbul: 12 gevallen. Nu_ook x", ""]
+    texts += [row.get("answer") or "" for row in federal_rows(corpus, 400)]
+    joined = 0
+    for text in texts:
+        pieces, low, words, exact = answer_model._read_words(text, sentence_spans(text))
+        assert low == text.lower()
+        assert exact == (len(low) == len(text) and not phrases.SPECIAL_CASE.search(text))
+        assert [p[0] for p in pieces] == [text[s:e] for s, e in sentence_spans(text)]
+        assert all(w == set(re.findall(r"\w+", p.lower())) and lw == p.lower() for p, lw, w in pieces)
+        if words is not None:
+            assert words == frozenset(re.findall(r"\w+", low)), text[:80]
+            joined += 1
+    assert joined > 350
+    phrases.reload()  # a fresh scan: built from the model's words
+    for text in texts[-50:]:
+        scan = answer_model.AnswerModel(text)._scan
+        assert scan.words == frozenset(re.findall(r"\w+", text.lower())) and scan.low == text.lower()

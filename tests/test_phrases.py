@@ -25,6 +25,8 @@ TEXTS = [
     "De vertraging is te wijten aan de crisis; het kabinet deelt die analyse en ik ben het eens.",
     "Het gevolg van de hervorming komt in de komende maanden, zo snel mogelijk, medio 2019.",
     "Te wijten? Het is te laat: wijten aan niemand, het kabinet is er bekend mee.",
+    # one-word phrases as whole words only: capitals, glued letters, digits, hyphens, underscores
+    "JA. Neen-stem, ja_ja en 'nee' (Inderdaad) WANT immers; DAAROM! ja2 2ja janee Omdat\nwaarom Hoeveel Sinds",
     "",
 ]
 
@@ -210,3 +212,17 @@ def test_could_match_is_false_only_where_nothing_matches(corpus):
                 said_no += 1
                 assert not any(brute_force(name, text, section) for section in phrases.load(name)), (name, text[:80])
     assert said_no > 300
+
+
+def test_sections_with_a_hit_are_those_the_full_patterns_find(corpus):
+    """``sections`` (every section's ``any`` at once, what an ask's kinds read) names exactly
+    the sections whose patterns match, asked before anything else of the text."""
+    texts = list(TEXTS) + federal_texts(corpus, 40) + [t[:120] for t in federal_texts(corpus, 40)]
+    phrases.reload()
+    seen = 0
+    for text in texts:
+        for name in phrases.LISTS:
+            expected = {section for section in phrases.load(name) if brute_force(name, text, section)}
+            assert phrases.scan_of(text).sections(name) == expected, (name, text[:80])
+            seen += len(expected)
+    assert seen > 50

@@ -1,28 +1,34 @@
 """Build one model of an answer: its sentences, their words, flags and phrase hits, once.
 
 Every check of an item against its answer reads this model instead of rescanning the
-text: the answer is split into sentences once (``sentence_spans``), each sentence gets its
-content terms (``similarity.terms``), flags (figures, dates, yes/no words, negation,
-hedges, placeholders, annex and reason words ...) and the phrase hits of every list, and an
-inverted index maps each term to the sentences that hold it. Scoring an ask against the
-answer then costs in proportion to the terms that occur, not to asks x sentences.
+text: the answer is split into sentences once (``sentence_spans``), each sentence is
+lower-cased and read into words once, and gets its content terms (``similarity.terms``),
+flags (figures, dates, yes/no words, negation, hedges, placeholders, annex and reason
+words ...), content flags (``content``) and the phrase hits of every list (one scan of the
+answer, which takes the sentences' words), and an inverted index maps each term to the
+sentences that hold it. Scoring an ask against the answer then costs in proportion to the
+terms that occur, not to asks x sentences. A document's models live as long as its
+features are measured (``item_answer_model``), not in a cache across documents.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.sentence_facts import sentence_facts, years_in
+from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
 from pqassist.text import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer
 REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
+_WORDS = re.compile(r"\w+")
+_FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 
 
@@ -33,10 +39,10 @@ class Sentence:
     start: int
     end: int
     text: str
-    terms: frozenset[str]
     flags: frozenset[str]
     dodge: str | None  # the strongest dodge wording in it (weight >= 0.7), else None
     dodge_weight: float
+    content: frozenset[str] = frozenset()  # its content flags (``content``): intent, past, named ...
 
 
 class AnswerModel:
@@ -47,7 +53,11 @@ class AnswerModel:
         spans = sentence_spans(text)
         self.starts = starts = [s for s, _ in spans]
         self.ends = ends = [e for _, e in spans]
-        hits = self.hits = {name: phrases.find(name, text) for name in HIT_LISTS}
+        pieces, low_text, words, exact = _read_words(text, spans)
+        # the scan of the text's phrases, kept by the model (its reply sections are looked up later);
+        # it takes the words the sentences were read into, when they are all of the text's words
+        scan = self._scan = phrases.scan_of(text, low_text, words, exact)
+        hits = self.hits = {name: scan.find(name, "") for name in HIT_LISTS}
         count = len(spans)
         dodge_weight = [0.0] * count
         dodge_name: list[str | None] = [None] * count
@@ -63,17 +73,17 @@ class AnswerModel:
         figures: set[str] = set()
         written_by_sentence: list[frozenset[str]] = []
         flag_counts: dict[str, int] = {}
+        flag_sets = _FLAG_SETS
         for index in range(count):
             start, end = starts[index], ends[index]
-            sentence = text[start:end]
-            found = frozenset(terms(sentence))
-            for term in found:
+            sentence, low, words = pieces[index]
+            for term in dict.fromkeys(terms(sentence, keep=False)):
                 posting = get_posting(term)
                 if posting is None:
                     postings[term] = [index]
                 else:
                     posting.append(index)
-            flags, written = sentence_facts(sentence)
+            flags, written = sentence_facts(sentence, low, words, exact)
             if written:
                 figures |= written
             written_by_sentence.append(written)
@@ -82,8 +92,10 @@ class AnswerModel:
             for flag in flags:
                 flag_counts[flag] = flag_counts.get(flag, 0) + 1
             weight = dodge_weight[index]
-            sentences.append(Sentence(start, end, sentence, found, frozenset(flags),
-                                      dodge_name[index] if weight >= 0.7 else None, weight))
+            frozen = frozenset(flags)
+            sentences.append(Sentence(start, end, sentence, flag_sets.setdefault(frozen, frozen),
+                                      dodge_name[index] if weight >= 0.7 else None, weight,
+                                      content_flags_of(sentence, low, words)))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts = flag_counts
         # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
@@ -142,7 +154,7 @@ class AnswerModel:
     def _section(self, section: str) -> frozenset[int]:
         found = self._sections.get(section)
         if found is None:
-            found = frozenset(i for i in (self.sentence_at(h.start) for h in phrases.find("replies", self.text, section))
+            found = frozenset(i for i in (self.sentence_at(h.start) for h in self._scan.find("replies", section))
                               if i is not None)
             self._sections[section] = found
         return found
@@ -257,7 +269,7 @@ class AnswerModel:
             return {}
         # sentences with the same terms fit an ask alike: each set of terms is scored once
         kinds: dict[frozenset[str], int] = {}
-        kind_of = [kinds.setdefault(sentence.terms, len(kinds)) for sentence in self.sentences]
+        kind_of = [kinds.setdefault(frozenset(terms(sentence.text)), len(kinds)) for sentence in self.sentences]
         kind_terms = list(kinds)
         scored: dict[int, float] = {}
         out = {}
@@ -291,24 +303,75 @@ class AnswerModel:
         return overlap(ask_terms, self.vocabulary) if ask_terms else 0.0
 
 
+def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str, frozenset[str] | None, bool]:
+    """Return each sentence with its lower case and its words (``\\w+`` there: read once for its
+    facts, content flags and the text's phrase scan), the text lower-cased, all words of the
+    text (None when they cannot be put together from the sentences' words) and whether
+    lower-casing keeps the text's positions and no character folds otherwise.
+
+    The sentences' words are the text's words when lower-casing the text keeps its positions,
+    no capital sigma (lower-cased by context) is in it, no sentence starts or ends inside a
+    word, and the words between the sentences are added."""
+    low_text = text.lower()
+    exact = len(low_text) == len(text) and not phrases.SPECIAL_CASE.search(text)
+    union: set[str] | None = set() if exact and "Σ" not in text else None
+    pieces = []
+    reach = 0
+    size = len(text)
+    for start, end in spans:
+        sentence = text[start:end]
+        low = sentence.lower()
+        words = set(_WORDS.findall(low))
+        pieces.append((sentence, low, words))
+        if union is None:
+            continue
+        if _inside_word(low_text, start, size) or _inside_word(low_text, end, size):
+            union = None
+            continue
+        if reach < start:
+            union.update(_WORDS.findall(low_text, reach, start))
+        union |= words
+        reach = max(reach, end)
+    if union is not None and reach < size:
+        union.update(_WORDS.findall(low_text, reach))
+    return pieces, low_text, (frozenset(union) if union is not None else None), exact
+
+
+def _inside_word(low: str, at: int, size: int) -> bool:
+    """Return True when ``at`` falls between two word characters (``\\w``) of ``low``."""
+    if at <= 0 or at >= size:
+        return False
+    before, after = low[at - 1], low[at]
+    return (before.isalnum() or before == "_") and (after.isalnum() or after == "_")
+
+
 @lru_cache(maxsize=4_096)
 def _sentence_index(found: frozenset[str]) -> TermIndex:
     return index_of(found)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)
 def answer_model(text: str) -> AnswerModel:
     """Return the (cached) model of the answer ``text``."""
     return AnswerModel(text)
 
 
-def item_answer_model(analysis, item_id: str) -> AnswerModel | None:
+def item_answer_model(analysis, item_id: str, models: dict[str, AnswerModel] | None = None) -> AnswerModel | None:
     """Return the model of the answer aligned to ``item_id`` (None when nothing answers it).
 
     The one way features reach an item's answer: how the model is built (per item text
-    today) can change behind it."""
+    today) can change behind it. ``models``: the models of one document by answer text,
+    filled here (they live as long as the document's analysis, not in a cache across
+    documents whose objects the cycle collector would keep walking)."""
     answer = analysis.answer_for(item_id)
-    return answer_model(answer) if answer.strip() else None
+    if not answer.strip():
+        return None
+    if models is None:
+        return answer_model(answer)
+    found = models.get(answer)
+    if found is None:
+        found = models[answer] = AnswerModel(answer)
+    return found
 
 
 def withheld_statement(analysis) -> str | None:

@@ -63,7 +63,7 @@ def split_asks(asks: list[str]) -> list[str]:
     out = []
     for ask in asks:
         ask = FOOTNOTE.sub("", ask)  # a footnote number glued in front
-        if phrases.any_match("asks", ask, "not_an_ask") and len(ask.split()) <= 8:
+        if len(ask.split()) <= 8 and phrases.any_match("asks", ask, "not_an_ask"):
             continue
         parts = [squash(p) for p in SPLIT_COORDINATED.split(ask)]
         if any(len(p.split()) < 5 for p in parts) or any(p.endswith((" wel", " niet")) for p in parts[:-1]):
@@ -77,21 +77,25 @@ HOW_MANY = re.compile(r"\b(?:hoeveel|cijfers?)\b", re.I)
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")  # a footnote number glued in front of an ask
 
 
-@lru_cache(maxsize=8_192)
+@lru_cache(maxsize=2_048)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
-    scan = phrases.scan_of(ask)  # the ask's words read once for every section asked about
-    kinds = {section for section in KIND_SECTIONS if scan.any("asks", section)}
+    hit = phrases.scan_of(ask).sections("asks")  # the ask's words read once for every section
+    kinds = {section for section in KIND_SECTIONS if section in hit}
     if "why" in kinds and not HOW_MANY.search(ask):
         kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
     if ("opinion" in kinds or phrases.any_match("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
-        polite = first in MODALS and scan.any("asks", "request")
+        polite = first in MODALS and "request" in hit
         if not polite:
             kinds.add("yes_no")
             if "figures" in kinds and not HOW_MANY.search(ask):
                 kinds.discard("figures")  # "Zal dit budget volstaan ondanks het aantal ...?"
-    return frozenset(kinds)
+    found = frozenset(kinds)
+    return _KIND_SETS.setdefault(found, found)  # one shared set per combination of kinds
+
+
+_KIND_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 MODALS = {"kan", "kunt", "kunnen", "wil", "wilt", "zou", "zoudt", "zouden", "mag"}

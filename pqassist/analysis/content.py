@@ -4,68 +4,30 @@ hedged or intended ones.
 An answer that answers states facts about the matter asked (a measure taken, a date, a
 body named, an article of law, a list); an answer that stays general announces, studies
 or follows up ("wordt onderzocht", "zal ... bekeken worden", "in de mate van het
-mogelijke"). Each sentence gets a few cheap content flags from its text alone (cached per
-sentence text); the item's features compare the sentences that fit its asks best.
+mogelijke"). Each sentence gets a few cheap content flags from its text alone (found by the
+answer model with its other facts, ``Sentence.content``); the item's features compare the
+sentences that fit its asks best.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from pqassist.analysis.answer_model import AnswerModel
-from pqassist.analysis.similarity import index_of, terms
-
-# announcing, studying or intending instead of stating ("zal ... nagaan", "wordt onderzocht")
-INTENT = re.compile(
-    r"\b(?:zal|zullen|zou|zouden|wil|willen)\b(?:\s+\S+){0,8}?\s+"
-    r"(?:onderzoeken|bekijken|nagaan|bestuderen|evalueren|analyseren|overwegen|opvolgen|volgen|"
-    r"bespreken|overleggen|informeren|waken|aandacht|nodige|gepaste|bekeken|onderzocht|nagegaan|bestudeerd|"
-    r"geëvalueerd|geanalyseerd|overwogen|opgevolgd|besproken)\b"
-    r"|\b(?:wordt|worden|is|zijn)\b(?:\s+\S+){0,6}?\s+(?:thans|momenteel|nog|verder)?\s*"
-    r"(?:onderzocht|bekeken|bestudeerd|geanalyseerd|geëvalueerd|overwogen|besproken|opgevolgd|nagegaan)\b"
-    r"|\b(?:in de mate van het mogelijke|waar (?:nodig|mogelijk)|indien (?:nodig|noodzakelijk|mogelijk)|"
-    r"zo snel mogelijk|te gelegener tijd|in de toekomst|op termijn)\b",
-    re.I,
+from pqassist.analysis.sentence_facts import (  # noqa: F401 - the content patterns, also used through this module
+    DIGITS, INTENT, INTENT_GATE, LEGAL, LEGAL_PAIRS, MODAL, NAMED, PAST, WORD, content_flags_of,
 )
-# every INTENT match holds one of these words: sentences without any skip the costly pattern
-INTENT_GATE = frozenset((
-    "onderzoeken bekijken nagaan bestuderen evalueren analyseren overwegen opvolgen volgen bespreken overleggen "
-    "informeren waken aandacht nodige gepaste bekeken onderzocht nagegaan bestudeerd geëvalueerd geanalyseerd "
-    "overwogen opgevolgd besproken mogelijke nodig mogelijk noodzakelijk gelegener toekomst termijn"
-).split())
-WORD = re.compile(r"\w+")
-# a fact stated in the past or perfect ("werd ingevoerd", "heeft ... beslist")
-PAST = frozenset({"werd", "werden", "was", "waren", "heeft", "hebben", "had", "hadden"})
-# a rule of law named
-LEGAL = frozenset({"artikel", "art", "richtlijn", "verordening", "decreet"})
-LEGAL_PAIRS = ("wet van", "besluit van", "koninklijk besluit")
-MODAL = frozenset({"kan", "kunnen", "mogelijk", "eventueel", "desgevallend", "wellicht", "misschien", "mogelijkheid"})
-# a body, programme or person named: capitalised words or acronyms not at a sentence start
-NAMED = re.compile(r"(?<=[\w,;:(] )(?:[A-Z]{2,}\w*|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?\w+)?)")
-DIGITS = re.compile(r"\d")
+from pqassist.analysis.similarity import TermIndex, terms
+
 LONG_TERM = 8  # a content word this long is rare enough to tell whether the matter comes back
 
 
-@lru_cache(maxsize=8_192)
+@lru_cache(maxsize=1_024)
 def content_flags(sentence: str) -> frozenset[str]:
-    """Return the content flags of one sentence: intent, past, named, legal, modal, digits."""
-    flags = set()
+    """Return the content flags of one sentence: intent, past, named, legal, modal, digits
+    (an answer's sentences have theirs in the model: ``Sentence.content``)."""
     low = sentence.lower()
-    words = set(WORD.findall(low))
-    if not words.isdisjoint(INTENT_GATE) and INTENT.search(sentence):
-        flags.add("intent")
-    if not words.isdisjoint(PAST):
-        flags.add("past")
-    if NAMED.search(sentence):
-        flags.add("named")
-    if not words.isdisjoint(LEGAL) or any(pair in low for pair in LEGAL_PAIRS):
-        flags.add("legal")
-    if not words.isdisjoint(MODAL):
-        flags.add("modal")
-    if DIGITS.search(sentence):
-        flags.add("digits")
-    return frozenset(flags)
+    return content_flags_of(sentence, low, set(WORD.findall(low)))
 
 
 CONTENT_FLAGS = ("intent", "past", "named", "legal", "modal", "digits")
@@ -107,7 +69,7 @@ def content_features(model: AnswerModel, checks, question_terms) -> dict[str, fl
     yes_no = [c for c in checks if "yes_no" in c.kinds and c.status != "skipped"]
     if yes_no:
         values["content.yes_no_fact"] = sum(
-            c.fit >= 0.3 and c.status != "dodged" and "intent" not in content_flags(c.evidence or "") for c in yes_no
+            c.fit >= 0.3 and c.status != "dodged" and "intent" not in _flags_of(c.evidence, flags, where) for c in yes_no
         ) / len(yes_no)
     fits = [c.fit for c in checks if c.status != "skipped"]
     values["content.fit_max"] = max(fits) if fits else 0.0
@@ -123,12 +85,20 @@ def _answer_content(model: AnswerModel) -> tuple[list[frozenset[str]], dict[str,
     if found is None:
         sentences = model.sentences
         count = len(sentences)
-        flags = [content_flags(s.text) for s in sentences]
+        flags = [s.content for s in sentences]
         shares = {f"content.{flag}": sum(flag in f for f in flags) / count for flag in CONTENT_FLAGS}
         shares["content.specific"] = sum(_specific(f, s.flags) for f, s in zip(flags, sentences)) / count
         where = {s.text: j for j, s in reversed(list(enumerate(sentences)))}  # the first sentence of a text
         found = model.derived["content"] = (flags, shares, where)
     return found
+
+
+def _flags_of(text: str | None, flags: list[frozenset[str]], where: dict[str, int]) -> frozenset[str]:
+    """Return the content flags of ``text``: those of the answer's sentence with that text."""
+    if text is None:
+        return frozenset()
+    j = where.get(text)
+    return flags[j] if j is not None else content_flags(text)
 
 
 def _opens_on_matter(first: str, checks) -> float:
@@ -137,7 +107,7 @@ def _opens_on_matter(first: str, checks) -> float:
     opening = terms(first)[:2]
     if not opening:
         return 0.0
-    asked = index_of(frozenset(t for c in checks if c.status != "skipped" for t in terms(c.text)))
+    asked = TermIndex(t for c in checks if c.status != "skipped" for t in terms(c.text))  # this item's own: not cached
     return max(asked.score(t) for t in opening)
 
 
@@ -163,7 +133,7 @@ def share_features(model: AnswerModel, own_terms, sibling_terms: list | None = N
         mine = sorted(model.candidates(own_terms))
     values = {"share.own": len(mine) / len(sentences), "share.none": float(not mine)}
     if mine:
-        flags = [content_flags(sentences[j].text) for j in mine]
+        flags = [sentences[j].content for j in mine]
         values["share.own_specific"] = sum(_specific(f, sentences[j].flags) for f, j in zip(flags, mine)) / len(mine)
         values["share.own_intent"] = sum("intent" in f for f in flags) / len(mine)
     return values

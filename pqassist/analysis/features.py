@@ -25,6 +25,7 @@ EVIDENCE_CHARS = 240  # a quote long enough to show the words in their sentence,
 WORDING = (*DODGES, "general")
 FORMATS = ("vlaams-parlement", "kamer", "tweede-kamer")
 FLAGS = ("figures", "date", "placeholder", "table", "enumeration", "specifics", "negation", "hedge", "reason", "stance")
+FLAG_NAMES = tuple((flag, f"answer.{flag}") for flag in FLAGS)
 
 
 def feature_names() -> tuple[str, ...]:
@@ -72,10 +73,12 @@ def features_all(analysis: Analysis) -> dict[str, ItemFeatures]:
     per document, so the cost grows with the items, not with their pairs)."""
     items = analysis.dossier.items
     item_terms = {item.id: list(terms(item.text)) for item in items}
+    models: dict[str, AnswerModel] = {}
     context = DocumentContext(
         withheld=withheld_statement(analysis),
         sharing=_sharing(analysis),
-        rivals=_rivals(analysis, item_terms),
+        rivals=_rivals(analysis, item_terms, models),
+        models=models,
     )
     return {item.id: item_features(analysis, item, context, item_terms[item.id]) for item in items}
 
@@ -87,6 +90,7 @@ class DocumentContext:
     withheld: str | None = None  # the sentence saying the tables went to the member directly
     sharing: dict[str, int] = field(default_factory=dict)  # item -> other items sharing a passage with it
     rivals: dict[str, dict[int, float]] = field(default_factory=dict)  # item -> sentence -> best fit of another item
+    models: dict[str, AnswerModel] | None = None  # the document's answer models by answer text
 
 
 def _sharing(analysis: Analysis) -> dict[str, int]:
@@ -101,7 +105,8 @@ def _sharing(analysis: Analysis) -> dict[str, int]:
     return {item_id: len(set().union(*(by_passage[p] for p in passages)) - {item_id}) for item_id, passages in own.items()}
 
 
-def _rivals(analysis: Analysis, item_terms: dict[str, list[str]]) -> dict[str, dict[int, float]]:
+def _rivals(analysis: Analysis, item_terms: dict[str, list[str]],
+            models: dict[str, AnswerModel] | None = None) -> dict[str, dict[int, float]]:
     """Return, for items whose answer is the same text as another item's, the best fit of
     the other items per sentence of that answer (one pass over each shared answer)."""
     groups: dict[str, list[str]] = {}
@@ -109,7 +114,7 @@ def _rivals(analysis: Analysis, item_terms: dict[str, list[str]]) -> dict[str, d
         groups.setdefault(analysis.answer_for(item.id), []).append(item.id)
     rivals: dict[str, dict[int, float]] = {}
     for group in groups.values():
-        model = item_answer_model(analysis, group[0]) if len(group) > 1 else None
+        model = item_answer_model(analysis, group[0], models) if len(group) > 1 else None
         if model is None:
             continue
         fits = {item_id: model.fits(item_terms[item_id]) for item_id in group}
@@ -140,7 +145,7 @@ def item_features(analysis: Analysis, item: Item, context: DocumentContext | Non
     first_ask = item.asks[0].text if item.asks else squash(item.text)[:200]
     evidence["unanswered"] = (Evidence("question", first_ask),)
     values["dossier_unanswered"] = float(not dossier.has_answer)
-    model = item_answer_model(analysis, item.id)
+    model = item_answer_model(analysis, item.id, context.models)
     if model is None:
         values["no_answer"] = 1.0
         return ItemFeatures(item.id, values, evidence, (), first_ask)
@@ -176,8 +181,8 @@ def item_features(analysis: Analysis, item: Item, context: DocumentContext | Non
         values["answer.opens_yes"] = float("opens_yes" in first)
         values["answer.opens_no"] = float("opens_no" in first)
         values["answer.opens_negation"] = float("negation" in first)
-    for flag in FLAGS:
-        values[f"answer.{flag}"] = model.count_flag(flag) / count if count else 0.0
+    for flag, name in FLAG_NAMES:
+        values[name] = model.count_flag(flag) / count if count else 0.0
     values["answer.table_without_figures"] = float(model.any_flag("table") and not model.any_flag("figures"))
     values.update(content_features(model, checks, question_terms))
     values.update(share_features(model, question_terms, rivals=context.rivals.get(item.id)))
@@ -223,17 +228,30 @@ def _links(analysis: Analysis, item: Item, values: dict[str, float], sharing: in
     values["link.partial_passage"] = float(any(link.start is not None for link in links if link.kind != "reference"))
 
 
+STATUSES = ("covered", "dodged", "missing", "skipped")
+STATUS_NAMES = tuple((status, f"asks.{status}") for status in STATUSES)
+
+
 def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> None:
     """Measure the ask-by-ask checks: shares covered, dodged, missing, how well they fit."""
     total = len(checks)
-    active = [c for c in checks if c.status != "skipped"]
-    covered = [c for c in active if c.status == "covered"]
-    dodged = [c for c in active if c.status == "dodged"]
-    not_given = [c for c in active if c.status != "covered"]
+    active, covered, dodged, not_given = [], [], [], []  # one pass over the checks
+    counts = dict.fromkeys(STATUSES, 0)
+    for c in checks:
+        status = c.status
+        counts[status] += 1
+        if status != "skipped":
+            active.append(c)
+            if status == "covered":
+                covered.append(c)
+            else:
+                not_given.append(c)
+                if status == "dodged":
+                    dodged.append(c)
     values["asks.count"] = math.log1p(total)
     values["asks.none"] = float(not active)
-    for status in ("covered", "dodged", "missing", "skipped"):
-        values[f"asks.{status}"] = sum(c.status == status for c in checks) / total if total else 0.0
+    for status, name in STATUS_NAMES:
+        values[name] = counts[status] / total if total else 0.0
     values["asks.all_covered"] = float(bool(active) and not not_given)
     values["asks.some_covered_some_not"] = float(bool(covered) and bool(not_given))
     values["asks.concrete"] = sum(c.concrete for c in covered) / len(covered) if covered else 0.0

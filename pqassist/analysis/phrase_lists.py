@@ -5,7 +5,7 @@ up to ten words, ``word*`` a word starting so) compiled to a regular expression,
 words a matching text must hold. The lists are data a staffer can extend (see the
 README.txt beside them); a folder of the staffer's own (``PQASSIST_PHRASES``, read once;
 ``phrases.reload()`` reads it again) adds lines to the packaged ones. ``phrases`` finds them
-in text.
+in text, each phrase through its rarest words (``frequency``: measured document frequencies).
 """
 
 from __future__ import annotations
@@ -176,3 +176,37 @@ def _requirements(line: str) -> tuple[tuple[str, ...], ...]:
 
 
 LISTS = ("referral", "no_data", "not_competent", "declined", "withheld", "general", "asks", "replies")
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, float]:
+    """Return the share of documents holding each anchor word ("verwijs*": a word so starting),
+    as measured over the corpus (``data/word-frequency-nl.txt``); empty when the file is missing."""
+    try:
+        text = data_path("word-frequency-nl.txt").read_text(encoding="utf-8")
+    except (OSError, FileNotFoundError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        word, tab, share = line.partition("\t")
+        if tab and not word.startswith("#"):
+            try:
+                out[word] = float(share)
+            except ValueError:
+                continue
+    return out
+
+
+def frequency(word: str) -> float:
+    """Return how likely a document holds ``word`` (measured; estimated for unmeasured words)."""
+    measured = word_frequencies().get(word)
+    if measured is not None:
+        return measured
+    bare = word.rstrip("*")
+    # not measured (a staffer's own line): short words are common words
+    return 1.0 if len(bare) <= 3 else (0.3 if len(bare) <= 5 else 0.1) * (2 if word.endswith("*") else 1)
+
+
+def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Return the requirement group least likely to be in a text: the lowest summed frequency."""
+    return min(requires, key=lambda group: sum(frequency(w) for w in group))

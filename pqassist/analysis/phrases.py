@@ -15,9 +15,8 @@ from functools import lru_cache
 
 from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
-    LISTS, SETTINGS, Hit, Phrase, extra_folder, load,
+    LISTS, SETTINGS, Hit, Phrase, _rarest_group, extra_folder, frequency, load, word_frequencies,
 )
-from pqassist.data import data_path
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -34,40 +33,6 @@ def reload() -> None:
 _TEXT_WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, float]:
-    """Return the share of documents holding each anchor word ("verwijs*": a word so starting),
-    as measured over the corpus (``data/word-frequency-nl.txt``); empty when the file is missing."""
-    try:
-        text = data_path("word-frequency-nl.txt").read_text(encoding="utf-8")
-    except (OSError, FileNotFoundError):
-        return {}
-    out = {}
-    for line in text.splitlines():
-        word, tab, share = line.partition("\t")
-        if tab and not word.startswith("#"):
-            try:
-                out[word] = float(share)
-            except ValueError:
-                continue
-    return out
-
-
-def frequency(word: str) -> float:
-    """Return how likely a document holds ``word`` (measured; estimated for unmeasured words)."""
-    measured = word_frequencies().get(word)
-    if measured is not None:
-        return measured
-    bare = word.rstrip("*")
-    # not measured (a staffer's own line): short words are common words
-    return 1.0 if len(bare) <= 3 else (0.3 if len(bare) <= 5 else 0.1) * (2 if word.endswith("*") else 1)
-
-
-def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """Return the requirement group least likely to be in a text: the lowest summed frequency."""
-    return min(requires, key=lambda group: sum(frequency(w) for w in group))
-
-
 @lru_cache(maxsize=4)
 def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
     """Return, per list, its phrases in list order (by section, then place in the section) with
@@ -81,7 +46,8 @@ def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
         for section, found in load(name, extra_dir).items():
             for phrase in found:
                 rank = len(table)
-                table.append((section, phrase, phrase.tests, _first_words(phrase)))
+                starts = _first_words(phrase)
+                table.append((section, phrase, phrase.tests, starts, _single_words(phrase, starts)))
                 if not phrase.requires:
                     always.append(rank)
                     continue
@@ -101,7 +67,7 @@ def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
 class _ListIndex:
     """One list's phrases ready for a scan (see ``_anchor_index``)."""
 
-    table: tuple  # rank -> (section, phrase, its tests, its first words)
+    table: tuple  # rank -> (section, phrase, its tests, its first words, whether it is one word)
     by_word: dict[str, tuple[int, ...]]  # anchor word -> ranks
     anchors: frozenset[str]
     by_prefix: tuple[tuple[str, tuple[int, ...]], ...]  # (anchor prefix, ranks)
@@ -130,6 +96,21 @@ def _first_words(phrase: Phrase) -> tuple[tuple[str, bool, frozenset[str]], ...]
         needs = frozenset(words[:-1] if star else words)
         out.append((words[0], star and len(option.split()) == 1 and len(words) == 1, needs))
     return tuple(out)
+
+
+def _single_words(phrase: Phrase, starts) -> bool:
+    """Return True when ``phrase`` is one word or a choice of single words, no ``*`` ("omdat",
+    "[want|immers]"): in a text whose lower case keeps its positions it matches exactly where
+    a whole word of the text is one of them (which its first words find already)."""
+    if starts is None or " " in phrase.line.strip() or phrase.line.endswith("*"):
+        return False
+    body = phrase.line.strip()
+    options = [o.strip() for o in body[1:-1].split("|") if o.strip()] if body.startswith("[") else [body]
+    return all(_WHOLE_WORD.fullmatch(o.lower()) and not prefix for o, (_, prefix, _) in zip(options, starts)) \
+        and len(options) == len(starts)
+
+
+_WHOLE_WORD = re.compile(r"\w+")
 
 
 def _special_case_chars() -> re.Pattern:
@@ -161,17 +142,18 @@ class _Scan:
 
     __slots__ = ("text", "extra_dir", "words", "groups", "hits", "low", "exact", "positions", "_prefixes", "_any")
 
-    def __init__(self, text: str, extra_dir: str | None) -> None:
+    def __init__(self, text: str, extra_dir: str | None, low: str | None = None, words: frozenset[str] | None = None,
+                 exact: bool | None = None) -> None:
         self.text = text
         self.extra_dir = extra_dir
-        low = self.low = text.lower()
-        self.words = frozenset(_TEXT_WORD.findall(low))
+        low = self.low = text.lower() if low is None else low
+        self.words = frozenset(_TEXT_WORD.findall(low)) if words is None else words
         self.groups: dict[str, dict[str, list[Phrase]]] = {}
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
-        self._any: dict[tuple[str, str], bool] = {}
-        self.exact = len(low) == len(text) and not _SPECIAL.search(text)
+        self._any: dict[tuple[str, str], bool | frozenset[str]] = {}  # (list, section) -> any; (list, "*") -> sections
+        self.exact = (len(low) == len(text) and not _SPECIAL.search(text)) if exact is None else exact
 
     def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
         """Return the candidate phrases of list ``name`` by section, in list order, each with
@@ -191,15 +173,15 @@ class _Scan:
         found_groups = self.groups[name] = {}
         table = index.table
         for rank in sorted(ranks):
-            section, phrase, tests, starts = table[rank]
+            section, phrase, tests, starts, single = table[rank]
             for exact, prefixes in tests:  # ``Phrase.possible``
-                if exact.isdisjoint(words) and not any(p in low for p in prefixes):
+                if exact.isdisjoint(words) and (not prefixes or not any(p in low for p in prefixes)):
                     break
             else:
                 group = found_groups.get(section)
                 if group is None:
                     group = found_groups[section] = []
-                group.append((phrase, starts))
+                group.append((phrase, starts, single))
         return found_groups
 
     def _starts_word(self, start: str) -> bool:
@@ -233,11 +215,24 @@ class _Scan:
             answer = self._any[key] = self._has_hit(self._groups(name).get(section, ()))
         return answer
 
+    def sections(self, name: str) -> frozenset[str]:
+        """Return the sections of list ``name`` that have a hit (``any`` for each at once)."""
+        key = (name, "*")
+        found = self._any.get(key)
+        if found is None:
+            has_hit = self._has_hit
+            found = self._any[key] = frozenset(
+                section for section, candidates in self._groups(name).items() if has_hit(candidates)
+            )
+        return found
+
     def _has_hit(self, candidates) -> bool:
         if not self.exact:
-            return any(phrase.pattern.search(self.text) for phrase, _ in candidates)
+            return any(phrase.pattern.search(self.text) for phrase, _, _ in candidates)
         text = self.text
-        for phrase, starts in candidates:
+        for phrase, starts, single in candidates:
+            if single:  # a candidate holds one of its words, and each such word is a match
+                return True
             if starts is None:
                 if phrase.pattern.search(text):
                     return True
@@ -252,10 +247,16 @@ class _Scan:
         if not candidates:
             return ()
         if not self.exact:
-            return _run([phrase for phrase, _ in candidates], self.text)
+            return _run([phrase for phrase, _, _ in candidates], self.text)
         text = self.text
         hits = []
-        for phrase, starts in candidates:
+        for phrase, starts, single in candidates:
+            if single:  # each place one of its words stands as a whole word is a match, that word long
+                words = self.words
+                found = {(pos, pos + len(word)) for word, _, needs in starts if needs <= words
+                         for pos in self._word_starts((word, False))}
+                hits.extend(Hit(phrase, start, end) for start, end in sorted(found))
+                continue
             if starts is None:
                 hits.extend(Hit(phrase, m.start(), m.end()) for m in phrase.pattern.finditer(text))
                 continue
@@ -276,6 +277,9 @@ class _Scan:
         """Return, in order, where a word of ``starts`` (or one starting so) begins in the text,
         for the alternatives whose words all occur in the text (no other can match)."""
         words = self.words
+        if len(starts) == 1:
+            word, prefix, needs = starts[0]
+            return self._word_starts((word, prefix)) if needs <= words else []
         wanted = [(word, prefix) for word, prefix, needs in starts if needs <= words]
         if len(wanted) == 1:
             return self._word_starts(wanted[0])
@@ -311,19 +315,26 @@ def _run(candidates, text: str) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
-_SCANS = TextCache(max_chars=2_000_000, max_entries=20_000)
+# the texts scanned last (answer models keep their own scan): scans hold many objects, which
+# the cycle collector walks as long as they are kept
+_SCANS = TextCache(max_chars=2_000_000, max_entries=256)
 
 
 _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder and its scan (one tuple: replaced whole)
 _LIST_NAMES = frozenset(LISTS)
 
 
-def scan_of(text: str) -> _Scan:
-    """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached)."""
-    return _scan_of(text)
+def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None) -> _Scan:
+    """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached).
+
+    ``low``, ``words``, ``exact``: the text lower-cased, the words (``\\w+``) of that, and whether
+    lower-casing keeps every position and no character folds otherwise, when the caller has
+    worked them out already (used when the text is not scanned yet)."""
+    return _scan_of(text, low, words, exact)
 
 
-def _scan_of(text: str) -> _Scan:
+def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None,
+             exact: bool | None = None) -> _Scan:
     global _LAST
     extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
     last = _LAST
@@ -332,7 +343,7 @@ def _scan_of(text: str) -> _Scan:
     key = (text, extra)
     found = _SCANS.get(key)
     if found is None:
-        found = _Scan(text, extra)
+        found = _Scan(text, extra, low, words, exact)
         _SCANS.put(key, found, len(text) + 200)
     _LAST = (text, extra, found)
     return found

@@ -86,18 +86,24 @@ _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens wi
 _SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
 
 
-def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
+def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
+                   exact: bool = False) -> tuple[set[str], frozenset[str]]:
     """Return the flags of one sentence (see ``sentence_flags``) and its figures (``figures_in``).
 
     The word patterns become set look-ups on the sentence's lower-cased words, and each other
     pattern runs only when a character it needs is there; a sentence that lower-casing changes
     in length, or with a character case-insensitive matching folds otherwise, takes the
-    patterns themselves (the same flags either way)."""
-    low = sentence.lower()
-    if len(low) != len(sentence) or _SPECIAL.search(sentence):
+    patterns themselves (the same flags either way). ``low`` and ``words``: the sentence
+    lower-cased and its words there (``\\w+``), when the caller has them already; ``exact``: the
+    caller knows that lower-casing keeps the sentence's positions and no character folds otherwise
+    (it is part of a text that was checked)."""
+    if low is None:
+        low = sentence.lower()
+    if not exact and (len(low) != len(sentence) or _SPECIAL.search(sentence)):
         flags = _sentence_flags_by_pattern(sentence)
         return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
-    words = set(_WORD_RUN.findall(low))
+    if words is None:
+        words = set(_WORD_RUN.findall(low))
     flags = set()
     figures: frozenset[str] = frozenset()
     digits = DIGIT.search(sentence) is not None
@@ -135,6 +141,61 @@ def sentence_facts(sentence: str) -> tuple[set[str], frozenset[str]]:
     if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
         flags.add("enumeration")
     return flags, figures
+
+
+# Content flags (``content``): announcing, studying or intending instead of stating ("zal ... nagaan",
+# "wordt onderzocht")
+INTENT = re.compile(
+    r"\b(?:zal|zullen|zou|zouden|wil|willen)\b(?:\s+\S+){0,8}?\s+"
+    r"(?:onderzoeken|bekijken|nagaan|bestuderen|evalueren|analyseren|overwegen|opvolgen|volgen|"
+    r"bespreken|overleggen|informeren|waken|aandacht|nodige|gepaste|bekeken|onderzocht|nagegaan|bestudeerd|"
+    r"geëvalueerd|geanalyseerd|overwogen|opgevolgd|besproken)\b"
+    r"|\b(?:wordt|worden|is|zijn)\b(?:\s+\S+){0,6}?\s+(?:thans|momenteel|nog|verder)?\s*"
+    r"(?:onderzocht|bekeken|bestudeerd|geanalyseerd|geëvalueerd|overwogen|besproken|opgevolgd|nagegaan)\b"
+    r"|\b(?:in de mate van het mogelijke|waar (?:nodig|mogelijk)|indien (?:nodig|noodzakelijk|mogelijk)|"
+    r"zo snel mogelijk|te gelegener tijd|in de toekomst|op termijn)\b",
+    re.I,
+)
+# every INTENT match holds one of these words: sentences without any skip the costly pattern
+INTENT_GATE = frozenset((
+    "onderzoeken bekijken nagaan bestuderen evalueren analyseren overwegen opvolgen volgen bespreken overleggen "
+    "informeren waken aandacht nodige gepaste bekeken onderzocht nagegaan bestudeerd geëvalueerd geanalyseerd "
+    "overwogen opgevolgd besproken mogelijke nodig mogelijk noodzakelijk gelegener toekomst termijn"
+).split())
+WORD = _WORD_RUN
+# a fact stated in the past or perfect ("werd ingevoerd", "heeft ... beslist")
+PAST = frozenset({"werd", "werden", "was", "waren", "heeft", "hebben", "had", "hadden"})
+# a rule of law named
+LEGAL = frozenset({"artikel", "art", "richtlijn", "verordening", "decreet"})
+LEGAL_PAIRS = ("wet van", "besluit van", "koninklijk besluit")
+MODAL = frozenset({"kan", "kunnen", "mogelijk", "eventueel", "desgevallend", "wellicht", "misschien", "mogelijkheid"})
+# a body, programme or person named: capitalised words or acronyms not at a sentence start
+NAMED = re.compile(r"(?<=[\w,;:(] )(?:[A-Z]{2,}\w*|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?\w+)?)")
+# where NAMED can match, written to open with the capital it consumes (a search finds one
+# exactly when NAMED does: what NAMED adds after its first two letters never fails)
+_NAMED_AT = re.compile(r"[A-ZÀ-Ý](?<=[\w,;:(] [A-ZÀ-Ý])(?:(?<=[A-Z])[A-Z]|[a-zà-ÿ])")
+DIGITS = DIGIT
+_CONTENT_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
+
+
+def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str]) -> frozenset[str]:
+    """Return the content flags of one sentence (intent, past, named, legal, modal, digits) from
+    its text, its lower case ``low`` and the words of ``low`` (``WORD``)."""
+    flags = []
+    if not words.isdisjoint(INTENT_GATE) and INTENT.search(sentence):
+        flags.append("intent")
+    if not words.isdisjoint(PAST):
+        flags.append("past")
+    if _NAMED_AT.search(sentence):
+        flags.append("named")
+    if not words.isdisjoint(LEGAL) or any(pair in low for pair in LEGAL_PAIRS):
+        flags.append("legal")
+    if not words.isdisjoint(MODAL):
+        flags.append("modal")
+    if DIGIT.search(sentence):
+        flags.append("digits")
+    found = frozenset(flags)
+    return _CONTENT_SETS.setdefault(found, found)
 
 
 def _opening(sentence: str) -> tuple[str, ...]:

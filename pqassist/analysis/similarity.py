@@ -140,8 +140,9 @@ def _term_of(word: str) -> str | None:
 _NOT_YET = object()
 
 
-def terms(text: str) -> tuple[str, ...]:
-    """Return the content lemmas of ``text``: no stop words, no numbers, no single letters."""
+def terms(text: str, keep: bool = True) -> tuple[str, ...]:
+    """Return the content lemmas of ``text``: no stop words, no numbers, no single letters
+    (``keep`` False: not kept in the cache, for text read once, such as an answer's sentences)."""
     found = _TERMS.get(text)
     if found is not None:
         return found
@@ -156,7 +157,8 @@ def terms(text: str) -> tuple[str, ...]:
         except KeyError:  # the table was full and emptied on the way: word by word
             mapped = [_term_of(word) for word in words]
     found = tuple([term for term in mapped if term is not None])
-    _TERMS.put(text, found, len(text))
+    if keep:
+        _TERMS.put(text, found, len(text))
     return found
 
 
@@ -204,7 +206,7 @@ class TermIndex:
 
 
 _INDEXES: dict[frozenset, TermIndex] = {}
-MAX_INDEXES = 4_096
+MAX_INDEXES = 512
 
 
 def index_of(found: frozenset[str]) -> TermIndex:
