@@ -225,3 +225,35 @@ def test_a_command_imports_only_its_own_module():
     assert others == [], others
     assert not loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"}, \
         sorted(loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"})
+
+
+def test_damaged_or_older_pattern_entries_are_compiled_from_source(tmp_path):
+    """Entries of the pattern file are decoded only when used: one that does not decode, one
+    that decodes to something else and one of the older layout (a tuple) each give the
+    pattern compiled from source, and the file written at exit holds good entries for them."""
+    code = (
+        "import marshal, re, sys\n"
+        "from pqassist.commands import regex_cache\n"
+        "path = regex_cache.cache_file()\n"
+        "path.parent.mkdir(parents=True, exist_ok=True)\n"
+        "keys = [(r'(?P<jaar>\\d{4})-x', 0), (r'[a-z]+ (nr\\.)', 2), (r'^ab?c$', 8)]\n"
+        "old = regex_cache._program(re._compiler, re._parser, keys[2][0], keys[2][1])\n"
+        "path.write_bytes(marshal.dumps({keys[0]: b'\\x00garbage', keys[1]: marshal.dumps((1, 2)), keys[2]: old}))\n"
+        "assert regex_cache.install()\n"
+        "assert regex_cache._state['stored'] == {keys[0]: b'\\x00garbage', keys[1]: marshal.dumps((1, 2))}\n"
+        "for (pattern, flags), text in zip(keys, ['ok 2019-x', 'zie NR. 4', 'ac']):\n"
+        "    made = re._compiler.compile(pattern, flags)\n"
+        "    fresh = regex_cache._state['original'](pattern, flags)\n"
+        "    assert (made.flags, made.groupindex, made.findall(text)) == (fresh.flags, fresh.groupindex, fresh.findall(text))\n"
+        "    assert made.findall(text), pattern\n"
+        "regex_cache.save()\n"
+        "written = marshal.loads(path.read_bytes())\n"
+        "assert set(written) == set(keys), written\n"
+        "for key, raw in written.items():\n"
+        "    assert regex_cache._valid(key, marshal.loads(raw)), key\n"
+    )
+    import os
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PQASSIST_CACHE": str(tmp_path)}, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
