@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         from pqassist.commands import regex_cache
 
         regex_cache.install()  # before the commands' modules compile their patterns
+        regex_cache.install_dataclass_code()  # and define their dataclasses
     argv = sys.argv[1:] if argv is None else list(argv)
     # `pqassist analyse ...` needs only its own command module; help, no command or an
     # unknown one get the full parser (it lists every command).

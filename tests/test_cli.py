@@ -257,3 +257,52 @@ def test_damaged_or_older_pattern_entries_are_compiled_from_source(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PQASSIST_CACHE": str(tmp_path)}, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_dataclass_methods_from_the_code_cache_are_the_ones_python_writes(tmp_path):
+    """With the code cache, the model's and the analysis's dataclasses get the same methods as
+    without it (same byte code, names, constants, signatures, repr, equality, hash, frozen
+    fields), on the run that fills the cache and on the run that reads it; the second run
+    compiles nothing again. A damaged cache file is ignored."""
+    code = (
+        "import dataclasses, inspect, json, sys\n"
+        "from pqassist.commands import regex_cache\n"
+        "if sys.argv[1] == 'cached':\n"
+        "    assert regex_cache.install_dataclass_code()\n"
+        "import pqassist.model as model, pqassist.analysis.pipeline, pqassist.analysis.suggest, pqassist.parse.load\n"
+        "seen = {}\n"
+        "classes = [c for m in list(sys.modules.values()) if (getattr(m, '__name__', '') or '').startswith('pqassist')\n"
+        "           for c in vars(m).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == m.__name__]\n"
+        "for cls in classes:\n"
+        "    for name in ('__init__', '__repr__', '__eq__', '__hash__', '__setattr__', '__delattr__'):\n"
+        "        fn = inspect.unwrap(vars(cls).get(name) or (lambda: 0))\n"
+        "        c = getattr(fn, '__code__', None)\n"
+        "        seen[f'{cls.__module__}.{cls.__qualname__}.{name}'] = c and [c.co_code.hex(), repr(c.co_consts), c.co_names, c.co_varnames,\n"
+        "            c.co_freevars, c.co_filename, c.co_name, c.co_qualname, fn.__qualname__, str(inspect.signature(fn))]\n"
+        "    seen[cls.__qualname__ + '.doc'] = cls.__doc__\n"
+        "a, b = model.Ask('Hoeveel?', 0, 8), model.Ask('Hoeveel?', 0, 8)\n"
+        "try:\n"
+        "    a.text = 'x'\n"
+        "    frozen = False\n"
+        "except dataclasses.FrozenInstanceError:\n"
+        "    frozen = True\n"
+        "seen['behaviour'] = [repr(a), a == b, hash(a) == hash(b), frozen, repr(model.Meta())]\n"
+        "state = regex_cache._code_state\n"
+        "print(json.dumps({'seen': seen, 'classes': len(classes), 'new': bool(state.get('new')), 'used': len(state.get('used', ()))}))\n"
+    )
+    import os
+
+    def run(mode):
+        done = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True,
+                              env={**os.environ, "PQASSIST_CACHE": str(tmp_path)}, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+    plain = run("plain")
+    first, second = run("cached"), run("cached")
+    assert plain["classes"] > 20 and plain["seen"]["behaviour"][1:4] == [True, True, True]
+    assert first["seen"] == plain["seen"] and second["seen"] == plain["seen"]
+    assert first["new"] and not second["new"] and second["used"] == first["used"] > 100
+    (cache_file,) = tmp_path.glob("code-*.bin")
+    cache_file.write_bytes(b"\x00 niet wat het lijkt")
+    assert run("cached")["seen"] == plain["seen"]

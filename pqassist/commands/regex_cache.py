@@ -18,6 +18,13 @@ pattern is compiled from source instead.
 Each entry is kept in the file as its own marshalled bytes and decoded only when its pattern
 is compiled: the file holds the patterns of every command (over a thousand), a run uses a
 few hundred, and opening the file then costs a couple of milliseconds instead of about 20.
+
+``install_dataclass_code()`` does the same for the methods ``dataclasses`` writes for each
+class (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``): it compiles
+their source text with ``exec`` every start, about 150 times (about 25 ms) for the model and
+the analysis. The code compiled from each text is kept in ``code-<python>.bin``, as
+``__pycache__`` keeps byte code (the same trust: the user's own cache folder), and ``exec``
+runs that code instead of compiling the same text again: the same functions.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ MAX_ENTRIES = 2_000  # above this the file keeps only the patterns of the last r
 LAYOUT = 2  # the file's layout (part of its name: versions of pqassist with another layout keep their own file)
 _LOCK = threading.Lock()
 _state: dict = {}
+_code_state: dict = {}
 
 
 def cache_file():
@@ -138,18 +146,73 @@ def _valid(key, entry) -> bool:
             and isinstance(entry[3], dict) and isinstance(entry[4], tuple))
 
 
-def save() -> None:
-    """Write the cache file when this run compiled patterns it did not hold (atomically)."""
-    if not _state.get("new"):
+def install_dataclass_code() -> bool:
+    """Serve the code ``dataclasses`` compiles for generated methods from the cache file from
+    now on and save new code at exit; return False (and change nothing) when this Python's
+    ``dataclasses`` does not compile them with ``exec``."""
+    if _code_state or sys.implementation.name != "cpython":
+        return bool(_code_state)
+    try:
+        import atexit
+        import dataclasses
+        import zlib
+        from types import CodeType
+
+        from pqassist.analysis.lemma_table import cache_folder
+
+        create = getattr(dataclasses, "_create_fn", None)
+        if "exec" in vars(dataclasses) or create is None or "exec" not in create.__code__.co_names:
+            return False
+        build = zlib.crc32(f"{sys.version}|{LAYOUT}".encode())
+        path = cache_folder() / f"code-{sys.implementation.cache_tag}-{build:08x}.bin"
+    except Exception:
+        return False
+    stored = _read(path)
+    _code_state.update(path=path, stored=stored, used={})
+
+    def exec_cached(source, globals=None, locals=None, /):
+        if type(source) is not str or globals is None:  # None: the caller's globals, left to exec
+            return exec(source, globals, locals)
+        code = None
+        raw = stored.get(source)
+        if raw is not None:
+            try:
+                code = marshal.loads(raw)
+            except Exception:  # a damaged entry: compiled from source below
+                code = None
+            if type(code) is CodeType:
+                _code_state["used"][source] = raw
+            else:
+                code = None
+                stored.pop(source, None)
+        if code is None:
+            # what exec does with the text in dataclasses (which imports no __future__ features;
+            # this module's would change the annotations: not inherited)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            with _LOCK:
+                _code_state["used"][source] = marshal.dumps(code)
+                _code_state["new"] = True
+        return exec(code, globals, locals)
+
+    dataclasses.exec = exec_cached  # found before the builtin by dataclasses' own functions
+    atexit.register(save, _code_state)
+    return True
+
+
+def save(state: dict | None = None) -> None:
+    """Write the cache file (of the patterns, or of ``state``) when this run compiled what it
+    did not hold (atomically)."""
+    state = _state if state is None else state
+    if not state.get("new"):
         return
     with _LOCK:
-        used = dict(_state["used"])
-        merged = {**_state["stored"], **used}
-        _state["new"] = False
+        used = dict(state["used"])
+        merged = {**state["stored"], **used}
+        state["new"] = False
     data = merged if len(merged) <= MAX_ENTRIES else used
     if len(data) > MAX_ENTRIES:
         return
-    path = _state["path"]
+    path = state["path"]
     try:
         from pqassist.atomic import write_file
 
