@@ -6,7 +6,6 @@ so that every passage and item can be traced back to the document.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -243,6 +242,8 @@ def within(item_id: str, target: str) -> bool:
 
 def content_key(text: str) -> str:
     """Return the first 16 hex digits of the SHA-256 of ``text``."""
+    import hashlib  # here: loading OpenSSL costs about 5 ms at every start, and most runs never hash
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -223,8 +223,8 @@ def test_a_command_imports_only_its_own_module():
     others = sorted(m for m in loaded if m.startswith("pqassist.commands.") and m not in
                     ("pqassist.commands.analyse", "pqassist.commands.regex_cache"))
     assert others == [], others
-    assert not loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"}, \
-        sorted(loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata"})
+    assert not loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata", "hashlib"}, \
+        sorted(loaded & {"pandas", "pyarrow", "docx", "docxtpl", "pypdf", "multiprocessing", "socket", "importlib.metadata", "hashlib"})
 
 
 def test_damaged_or_older_pattern_entries_are_compiled_from_source(tmp_path):
