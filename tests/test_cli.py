@@ -306,3 +306,34 @@ def test_dataclass_methods_from_the_code_cache_are_the_ones_python_writes(tmp_pa
     (cache_file,) = tmp_path.glob("code-*.bin")
     cache_file.write_bytes(b"\x00 niet wat het lijkt")
     assert run("cached")["seen"] == plain["seen"]
+
+
+def test_a_code_cache_file_others_may_write_is_not_run(tmp_path):
+    """The code cache holds code that runs: a file that group or others may write is ignored
+    (the methods are compiled from source), as is one that does not decode."""
+    import os
+
+    if not hasattr(os, "getuid"):
+        pytest.skip("file owners are POSIX")
+    code = (
+        "import marshal, sys\n"
+        "from pqassist.commands import regex_cache\n"
+        "assert regex_cache.install_dataclass_code()\n"
+        "import pqassist.model\n"
+        "print(len(regex_cache._code_state['stored']), len(regex_cache._code_state['used']))\n"
+    )
+
+    def run():
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PQASSIST_CACHE": str(tmp_path)}, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return [int(n) for n in done.stdout.split()]
+
+    assert run()[0] == 0  # no file yet
+    (cache_file,) = tmp_path.glob("code-*.bin")
+    stored, used = run()
+    assert stored == used > 30  # the user's own file: every method served from it
+    cache_file.chmod(0o666)
+    assert run()[0] == 0
+    cache_file.chmod(0o644)
+    assert run()[0] == used

@@ -24,7 +24,8 @@ class (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``): i
 their source text with ``exec`` every start, about 150 times (about 25 ms) for the model and
 the analysis. The code compiled from each text is kept in ``code-<python>.bin``, as
 ``__pycache__`` keeps byte code (the same trust: the user's own cache folder), and ``exec``
-runs that code instead of compiling the same text again: the same functions.
+runs that code instead of compiling the same text again: the same functions. A code file
+that another user owns or that others may write is not read.
 """
 
 from __future__ import annotations
@@ -123,13 +124,20 @@ def _program(_compiler, _parser, p, flags: int) -> tuple:
             parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-def _read(path) -> dict:
+def _read(path, private: bool = False) -> dict:
     """Return the file's entries, (pattern, flags) -> marshalled entry, still encoded (each is
-    decoded and checked when its pattern is compiled); {} for a missing or damaged file."""
+    decoded and checked when its pattern is compiled); {} for a missing or damaged file, and
+    when ``private`` (code that will run) for a file another user owns or could have written."""
+    import os
+
     from pqassist.atomic import open_regular
 
     try:
         with open_regular(path) as handle:
+            if private and hasattr(os, "getuid"):
+                info = os.fstat(handle.fileno())
+                if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                    return {}
             data = marshal.loads(handle.read())  # load(handle) reads each object on its own: 5x slower
     except (OSError, EOFError, ValueError, TypeError):
         return {}
@@ -167,7 +175,7 @@ def install_dataclass_code() -> bool:
         path = cache_folder() / f"code-{sys.implementation.cache_tag}-{build:08x}.bin"
     except Exception:
         return False
-    stored = _read(path)
+    stored = _read(path, private=True)  # code is run, as __pycache__'s: only the user's own file
     _code_state.update(path=path, stored=stored, used={})
 
     def exec_cached(source, globals=None, locals=None, /):
