@@ -178,7 +178,27 @@ _DIGIT_RUN = re.compile(r"\d+")
 def digit_and_paren_starts(text: str, start: int, end: int, any_letter: bool = True) -> list[int]:
     """Return, ascending, where a run of digits begins and where a letter stands before ")"
     in ``text[start:end]`` (``any_letter`` False: only a to z)."""
-    found = [m.start() for m in _DIGIT_RUN.finditer(text, start, end)]
+    found = digit_starts(text, start, end)
+    letters = letter_paren_starts(text, start, end, any_letter)
+    if letters:
+        found = sorted(found + letters)
+    return found
+
+
+_ONE_DIGIT = str.maketrans("123456789", "000000000")
+_ZEROS = re.compile("0+")  # a literal prefix: the regex engine scans for it fast
+
+
+def digit_starts(text: str, start: int, end: int) -> list[int]:
+    """Return, ascending, where a run of digits begins in ``text[start:end]``."""
+    if text.isascii():  # the digits are 0 to 9: made all "0", their runs are found fast
+        return [m.start() + start for m in _ZEROS.finditer(text[start:end].translate(_ONE_DIGIT))]
+    return [m.start() for m in _DIGIT_RUN.finditer(text, start, end)]
+
+
+def letter_paren_starts(text: str, start: int, end: int, any_letter: bool = True) -> list[int]:
+    """Return, ascending, where a letter stands before ")" in ``text[start:end]``
+    (``any_letter`` False: only a to z)."""
     pos = text.find(")", start + 1, end)
     letters = []
     while pos != -1:
@@ -186,9 +206,7 @@ def digit_and_paren_starts(text: str, start: int, end: int, any_letter: bool = T
         if (char.isalpha() if any_letter else "a" <= char <= "z"):
             letters.append(pos - 1)
         pos = text.find(")", pos + 1, end)
-    if letters:
-        found = sorted(found + letters)
-    return found
+    return letters
 
 
 def finditer_at(pattern: re.Pattern, text: str, starts, end: int):
@@ -229,7 +247,6 @@ _SENTENCE_END = re.compile(
 )
 
 
-_SENTENCE_CANDIDATE = re.compile(r"[.!?…\n]")
 _SPLITS = TextCache(max_chars=4_000_000, max_entries=20_000)
 
 
@@ -251,8 +268,9 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
     pos = start
     reach = start  # no match may start before the end of the previous one
     match_at = _SENTENCE_END.match
-    for candidate in _SENTENCE_CANDIDATE.finditer(text, start, end):
-        at = candidate.start() if candidate.group() == "\n" else candidate.end()
+    for at in _mark_positions(text, start, end):
+        if text[at] != "\n":
+            at += 1  # just after the mark
         if at < reach or at >= end:
             continue
         match = match_at(text, at, end)
@@ -260,14 +278,28 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
             continue
         reach = max(match.end(), at + 1)
         cut = match.start()
-        if _is_abbreviation(text, cut):
-            continue
-        if _lost_question_mark(text, cut):
+        if _no_end_at(text, cut):
             continue
         _add_span(text, pos, cut, spans)
         pos = match.end()
     _add_span(text, pos, end, spans)
     return tuple(spans)
+
+
+def _mark_positions(text: str, start: int, end: int) -> list[int]:
+    """Return, ascending, where . ! ? … or a line break stands in ``text[start:end]``."""
+    found = []
+    find = text.find
+    for mark in _SENTENCE_MARKS:
+        pos = find(mark, start, end)
+        while pos != -1:
+            found.append(pos)
+            pos = find(mark, pos + 1, end)
+    found.sort()
+    return found
+
+
+_SENTENCE_MARKS = ".!?…\n"
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -288,11 +320,20 @@ def _mark_before(text: str, cut: int) -> int:
     return stop
 
 
-def _is_abbreviation(text: str, cut: int) -> bool:
-    """Return True when the full stop before ``cut`` ends an abbreviation ("nr.", "bv.")."""
+def _no_end_at(text: str, cut: int) -> bool:
+    """Return True when the mark before ``cut`` ends no sentence: the full stop of an
+    abbreviation ("nr.", "bv.") or a '?' that stands for a lost character ("artikel 4, ? 2")."""
     stop = _mark_before(text, cut)
-    if stop < 0 or text[stop] != ".":
+    if stop < 0:
         return False
+    mark = text[stop]
+    if mark == ".":
+        return _abbreviation_before(text, stop)
+    return mark == "?" and stop > 0 and text[stop - 1] in " \t,"
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Return True when the full stop at ``stop`` ends an abbreviation or an initial."""
     word_start = stop
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
@@ -301,14 +342,6 @@ def _is_abbreviation(text: str, cut: int) -> bool:
         return False
     # "nr.", "bv.", "o.a." and initials such as "J." do not end a sentence
     return word in ABBREVIATIONS or (len(word) == 1 and text[word_start].isupper())
-
-
-def _lost_question_mark(text: str, cut: int) -> bool:
-    """Return True for a '?' that stands for a character lost upstream ("artikel 4, ? 2")."""
-    stop = _mark_before(text, cut)
-    if stop < 0 or text[stop] != "?":
-        return False
-    return stop > 0 and text[stop - 1] in " \t,"
 
 
 # --- asks ------------------------------------------------------------------------------

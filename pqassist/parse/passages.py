@@ -213,12 +213,13 @@ def _label_matches(text, start, end, digits=2):
     seen = set()
     matches = []
     label, prefixed = label_patterns(digits)
-    starts = digit_and_paren_starts(text, start, end)
     words = _label_word_starts(text, start, end)
+    starts = digit_and_paren_starts(text, start, end)
     if words:
         starts = sorted(set(starts).union(words))
-    for pattern in (prefixed, label):
-        for match in finditer_at(pattern, text, starts, end):
+    # a prefixed label opens with one of the words; a label with a number, a letter or a word
+    for pattern, at in ((prefixed, words), (label, starts)):
+        for match in finditer_at(pattern, text, at, end):
             if match.start() in seen:
                 continue
             seen.add(match.start())
