@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pqassist.errors import NoQuestionFound, PqassistError, UnreadableDocument
@@ -440,3 +440,22 @@ def test_a_name_ending_in_a_capital_letter_is_no_abbreviated_reference():
     question = "Politie.\n\nDat blijkt uit een rapport van het Comité P.1. Zult u de adviezen opvolgen?2. Wanneer?"
     dossier = parse(question, hints=KAMER)
     assert ids(dossier) == ["1", "2"]
+
+
+@settings(max_examples=500, deadline=None)
+@example("deelvraag 2 (deelvra xvra 1ad ad Punt", 0)
+@example("xdeelvraag, antwoord", 1)
+@given(st.lists(st.sampled_from(["ad", "vra", "deel", "antwoord", "punt", "Ad", "VRA", "İ", "x", " ", "(", "1"]), max_size=12).map("".join), st.integers(0, 3))
+def test_label_words_are_found_where_a_word_begins(text, cut):
+    """The words that open a prefixed label are looked up one by one; the places must be those
+    the alternation finds, at the start of a word (also right after the span's first character)."""
+    import re
+
+    from pqassist.parse.passages import _label_word_starts
+
+    start = min(cut, len(text))
+    expected = [
+        m.start() for m in re.compile(r"antwoord|deelvra|vra|ad|punt", re.I).finditer(text, start)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
+    assert _label_word_starts(text, start, len(text)) == expected

@@ -171,7 +171,10 @@ _URL_TAIL = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[/\-_.=&?~#%]\n(?=[\w\-./~
 
 def _broken_urls(text: str) -> list[Edit]:
     """Return edits joining URLs broken across lines ("https://x.nl/a-\\nb")."""
-    return [(m.end() - 1, m.end(), "", "URL line break") for m in _URL_TAIL.finditer(text)]
+    starts = [pos for pos in (text.find("http"), text.find("www.")) if pos != -1]
+    if not starts or "\n" not in text:
+        return []  # every match holds one of these and a line break
+    return [(m.end() - 1, m.end(), "", "URL line break") for m in _URL_TAIL.finditer(text, min(starts))]
 
 
 _HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-\n[ \t]*(?=([a-zà-ÿ]+)\b)")

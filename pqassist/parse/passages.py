@@ -49,7 +49,7 @@ LABEL, _PREFIXED_NUMBER = label_patterns(2)
 # Every place a label can begin: a run of digits, a letter before ")", or a word that opens
 # a prefixed label. The full patterns run only there.
 _LABEL_WORD = re.compile(r"antwoord|deelvra|vra|ad|punt", re.IGNORECASE)
-_LABEL_WORD_LOW = re.compile(r"antwoord|deelvra|vra|ad|punt")  # the same over lower-cased text (faster)
+_LABEL_WORDS = ("antwoord", "vra", "ad", "punt")  # the same over lower-cased text ("deelvra" found by its "vra")
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
@@ -239,11 +239,25 @@ def _label_word_starts(text: str, start: int, end: int) -> list[int]:
     """Return where a word that opens a prefixed label begins in ``text[start:end]``, where no
     word character stands before it (both label patterns need that)."""
     low = text[start:end].lower()
-    if len(low) == end - start:  # the same positions: these letters fold only to themselves
-        found = [m.start() + start for m in _LABEL_WORD_LOW.finditer(low)]
-    else:
+    if len(low) != end - start:
         found = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
-    return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
+        return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
+    # the same positions: these letters fold only to themselves; each word looked up by itself
+    found = []
+    find = low.find
+    for word in _LABEL_WORDS:
+        pos = find(word)
+        while pos != -1:
+            at = pos + start
+            if at == 0 or not _is_word_char(text[at - 1]):
+                found.append(at)
+            elif word == "vra" and pos >= 4 and low.startswith("deel", pos - 4):
+                at -= 4  # "deelvraag"
+                if at == 0 or not _is_word_char(text[at - 1]):
+                    found.append(at)
+            pos = find(word, pos + 1)
+    found.sort()
+    return found
 
 
 def _is_word_char(char: str) -> bool:
