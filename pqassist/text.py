@@ -55,7 +55,10 @@ def tidy(text: str) -> str:
 
     Blank lines stay paragraph breaks ("\\n\\n"); single line breaks become spaces.
     """
-    paragraphs = _PARA.split(text.strip())
+    text = text.strip()
+    if "\n" not in text:
+        return squash(text)  # one paragraph
+    paragraphs = _PARA.split(text)
     return "\n\n".join(squash(p) for p in paragraphs if p.strip())
 
 
@@ -368,7 +371,7 @@ def is_ask(sentence: str) -> bool:
         return False
     if _QUESTION_END.search(s):
         return True
-    if re.search(r"\?[\"'”’»)\]\s\d,]*$", s[-12:]) and not _lost_in_tail(s):
+    if _QUESTION_TAIL.search(s[-12:]) and not _lost_in_tail(s):
         return True
     head = s[:60]
     if INTERROGATIVE.match(head) and len(s) < 600 and not s.endswith(":"):
@@ -376,9 +379,16 @@ def is_ask(sentence: str) -> bool:
         first = head.split()[0].lower().strip("\"'“‘«(")
         if first in {"graag", "kan", "kunt", "kunnen", "wil", "wilt", "zou", "welke", "hoeveel", "wat", "hoe", "waarom", "wanneer", "wie", "waar"}:
             return True
-    if re.match(r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", s, re.I):
+    if _REQUEST_OPENING.match(s):
         return True
-    return bool(_REQUEST_PHRASE.search(s))
+    return _has_request_phrase(s)
+
+
+_QUESTION_TAIL = re.compile(r"\?[\"'”’»)\]\s\d,]*$")
+_REQUEST_OPENING = re.compile(
+    r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", re.I
+)
+_PLEASE_OPENING = re.compile(r"^[\"'“‘«(]*(graag|gelieve)\b", re.I)
 
 
 # Requests that do not open the sentence: "... nr. 112).Graag had ik een overzicht gehad ..."
@@ -390,10 +400,24 @@ _REQUEST_PHRASE = re.compile(
 )
 
 
+# Every request phrase holds one of these words: where none is in the lower-cased sentence
+# (and lower-casing neither moved letters nor left one the pattern folds: "İ", "ı", "ſ"),
+# the phrase pattern need not run.
+_REQUEST_WORDS = ("graag", "wens", "dring", "dank")
+
+
+def _has_request_phrase(s: str) -> bool:
+    """Return True when ``_REQUEST_PHRASE`` is found in ``s``."""
+    low = s.lower()
+    if len(low) == len(s) and "ı" not in low and "ſ" not in low and not any(w in low for w in _REQUEST_WORDS):
+        return False
+    return _REQUEST_PHRASE.search(s) is not None
+
+
 def is_lead_in(sentence: str) -> bool:
     """Return True for a sentence that asks through the list after it ("Kan u ... geven van:")."""
     s = sentence.strip()
-    return s.endswith(":") and bool(INTERROGATIVE.match(s[:60]) or _REQUEST_PHRASE.search(s) or re.match(r"^[\"'“‘«(]*(graag|gelieve)\b", s, re.I))
+    return s.endswith(":") and bool(INTERROGATIVE.match(s[:60]) or _has_request_phrase(s) or _PLEASE_OPENING.match(s))
 
 
 def _lost_in_tail(s: str) -> bool:

@@ -459,3 +459,18 @@ def test_label_words_are_found_where_a_word_begins(text, cut):
         if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
     ]
     assert _label_word_starts(text, start, len(text)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@example("Graag had ik vernomen", 0)
+@example("Ik DRİNG er op aan", 0)
+@example("wenſ ik te vernemen", 0)
+@given(st.lists(st.sampled_from(["graag", "had ik", "zou ik", "Graag", "dring", "DRİNG", "drıng", "er op aan", "dank u",
+                                 "alvast voor", "wens ik te vernemen", "wenſ", "een", " ", "x", "K", "ik"]), max_size=10).map(" ".join),
+       st.integers(0, 0))
+def test_request_phrases_are_found_whether_or_not_prefiltered(text, _):
+    """The request-phrase pattern is skipped when none of its words is in the sentence; what
+    it finds must not change (also with letters that lower-case oddly)."""
+    from pqassist.text import _REQUEST_PHRASE, _has_request_phrase
+
+    assert _has_request_phrase(text) == (_REQUEST_PHRASE.search(text) is not None)

@@ -103,7 +103,13 @@ _INVISIBLE = re.compile(
 )
 
 
+# ASCII text holds none of them when nothing is left once these are deleted from its bytes
+_VISIBLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\x0c\r"
+
+
 def _invisible(text: str) -> list[Edit]:
+    if text.isascii() and not text.encode("ascii").translate(None, _VISIBLE_ASCII):
+        return []
     edits = []
     for match in _INVISIBLE.finditer(text):
         char = match.group()
