@@ -53,6 +53,10 @@ _LABEL_WORDS = ("antwoord", "vra", "ad", "punt")  # the same over lower-cased te
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
+_DIGITS = re.compile(r"\d+")
+_LETTERED_ID = re.compile(r"\d+[a-z]")  # an item id such as "3b" (used with fullmatch)
+_ATOM_SEP = re.compile(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", re.I)
+_ATOM = re.compile(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?")  # one atom of a label (used with fullmatch)
 
 
 @dataclass
@@ -89,7 +93,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
 
 
 def _accepted_labels(text, start, end, items, order, family):
-    numbers_with_letters = {re.match(r"\d+", i.id).group() for i in items if re.fullmatch(r"\d+[a-z]", i.id)}
+    numbers_with_letters = {_DIGITS.match(i.id).group() for i in items if _LETTERED_ID.fullmatch(i.id)}
     ids = set(order)
     accepted = []
     taken: set[str] = set()
@@ -266,7 +270,7 @@ def _is_word_char(char: str) -> bool:
 
 def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str | None]]:
     """Return (number, letter) pairs named by a label's atoms, expanding ranges."""
-    pieces = re.split(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", raw.strip(), flags=re.I)
+    pieces = _ATOM_SEP.split(raw.strip())
     atoms: list[tuple[str | None, str | None]] = []
     range_next = False
     number = current_number
@@ -279,7 +283,7 @@ def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str |
         if low.startswith("tot") or low in ("t/m", "-", "–"):
             range_next = True
             continue
-        match = re.fullmatch(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?", low)
+        match = _ATOM.fullmatch(low)
         if not match or not (match.group(1) or match.group(2)):
             return []
         if match.group(1):
@@ -307,7 +311,7 @@ class _Family:
         for item in items:
             number = item.id.rstrip("abcdefghijklmnopqrstuvwxyz")
             self.members.setdefault(number, []).append(order[item.id])
-            if number != item.id and re.fullmatch(r"\d+[a-z]", item.id):
+            if number != item.id and _LETTERED_ID.fullmatch(item.id):
                 self.letters.setdefault(number, []).append(item.id)
 
     def has_letters(self, item_id: str) -> bool:
@@ -328,7 +332,7 @@ def _order_of(item_id: str, family: _Family, last_child: bool = False) -> int:
 def _resolve_number_only(passages: list[PassageSpan], items: list[ItemSpan], family: _Family | None = None) -> None:
     """Make a label "1." cover 1a, 1b, 1c when the answer prints no letters for item 1."""
     family = family or _Family(items, {item.id: index for index, item in enumerate(items)})
-    lettered = {c for p in passages for c in p.covers if re.fullmatch(r"\d+[a-z]", c)}
+    lettered = {c for p in passages for c in p.covers if _LETTERED_ID.fullmatch(c)}
     for passage in passages:
         covers: list[str] = []
         for item_id in passage.covers:
