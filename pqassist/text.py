@@ -19,6 +19,7 @@ DATE_RE = re.compile(
     r"\b(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
 )
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
@@ -73,7 +74,7 @@ def parse_date(text: str | None) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
-    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    iso = _ISO_DATE.search(text)
     if iso:
         try:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
