@@ -19,6 +19,7 @@ DATE_RE = re.compile(
     r"\b(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
 )
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
@@ -55,7 +56,10 @@ def tidy(text: str) -> str:
 
     Blank lines stay paragraph breaks ("\\n\\n"); single line breaks become spaces.
     """
-    paragraphs = _PARA.split(text.strip())
+    text = text.strip()
+    if "\n" not in text:
+        return squash(text)  # one paragraph
+    paragraphs = _PARA.split(text)
     return "\n\n".join(squash(p) for p in paragraphs if p.strip())
 
 
@@ -70,7 +74,7 @@ def parse_date(text: str | None) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
-    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    iso = _ISO_DATE.search(text)
     if iso:
         try:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
@@ -178,7 +182,27 @@ _DIGIT_RUN = re.compile(r"\d+")
 def digit_and_paren_starts(text: str, start: int, end: int, any_letter: bool = True) -> list[int]:
     """Return, ascending, where a run of digits begins and where a letter stands before ")"
     in ``text[start:end]`` (``any_letter`` False: only a to z)."""
-    found = [m.start() for m in _DIGIT_RUN.finditer(text, start, end)]
+    found = digit_starts(text, start, end)
+    letters = letter_paren_starts(text, start, end, any_letter)
+    if letters:
+        found = sorted(found + letters)
+    return found
+
+
+_ONE_DIGIT = bytes.maketrans(b"123456789", b"000000000")
+_ZEROS = re.compile(b"00*")  # a literal first: the regex engine scans for it fast
+
+
+def digit_starts(text: str, start: int, end: int) -> list[int]:
+    """Return, ascending, where a run of digits begins in ``text[start:end]``."""
+    if text.isascii():  # the digits are 0 to 9: as bytes all made "0", their runs are found fast
+        return [m.start() + start for m in _ZEROS.finditer(text[start:end].encode("ascii").translate(_ONE_DIGIT))]
+    return [m.start() for m in _DIGIT_RUN.finditer(text, start, end)]
+
+
+def letter_paren_starts(text: str, start: int, end: int, any_letter: bool = True) -> list[int]:
+    """Return, ascending, where a letter stands before ")" in ``text[start:end]``
+    (``any_letter`` False: only a to z)."""
     pos = text.find(")", start + 1, end)
     letters = []
     while pos != -1:
@@ -186,9 +210,7 @@ def digit_and_paren_starts(text: str, start: int, end: int, any_letter: bool = T
         if (char.isalpha() if any_letter else "a" <= char <= "z"):
             letters.append(pos - 1)
         pos = text.find(")", pos + 1, end)
-    if letters:
-        found = sorted(found + letters)
-    return found
+    return letters
 
 
 def finditer_at(pattern: re.Pattern, text: str, starts, end: int):
@@ -229,7 +251,6 @@ _SENTENCE_END = re.compile(
 )
 
 
-_SENTENCE_CANDIDATE = re.compile(r"[.!?…\n]")
 _SPLITS = TextCache(max_chars=4_000_000, max_entries=20_000)
 
 
@@ -251,8 +272,9 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
     pos = start
     reach = start  # no match may start before the end of the previous one
     match_at = _SENTENCE_END.match
-    for candidate in _SENTENCE_CANDIDATE.finditer(text, start, end):
-        at = candidate.start() if candidate.group() == "\n" else candidate.end()
+    for at in _mark_positions(text, start, end):
+        if text[at] != "\n":
+            at += 1  # just after the mark
         if at < reach or at >= end:
             continue
         match = match_at(text, at, end)
@@ -260,14 +282,28 @@ def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], .
             continue
         reach = max(match.end(), at + 1)
         cut = match.start()
-        if _is_abbreviation(text, cut):
-            continue
-        if _lost_question_mark(text, cut):
+        if _no_end_at(text, cut):
             continue
         _add_span(text, pos, cut, spans)
         pos = match.end()
     _add_span(text, pos, end, spans)
     return tuple(spans)
+
+
+def _mark_positions(text: str, start: int, end: int) -> list[int]:
+    """Return, ascending, where . ! ? … or a line break stands in ``text[start:end]``."""
+    found = []
+    find = text.find
+    for mark in _SENTENCE_MARKS:
+        pos = find(mark, start, end)
+        while pos != -1:
+            found.append(pos)
+            pos = find(mark, pos + 1, end)
+    found.sort()
+    return found
+
+
+_SENTENCE_MARKS = ".!?…\n"
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -288,11 +324,20 @@ def _mark_before(text: str, cut: int) -> int:
     return stop
 
 
-def _is_abbreviation(text: str, cut: int) -> bool:
-    """Return True when the full stop before ``cut`` ends an abbreviation ("nr.", "bv.")."""
+def _no_end_at(text: str, cut: int) -> bool:
+    """Return True when the mark before ``cut`` ends no sentence: the full stop of an
+    abbreviation ("nr.", "bv.") or a '?' that stands for a lost character ("artikel 4, ? 2")."""
     stop = _mark_before(text, cut)
-    if stop < 0 or text[stop] != ".":
+    if stop < 0:
         return False
+    mark = text[stop]
+    if mark == ".":
+        return _abbreviation_before(text, stop)
+    return mark == "?" and stop > 0 and text[stop - 1] in " \t,"
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Return True when the full stop at ``stop`` ends an abbreviation or an initial."""
     word_start = stop
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
@@ -301,14 +346,6 @@ def _is_abbreviation(text: str, cut: int) -> bool:
         return False
     # "nr.", "bv.", "o.a." and initials such as "J." do not end a sentence
     return word in ABBREVIATIONS or (len(word) == 1 and text[word_start].isupper())
-
-
-def _lost_question_mark(text: str, cut: int) -> bool:
-    """Return True for a '?' that stands for a character lost upstream ("artikel 4, ? 2")."""
-    stop = _mark_before(text, cut)
-    if stop < 0 or text[stop] != "?":
-        return False
-    return stop > 0 and text[stop - 1] in " \t,"
 
 
 # --- asks ------------------------------------------------------------------------------
@@ -335,7 +372,7 @@ def is_ask(sentence: str) -> bool:
         return False
     if _QUESTION_END.search(s):
         return True
-    if re.search(r"\?[\"'”’»)\]\s\d,]*$", s[-12:]) and not _lost_in_tail(s):
+    if _QUESTION_TAIL.search(s[-12:]) and not _lost_in_tail(s):
         return True
     head = s[:60]
     if INTERROGATIVE.match(head) and len(s) < 600 and not s.endswith(":"):
@@ -343,9 +380,16 @@ def is_ask(sentence: str) -> bool:
         first = head.split()[0].lower().strip("\"'“‘«(")
         if first in {"graag", "kan", "kunt", "kunnen", "wil", "wilt", "zou", "welke", "hoeveel", "wat", "hoe", "waarom", "wanneer", "wie", "waar"}:
             return True
-    if re.match(r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", s, re.I):
+    if _REQUEST_OPENING.match(s):
         return True
-    return bool(_REQUEST_PHRASE.search(s))
+    return _has_request_phrase(s)
+
+
+_QUESTION_TAIL = re.compile(r"\?[\"'”’»)\]\s\d,]*$")
+_REQUEST_OPENING = re.compile(
+    r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", re.I
+)
+_PLEASE_OPENING = re.compile(r"^[\"'“‘«(]*(graag|gelieve)\b", re.I)
 
 
 # Requests that do not open the sentence: "... nr. 112).Graag had ik een overzicht gehad ..."
@@ -357,10 +401,24 @@ _REQUEST_PHRASE = re.compile(
 )
 
 
+# Every request phrase holds one of these words: where none is in the lower-cased sentence
+# (and lower-casing neither moved letters nor left one the pattern folds: "İ", "ı", "ſ"),
+# the phrase pattern need not run.
+_REQUEST_WORDS = ("graag", "wens", "dring", "dank")
+
+
+def _has_request_phrase(s: str) -> bool:
+    """Return True when ``_REQUEST_PHRASE`` is found in ``s``."""
+    low = s.lower()
+    if len(low) == len(s) and "ı" not in low and "ſ" not in low and not any(w in low for w in _REQUEST_WORDS):
+        return False
+    return _REQUEST_PHRASE.search(s) is not None
+
+
 def is_lead_in(sentence: str) -> bool:
     """Return True for a sentence that asks through the list after it ("Kan u ... geven van:")."""
     s = sentence.strip()
-    return s.endswith(":") and bool(INTERROGATIVE.match(s[:60]) or _REQUEST_PHRASE.search(s) or re.match(r"^[\"'“‘«(]*(graag|gelieve)\b", s, re.I))
+    return s.endswith(":") and bool(INTERROGATIVE.match(s[:60]) or _has_request_phrase(s) or _PLEASE_OPENING.match(s))
 
 
 def _lost_in_tail(s: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pqassist.errors import NoQuestionFound, PqassistError, UnreadableDocument
@@ -64,6 +64,41 @@ def test_sentences_split_glued_federal_text():
 def test_sentences_keep_abbreviations():
     text = "Zie mijn antwoord op vraag nr. 12 van dhr. Peeters. Dat volstaat."
     assert len(sentence_spans(text)) == 2
+
+
+_SENTENCE_ALPHABET = "ab Ae.!?…\n\t\"')”19,%:-•nr"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SENTENCE_ALPHABET, max_size=60), st.integers(0, 5), st.integers(0, 5))
+def test_sentence_ends_are_those_of_the_full_pattern(text, cut_start, cut_end):
+    """The sentence-end pattern runs only after . ! ? … and at line breaks; the spans must be
+    those of running it over the whole range (as ``finditer`` does), abbreviations skipped."""
+    from pqassist.text import _SENTENCE_END, _add_span, _no_end_at, _sentence_spans
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    # a mark just before the range does not end a sentence at its start (``finditer`` would
+    # see it through the lookbehind): the spans start there as they always did
+    assume(start == 0 or text[start - 1] not in ".!?…")
+    expected, pos = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if not _no_end_at(text, match.start()):
+            _add_span(text, pos, match.start(), expected)
+            pos = match.end()
+    _add_span(text, pos, end, expected)
+    assert list(_sentence_spans(text, start, end)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a1 20.9)٣²x", max_size=40), st.integers(0, 4))
+def test_digit_starts_are_where_runs_of_digits_begin(text, cut):
+    """Digit runs are found the fast way in ASCII text and by the pattern otherwise."""
+    import re
+
+    from pqassist.text import digit_starts
+
+    start = min(cut, len(text))
+    assert digit_starts(text, start, len(text)) == [m.start() for m in re.compile(r"\d+").finditer(text, start)]
 
 
 @pytest.mark.parametrize(
@@ -405,3 +440,37 @@ def test_a_name_ending_in_a_capital_letter_is_no_abbreviated_reference():
     question = "Politie.\n\nDat blijkt uit een rapport van het Comité P.1. Zult u de adviezen opvolgen?2. Wanneer?"
     dossier = parse(question, hints=KAMER)
     assert ids(dossier) == ["1", "2"]
+
+
+@settings(max_examples=500, deadline=None)
+@example("deelvraag 2 (deelvra xvra 1ad ad Punt", 0)
+@example("xdeelvraag, antwoord", 1)
+@given(st.lists(st.sampled_from(["ad", "vra", "deel", "antwoord", "punt", "Ad", "VRA", "İ", "x", " ", "(", "1"]), max_size=12).map("".join), st.integers(0, 3))
+def test_label_words_are_found_where_a_word_begins(text, cut):
+    """The words that open a prefixed label are looked up one by one; the places must be those
+    the alternation finds, at the start of a word (also right after the span's first character)."""
+    import re
+
+    from pqassist.parse.passages import _label_word_starts
+
+    start = min(cut, len(text))
+    expected = [
+        m.start() for m in re.compile(r"antwoord|deelvra|vra|ad|punt", re.I).finditer(text, start)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
+    assert _label_word_starts(text, start, len(text)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@example("Graag had ik vernomen", 0)
+@example("Ik DRİNG er op aan", 0)
+@example("wenſ ik te vernemen", 0)
+@given(st.lists(st.sampled_from(["graag", "had ik", "zou ik", "Graag", "dring", "DRİNG", "drıng", "er op aan", "dank u",
+                                 "alvast voor", "wens ik te vernemen", "wenſ", "een", " ", "x", "K", "ik"]), max_size=10).map(" ".join),
+       st.integers(0, 0))
+def test_request_phrases_are_found_whether_or_not_prefiltered(text, _):
+    """The request-phrase pattern is skipped when none of its words is in the sentence; what
+    it finds must not change (also with letters that lower-case oddly)."""
+    from pqassist.text import _REQUEST_PHRASE, _has_request_phrase
+
+    assert _has_request_phrase(text) == (_REQUEST_PHRASE.search(text) is not None)

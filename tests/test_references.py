@@ -141,3 +141,42 @@ def test_references_keep_document_order_and_each_sentence_once():
     assert texts[0] == texts[1] == "Zie de webstek van het agentschap; daar staat ook het jaarverslag."
     answer_text = squashed(analysis.dossier.text[analysis.dossier.answer_start:])
     assert all(t in answer_text for t in texts)
+
+
+# Pieces that open a reference in the ways the patterns allow (optional words before the
+# word, whitespace runs, capitals, letters that lower-case to two characters or are matched
+# without lower-casing), and pieces that nearly do.
+_PIECES = [
+    "zie vraag 2", "Zie ook de deelvraag 3 b)", "antwoorden bij vragen 1 en 2", "gelet op vraag 4",
+    "cf. supra", "cfr hierboven", "zoals eerder al vermeld", "schriftelijke vraag nr. 12",
+    "Parlementaire  vraag nummer 4-5", "de vraag nr 77", "de\n\nvraag nr. 3", "vraagnr. 4",
+    "http://voorbeeld.be/a", "WWW.voorbeeld.nl", "de website", "webstek", "internetsite",
+    "mijn brief van 3 mei 2021", "de  \n kamerbrief", "Deze\tbrief", "die kamerbrief van 1 juni 2020",
+    "beleidsbrief", "omzendbrief", "jaarverslag", "bijlagen", "Kamerstukken", "oproepfiches",
+    "in de commissie van 4 juni 2019", "In\n de  plenaire vergadering van 2 mei 2018", "in  de debat",
+    "het vragenuurtje Binnenlandse Zaken van 3 maart 2022", "Debat van 1 mei 2020",
+    "zıe vraag 2", "ſchriftelijke vraag nr. 5", "İn de commissie van 4 juni 2019", "KELVIN",
+    "2.", "a)", "nota", "studie", "rapport", "de", "in", "kamer", "vra", "web",
+]
+_GLUE = [" ", "", ". ", "\n\n", "  ", ", ", "\n", "x", "("]
+
+
+def test_reference_candidates_find_what_a_full_scan_finds():
+    """The patterns run only where a match can begin; they must find exactly what running
+    them over the whole passage finds, also across whitespace runs and odd letters."""
+    import random
+
+    from pqassist.analysis.references import PATTERNS, _candidate_runs
+
+    rng = random.Random(7)
+    for _ in range(600):
+        text = "".join(rng.choice(_PIECES) + rng.choice(_GLUE) for _ in range(rng.randint(1, 8)))
+        start = rng.randint(0, min(3, len(text)))
+        end = rng.randint(max(start, len(text) - 3), len(text))
+        expected = {
+            (order, m.span())
+            for order, (_, pattern) in enumerate(PATTERNS)
+            for m in pattern.finditer(text, start, end)
+        }
+        found = {(order, m.span()) for order, _, _, matches in _candidate_runs(text, start, end) for m in matches}
+        assert found == expected, text

@@ -50,6 +50,7 @@ WHOLE = re.compile(
     re.IGNORECASE,
 )
 ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "vijfde": 4, "zesde": 5}
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\s+vraag", re.I)
 
 
 def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
@@ -110,21 +111,31 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
             Link(item.id, passage.index, 0.7, "het antwoord beantwoordt de vragen samen", kind="content")
             for item in items
         ]
-    sentence_terms = [set(terms(text[s:e])) for s, e in spans]
+    sentences = [text[s:e] for s, e in spans]
+    sentence_terms = [set(terms(sentence)) for sentence in sentences]
     item_terms = [terms(item.text) for item in items]
     weights = _distinctiveness(item_terms)
     own = overlap_matrix(item_terms, sentence_terms, weights)
     fit = [[max(row[j], NEXT_WEIGHT * (row[j + 1] if j + 1 < len(row) else 0.0)) for j in range(len(row))] for row in own]
+    shifts = [SHIFT.match(sentence) is not None for sentence in sentences]
+    shifted = [j for j in range(1, len(sentences)) if shifts[j]]
+    given: dict[str, list[bool]] = {}  # per cue an item asks for: which sentences give it
     for i, item in enumerate(items):
         wants = [cue for cue, (ask, _) in CUES.items() if ask.search(item.text)]
-        for j, (s, e) in enumerate(spans):
-            sentence = text[s:e]
-            fit[i][j] += sum(0.25 for cue in wants if CUES[cue][1].search(sentence))
-            if j > 0 and SHIFT.match(sentence):
-                fit[i][j] += 0.1
-    pointers = [j for j, (s, e) in enumerate(spans) if POINTER.match(text[s:e])]
+        for cue in wants:
+            if cue not in given:
+                give = CUES[cue][1].search
+                given[cue] = [give(sentence) is not None for sentence in sentences]
+        row = fit[i]
+        if wants:
+            for j in range(len(sentences)):
+                row[j] += sum(0.25 for cue in wants if given[cue][j])
+        for j in shifted:
+            row[j] += 0.1
+    pointing = [POINTER.match(sentence) is not None for sentence in sentences]
+    pointers = [j for j, found in enumerate(pointing) if found]
     for j in pointers:
-        ordinal = re.search(r"\b(" + "|".join(ORDINALS) + r")\s+vraag", text[spans[j][0] : spans[j][1]], re.I)
+        ordinal = _ORDINAL.search(sentences[j])
         for i in range(1, len(items)):
             bonus = 0.5 if ordinal is None else (1.0 if ORDINALS[ordinal.group(1).lower()] == i else 0.0)
             fit[i][j] += bonus * (fit[i][j] > 0 or ordinal is not None)
@@ -133,7 +144,7 @@ def align_by_content(dossier: Dossier, passage: Passage, items: list[Item]) -> l
         j = starts[i]
         # "Rekening houdend met ..., lijkt het opportuun ... . Het agentschap zal ...": a sentence
         # that opens with a turn to a new point starts the answer it leads into
-        if j - 1 > starts[i - 1] and SHIFT.match(text[spans[j - 1][0] : spans[j - 1][1]]) and not SHIFT.match(text[spans[j][0] : spans[j][1]]) and not POINTER.match(text[spans[j][0] : spans[j][1]]):
+        if j - 1 > starts[i - 1] and shifts[j - 1] and not shifts[j] and not pointing[j]:
             starts[i] = j - 1
     silent = _silent_items(items, item_terms, weights, set().union(*sentence_terms))
     out = []

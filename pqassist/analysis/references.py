@@ -7,7 +7,7 @@ import bisect
 import re
 
 from pqassist.model import Dossier, Link, Reference, within
-from pqassist.text import sentence_spans, squash
+from pqassist.text import finditer_at, sentence_spans, squash
 
 # an item id: "4", "3b", "3 b)", "3. b)" - a letter only glued to the number or closed by ")"
 _ID = r"(?:\d{1,2}|[1-9]\d{2,4})(?:[a-z]\b|\.?\s?[a-z]\))?"
@@ -23,20 +23,26 @@ PATTERNS = [
 ]
 
 
-# Words one of which (lower-cased) every match of the pattern at the same place holds: a
-# pattern runs over a passage only when the passage holds one of them.
-ANCHORS = (
-    ("vra",),
-    ("supra", "hoger", "boven", "zoals"),
-    ("vraag",),
+# Where a match of each pattern can begin: the words its alternatives open with (found in
+# the lower-cased passage), and for the optional words before "vraag", "brief" or a debate,
+# the places reached by walking back over the whitespace and words in front of them. The
+# full patterns run only there; the result is what ``finditer`` over the passage finds.
+_OPENING_WORDS = (  # one tuple per pattern of PATTERNS, in its order
+    ("antwoord", "gelet", "zie"),
+    ("cf", "zie", "zoals"),
+    ("schriftelijke", "parlementaire", "mondelinge", "vraag"),
     ("http", "www.", "web", "portaalsite", "internetsite"),
     ("brief",),
-    ("fiche", "nota", "brief", "verslag", "rapport", "studie", "brochure", "kamerstuk", "handleiding", "actieplan", "bijlage"),
-    ("commissie", "plenaire", "debat", "vragenuur"),
+    ("oproepfiche", "beleidsnota", "beleidsbrief", "jaarverslag", "rapport", "verslag", "nota", "studie",
+     "brochure", "kamerstuk", "omzendbrief", "handleiding", "actieplan", "bijlage"),
+    ("commissie", "plenaire", "debat", "vragenuurtje"),
 )
-
-
-_ANCHORED = tuple((order, kind, pattern, anchors) for order, ((kind, pattern), anchors) in enumerate(zip(PATTERNS, ANCHORS)))
+_QUESTION, _LETTER, _DEBATE = 2, 4, 6
+_PATTERNS = tuple((order, kind, pattern) for order, (kind, pattern) in enumerate(PATTERNS))
+_WORD_ORDERS = tuple(
+    (word, tuple(order for order, words in enumerate(_OPENING_WORDS) if word in words))
+    for word in dict.fromkeys(word for words in _OPENING_WORDS for word in words)
+)
 
 
 def find_references(dossier: Dossier) -> tuple[Reference, ...]:
@@ -44,21 +50,17 @@ def find_references(dossier: Dossier) -> tuple[Reference, ...]:
     found: list[Reference] = []
     text = dossier.text
     for passage in dossier.passages:
-        low = text[passage.start : passage.end].lower()
-        wanted = []
-        for order, kind, pattern, anchors in _ANCHORED:
-            for anchor in anchors:
-                if anchor in low:
-                    wanted.append((order, kind, pattern))
-                    break
-        if not wanted:
+        runs = _candidate_runs(text, passage.start, passage.end)
+        if not runs:
             continue
-        spans = sentence_spans(text, passage.start, passage.end)
-        starts = [s for s, _ in spans]
+        spans = starts = None  # split into sentences at the first match
         seen: set[tuple[int, str]] = set()
         hits = []
-        for order, kind, pattern in wanted:
-            for match in pattern.finditer(text, passage.start, passage.end):
+        for order, kind, pattern, matches in runs:
+            for match in matches:
+                if spans is None:
+                    spans = sentence_spans(text, passage.start, passage.end)
+                    starts = [s for s, _ in spans]
                 sentence = bisect.bisect_right(starts, match.start()) - 1
                 if sentence < 0 or match.start() >= spans[sentence][1]:
                     continue
@@ -72,6 +74,62 @@ def find_references(dossier: Dossier) -> tuple[Reference, ...]:
                 hits.append((sentence, order, match.start(), Reference(passage.index, kind, target, squash(text[s:e])[:300])))
         found.extend(ref for *_, ref in sorted(hits, key=lambda h: h[:3]))
     return tuple(found)
+
+
+def _candidate_runs(text: str, start: int, end: int) -> list:
+    """Return (order, kind, pattern, matches) for each pattern that may match ``text[start:end]``,
+    ``matches`` yielding what ``pattern.finditer(text, start, end)`` yields, in pattern order."""
+    low = text[start:end].lower()
+    if len(low) != end - start or "ı" in low or "ſ" in low:
+        # lower-casing moved offsets ("İ"), or a letter the patterns match without lower-casing
+        # to it: every pattern runs over the whole passage
+        return [(order, kind, pattern, pattern.finditer(text, start, end)) for order, kind, pattern in _PATTERNS]
+    places: dict[int, set[int]] = {}
+    find = low.find
+    for word, orders in _WORD_ORDERS:
+        pos = find(word)
+        while pos != -1:
+            for order in orders:
+                places.setdefault(order, set()).add(pos)
+            pos = find(word, pos + 1)
+    runs = []
+    for order, kind, pattern in _PATTERNS:
+        found = places.get(order)
+        if found:
+            if order in (_QUESTION, _LETTER, _DEBATE):
+                found = found | _places_before(low, order, found)
+            runs.append((order, kind, pattern, finditer_at(pattern, text, [start + p for p in sorted(found)], end)))
+    return runs
+
+
+def _places_before(low: str, order: int, places: set[int]) -> set[int]:
+    """Return where a match of pattern ``order`` may begin before one of its opening words at
+    ``places``: at the space before "vraag", at "deze/die/mijn/de (kamer)brief", at "in de"."""
+    extra: set[int] = set()
+    for pos in places:
+        if order == _QUESTION and low.startswith("vraag", pos):
+            extra.add(_space_before(low, pos))  # "\b\s*vraag": a match may begin at the space
+        elif order == _LETTER:
+            roots = [pos, pos - 5] if low.endswith("kamer", 0, pos) else [pos]
+            for root in roots:
+                extra.add(root)
+                space = _space_before(low, root)
+                if space < root:
+                    extra.update(space - len(w) for w in ("deze", "die", "mijn", "de") if low.endswith(w, 0, space))
+        elif order == _DEBATE:
+            space = _space_before(low, pos)  # "in de commissie"
+            if space < pos and low.endswith("de", 0, space):
+                inner = _space_before(low, space - 2)
+                if inner < space - 2 and low.endswith("in", 0, inner):
+                    extra.add(inner - 2)
+    return extra
+
+
+def _space_before(low: str, pos: int) -> int:
+    """Return where the run of whitespace that ends at ``pos`` begins (``pos`` when none)."""
+    while pos > 0 and low[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _target(kind: str, match: re.Match, passage_index: int, dossier: Dossier) -> str | None:

@@ -52,12 +52,13 @@ def build_dossier(
             id=item.id,
             label=item.label,
             text=tidy(text[item.start : item.end]),
-            start=cleaned.raw_span(item.start, item.end)[0],
-            end=cleaned.raw_span(item.start, item.end)[1],
+            start=raw_start,
+            end=raw_end,
             asks=tuple(Ask(squash(text[s:e]), *cleaned.raw_span(s, e)) for s, e in item.asks),
             context=tidy(" \n\n".join(text[s:e] for s, e in item.context)),
         )
         for item in items
+        for raw_start, raw_end in (cleaned.raw_span(item.start, item.end),)
     )
     model_passages = tuple(
         Passage(
@@ -65,14 +66,16 @@ def build_dossier(
             label=passage.label,
             covers=tuple(passage.covers),
             text=tidy(text[passage.start : passage.end]),
-            start=cleaned.raw_span(passage.start, passage.end)[0],
-            end=cleaned.raw_span(passage.start, passage.end)[1],
+            start=raw_start,
+            end=raw_end,
         )
         for index, passage in enumerate(passages)
+        for raw_start, raw_end in (cleaned.raw_span(passage.start, passage.end),)
     )
     context = "\n\n".join(tidy(text[s:e]) for s, e, kind, ref in tiles if kind == "context" and not ref)
     unassigned = "\n\n".join(tidy(text[s:e]) for s, e, kind, _ in tiles if kind == "unassigned")
-    meta = replace(meta, title=squash(meta.title) if meta.title else meta.title)
+    if meta.title and squash(meta.title) != meta.title:
+        meta = replace(meta, title=squash(meta.title))
     return Dossier(
         meta=meta,
         text=cleaned.raw,

@@ -103,7 +103,13 @@ _INVISIBLE = re.compile(
 )
 
 
+# ASCII text holds none of them when nothing is left once these are deleted from its bytes
+_VISIBLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\x0c\r"
+
+
 def _invisible(text: str) -> list[Edit]:
+    if text.isascii() and not text.encode("ascii").translate(None, _VISIBLE_ASCII):
+        return []
     edits = []
     for match in _INVISIBLE.finditer(text):
         char = match.group()
@@ -171,7 +177,10 @@ _URL_TAIL = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[/\-_.=&?~#%]\n(?=[\w\-./~
 
 def _broken_urls(text: str) -> list[Edit]:
     """Return edits joining URLs broken across lines ("https://x.nl/a-\\nb")."""
-    return [(m.end() - 1, m.end(), "", "URL line break") for m in _URL_TAIL.finditer(text)]
+    starts = [pos for pos in (text.find("http"), text.find("www.")) if pos != -1]
+    if not starts or "\n" not in text:
+        return []  # every match holds one of these and a line break
+    return [(m.end() - 1, m.end(), "", "URL line break") for m in _URL_TAIL.finditer(text, min(starts))]
 
 
 _HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-\n[ \t]*(?=([a-zà-ÿ]+)\b)")

@@ -25,6 +25,8 @@ ANSWER_HEADING = re.compile(
 )
 # the title of a written question that took over an oral one: "De treinhaltes ... (MV 15200)."
 ORAL_NUMBER = re.compile(r"^\s*[^\n]{3,300}?\(MV\s*(?P<number>\d{3,6})\)[ \t]*\.?[ \t]*(?:\n|$)")
+_FIRST_LINE = re.compile(r"\s*([^\n]*)")
+_TITLE_LINE = re.compile(r"\s*([^\n]+)")
 BULLETIN = re.compile(r"\(Vragen en Antwoorden, Kamer, (?P<session>\d{4}-\d{4}), nr\. (?P<nr>\d+)\)")
 
 
@@ -41,7 +43,7 @@ def split_layout(text: str, answer_from: int | None = None) -> Layout:
         return _bulletin(text, heading, answer_from)
     layout = Layout(format="kamer")
     q_end = len(text) if answer_from is None else answer_from
-    first_line = re.compile(r"\s*([^\n]*)").match(text, 0)
+    first_line = _FIRST_LINE.match(text, 0)
     title_start, title_end = first_line.start(1), first_line.end(1)
     if "\n" not in text[:q_end].strip() or title_end - title_start > 300:
         # no title line: the title is the first sentence when it is short
@@ -76,7 +78,7 @@ def _bulletin(text: str, heading: re.Match, answer_from: int | None) -> Layout:
     layout.header.append((heading.start(), heading.end()))
     answer = ANSWER_HEADING.search(text, heading.end())
     q_end = answer.start() if answer else (len(text) if answer_from is None else answer_from)
-    title = re.compile(r"\s*([^\n]+)").match(text, heading.end())
+    title = _TITLE_LINE.match(text, heading.end())
     q_start = heading.end()
     if title and len(title.group(1)) < 300 and "?" not in title.group(1):
         layout.title = (title.start(1), title.end(1))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pqassist.text import digit_and_paren_starts, finditer_at
+from pqassist.text import digit_starts, finditer_at, letter_paren_starts
 
 # Words after which a number is a reference, not a label: "vraag 4.", "artikel 3."
 REFERENCE_WORDS = {
@@ -100,8 +100,9 @@ def _after_year(text: str, dot: int) -> bool:
 def find_candidates(text: str, start: int, end: int) -> list[Marker]:
     """Return every plausible number or letter marker in ``text[start:end]``, in order."""
     found: dict[int, Marker] = {}
-    starts = digit_and_paren_starts(text, start, end, any_letter=False)
-    for pattern, kind in ((_NUMBER, "number"), (_NUMBER_AFTER_STOP, "number"), (_LETTER, "letter")):
+    digits = digit_starts(text, start, end)  # where a number can begin
+    letters = letter_paren_starts(text, start, end, any_letter=False)  # where a letter can
+    for pattern, kind, starts in ((_NUMBER, "number", digits), (_NUMBER_AFTER_STOP, "number", digits), (_LETTER, "letter", letters)):
         for match in finditer_at(pattern, text, starts, end):
             quality = placement(text, match.start(), letter=kind == "letter")
             if quality is None:

@@ -49,10 +49,14 @@ LABEL, _PREFIXED_NUMBER = label_patterns(2)
 # Every place a label can begin: a run of digits, a letter before ")", or a word that opens
 # a prefixed label. The full patterns run only there.
 _LABEL_WORD = re.compile(r"antwoord|deelvra|vra|ad|punt", re.IGNORECASE)
-_LABEL_WORD_LOW = re.compile(r"antwoord|deelvra|vra|ad|punt")  # the same over lower-cased text (faster)
+_LABEL_WORDS = ("antwoord", "vra", "ad", "punt")  # the same over lower-cased text ("deelvra" found by its "vra")
 
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
+_DIGITS = re.compile(r"\d+")
+_LETTERED_ID = re.compile(r"\d+[a-z]")  # an item id such as "3b" (used with fullmatch)
+_ATOM_SEP = re.compile(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", re.I)
+_ATOM = re.compile(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?")  # one atom of a label (used with fullmatch)
 
 
 @dataclass
@@ -89,7 +93,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
 
 
 def _accepted_labels(text, start, end, items, order, family):
-    numbers_with_letters = {re.match(r"\d+", i.id).group() for i in items if re.fullmatch(r"\d+[a-z]", i.id)}
+    numbers_with_letters = {_DIGITS.match(i.id).group() for i in items if _LETTERED_ID.fullmatch(i.id)}
     ids = set(order)
     accepted = []
     taken: set[str] = set()
@@ -213,12 +217,13 @@ def _label_matches(text, start, end, digits=2):
     seen = set()
     matches = []
     label, prefixed = label_patterns(digits)
-    starts = digit_and_paren_starts(text, start, end)
     words = _label_word_starts(text, start, end)
+    starts = digit_and_paren_starts(text, start, end)
     if words:
         starts = sorted(set(starts).union(words))
-    for pattern in (prefixed, label):
-        for match in finditer_at(pattern, text, starts, end):
+    # a prefixed label opens with one of the words; a label with a number, a letter or a word
+    for pattern, at in ((prefixed, words), (label, starts)):
+        for match in finditer_at(pattern, text, at, end):
             if match.start() in seen:
                 continue
             seen.add(match.start())
@@ -238,11 +243,25 @@ def _label_word_starts(text: str, start: int, end: int) -> list[int]:
     """Return where a word that opens a prefixed label begins in ``text[start:end]``, where no
     word character stands before it (both label patterns need that)."""
     low = text[start:end].lower()
-    if len(low) == end - start:  # the same positions: these letters fold only to themselves
-        found = [m.start() + start for m in _LABEL_WORD_LOW.finditer(low)]
-    else:
+    if len(low) != end - start:
         found = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
-    return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
+        return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
+    # the same positions: these letters fold only to themselves; each word looked up by itself
+    found = []
+    find = low.find
+    for word in _LABEL_WORDS:
+        pos = find(word)
+        while pos != -1:
+            at = pos + start
+            if at == 0 or not _is_word_char(text[at - 1]):
+                found.append(at)
+            elif word == "vra" and pos >= 4 and low.startswith("deel", pos - 4):
+                at -= 4  # "deelvraag"
+                if at == 0 or not _is_word_char(text[at - 1]):
+                    found.append(at)
+            pos = find(word, pos + 1)
+    found.sort()
+    return found
 
 
 def _is_word_char(char: str) -> bool:
@@ -251,7 +270,7 @@ def _is_word_char(char: str) -> bool:
 
 def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str | None]]:
     """Return (number, letter) pairs named by a label's atoms, expanding ranges."""
-    pieces = re.split(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", raw.strip(), flags=re.I)
+    pieces = _ATOM_SEP.split(raw.strip())
     atoms: list[tuple[str | None, str | None]] = []
     range_next = False
     number = current_number
@@ -264,7 +283,7 @@ def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str |
         if low.startswith("tot") or low in ("t/m", "-", "–"):
             range_next = True
             continue
-        match = re.fullmatch(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?", low)
+        match = _ATOM.fullmatch(low)
         if not match or not (match.group(1) or match.group(2)):
             return []
         if match.group(1):
@@ -292,7 +311,7 @@ class _Family:
         for item in items:
             number = item.id.rstrip("abcdefghijklmnopqrstuvwxyz")
             self.members.setdefault(number, []).append(order[item.id])
-            if number != item.id and re.fullmatch(r"\d+[a-z]", item.id):
+            if number != item.id and _LETTERED_ID.fullmatch(item.id):
                 self.letters.setdefault(number, []).append(item.id)
 
     def has_letters(self, item_id: str) -> bool:
@@ -313,7 +332,7 @@ def _order_of(item_id: str, family: _Family, last_child: bool = False) -> int:
 def _resolve_number_only(passages: list[PassageSpan], items: list[ItemSpan], family: _Family | None = None) -> None:
     """Make a label "1." cover 1a, 1b, 1c when the answer prints no letters for item 1."""
     family = family or _Family(items, {item.id: index for index, item in enumerate(items)})
-    lettered = {c for p in passages for c in p.covers if re.fullmatch(r"\d+[a-z]", c)}
+    lettered = {c for p in passages for c in p.covers if _LETTERED_ID.fullmatch(c)}
     for passage in passages:
         covers: list[str] = []
         for item_id in passage.covers:
