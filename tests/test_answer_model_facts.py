@@ -7,7 +7,7 @@ from corpus_documents import federal_rows, federal_texts
 
 from pqassist.analysis import answer_model
 from pqassist.analysis import sentence_facts as am
-from pqassist.text import sentence_spans
+from pqassist.sentences import sentence_spans
 
 SENTENCES = [
     "Er werden in 2017 in totaal 1.234 aanvragen ingediend, tegen 987 in 2016.",

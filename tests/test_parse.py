@@ -13,7 +13,8 @@ from pqassist.model import Meta
 from pqassist.parse import detect, parse
 from pqassist.parse.clean import clean
 from pqassist.parse.markers import find_candidates, select_sequence
-from pqassist.text import is_ask, name_case, parse_date, sentence_spans
+from pqassist.text import name_case, parse_date
+from pqassist.sentences import is_ask, sentence_spans
 
 KAMER = Meta(parliament="kamer")
 
@@ -74,7 +75,7 @@ _SENTENCE_ALPHABET = "ab Ae.!?…\n\t\"')”19,%:-•nr"
 def test_sentence_ends_are_those_of_the_full_pattern(text, cut_start, cut_end):
     """The sentence-end pattern runs only after . ! ? … and at line breaks; the spans must be
     those of running it over the whole range (as ``finditer`` does), abbreviations skipped."""
-    from pqassist.text import _SENTENCE_END, _add_span, _no_end_at, _sentence_spans
+    from pqassist.sentences import _SENTENCE_END, _add_span, _no_end_at, _sentence_spans
 
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     # a mark just before the range does not end a sentence at its start (``finditer`` would
@@ -471,6 +472,6 @@ def test_label_words_are_found_where_a_word_begins(text, cut):
 def test_request_phrases_are_found_whether_or_not_prefiltered(text, _):
     """The request-phrase pattern is skipped when none of its words is in the sentence; what
     it finds must not change (also with letters that lower-case oddly)."""
-    from pqassist.text import _REQUEST_PHRASE, _has_request_phrase
+    from pqassist.sentences import _REQUEST_PHRASE, _has_request_phrase
 
     assert _has_request_phrase(text) == (_REQUEST_PHRASE.search(text) is not None)

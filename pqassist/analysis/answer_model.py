@@ -22,7 +22,7 @@ from functools import lru_cache
 from pqassist.analysis import phrases
 from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
-from pqassist.text import sentence_spans
+from pqassist.sentences import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer

@@ -17,7 +17,8 @@ from pqassist.analysis import phrases
 from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
 from pqassist.analysis.sentence_facts import PLACEHOLDER
 from pqassist.analysis.similarity import terms
-from pqassist.text import MONTHS, is_conditional, squash
+from pqassist.text import MONTHS, squash
+from pqassist.sentences import is_conditional
 
 __all__ = ["DODGES", "KIND_NAMES_NL", "PLACEHOLDER", "AskCheck", "ask_kinds", "check_asks", "split_asks"]
 

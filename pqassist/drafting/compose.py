@@ -17,7 +17,7 @@ from pqassist.model import Analysis, FollowUp, FollowUpQuestion, Item, Meta, Rev
 from pqassist.drafting.review import effective_verdict, included
 from pqassist.drafting import templating as tpl
 from pqassist.drafting import wording
-from pqassist.text import sentence_spans
+from pqassist.sentences import sentence_spans
 
 # Verdicts whose question reads well for several items at once.
 QUOTE_WORDS = 24

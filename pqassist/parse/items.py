@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pqassist.parse.markers import Marker, fill_glued, find_candidates, select_sequence
-from pqassist.text import ask_spans, is_lead_in, sentence_spans
+from pqassist.sentences import ask_spans, is_lead_in, sentence_spans
 
 
 @dataclass

@@ -15,7 +15,8 @@ from pqassist.model import Meta
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.layout import Layout
 from pqassist.parse.passages import PassageSpan
-from pqassist.text import is_ask, is_conditional, parse_date, sentence_spans, squash
+from pqassist.text import parse_date, squash
+from pqassist.sentences import is_ask, is_conditional, sentence_spans
 
 BLOCK = re.compile(
     r"(?:(?<=\n)|^|(?<=[\s.?!»”)]))(?P<kind>Vragen|Vraag|Antwoord)[ \t]+"
