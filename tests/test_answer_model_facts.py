@@ -159,22 +159,20 @@ def test_fits_from_term_relations_equal_the_overlap_per_sentence(corpus) -> None
 
 def _content_flags_by_pattern(sentence: str) -> frozenset[str]:
     """Return the content flags as the written patterns find them (the reference)."""
-    from pqassist.analysis import content
-
     low = sentence.lower()
-    words = set(content.WORD.findall(low))
+    words = set(am.WORD.findall(low))
     flags = set()
-    if words & content.INTENT_GATE and content.INTENT.search(sentence):
+    if words & am.INTENT_GATE and am.INTENT.search(sentence):
         flags.add("intent")
-    if words & content.PAST:
+    if words & am.PAST:
         flags.add("past")
-    if content.NAMED.search(sentence):
+    if am.NAMED.search(sentence):
         flags.add("named")
-    if words & content.LEGAL or any(pair in low for pair in content.LEGAL_PAIRS):
+    if words & am.LEGAL or any(pair in low for pair in am.LEGAL_PAIRS):
         flags.add("legal")
-    if words & content.MODAL:
+    if words & am.MODAL:
         flags.add("modal")
-    if content.DIGITS.search(sentence):
+    if am.DIGIT.search(sentence):
         flags.add("digits")
     return frozenset(flags)
 

@@ -13,8 +13,8 @@ from pqassist.model import Meta
 from pqassist.parse import detect, parse
 from pqassist.parse.clean import clean
 from pqassist.parse.markers import find_candidates, select_sequence
-from pqassist.text import name_case, parse_date
 from pqassist.sentences import is_ask, sentence_spans
+from pqassist.text import name_case, parse_date
 
 KAMER = Meta(parliament="kamer")
 

@@ -660,7 +660,7 @@ def test_content_flags_tell_a_statement_from_an_intention(sentence, present, abs
 
 def test_the_intent_gate_never_hides_an_intention():
     """The cheap pre-check must hold a word of every intention the full pattern finds."""
-    from pqassist.analysis.content import INTENT, INTENT_GATE, WORD
+    from pqassist.analysis.sentence_facts import INTENT, INTENT_GATE, WORD
 
     sentences = ["Dat zal de komende maanden grondig bekeken worden.", "Het dossier wordt thans bestudeerd.",
                  "Wij willen dat samen met de sector evalueren.", "Dit gebeurt in de mate van het mogelijke.",

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from pqassist.model import Dossier, Item, Link, Passage
-from pqassist.text import MONTH_WORDS
 from pqassist.sentences import sentence_spans
+from pqassist.text import MONTH_WORDS
 from pqassist.analysis.references import find_references, item_references
 from pqassist.analysis.similarity import overlap, overlap_matrix, terms
 

@@ -17,8 +17,8 @@ from pqassist.analysis import phrases
 from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
 from pqassist.analysis.sentence_facts import PLACEHOLDER
 from pqassist.analysis.similarity import terms
-from pqassist.text import MONTHS, squash
 from pqassist.sentences import is_conditional
+from pqassist.text import MONTHS, squash
 
 __all__ = ["DODGES", "KIND_NAMES_NL", "PLACEHOLDER", "AskCheck", "ask_kinds", "check_asks", "split_asks"]
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pqassist.analysis.answer_model import AnswerModel
-from pqassist.analysis.sentence_facts import (  # noqa: F401 - the content patterns, also used through this module
-    DIGITS, INTENT, INTENT_GATE, LEGAL, LEGAL_PAIRS, MODAL, NAMED, PAST, WORD, content_flags_of,
-)
+from pqassist.analysis.sentence_facts import WORD, content_flags_of
 from pqassist.analysis.similarity import TermIndex, terms
 
 LONG_TERM = 8  # a content word this long is rare enough to tell whether the matter comes back

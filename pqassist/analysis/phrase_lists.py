@@ -207,6 +207,6 @@ def frequency(word: str) -> float:
     return 1.0 if len(bare) <= 3 else (0.3 if len(bare) <= 5 else 0.1) * (2 if word.endswith("*") else 1)
 
 
-def _rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+def rarest_group(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Return the requirement group least likely to be in a text: the lowest summed frequency."""
     return min(requires, key=lambda group: sum(frequency(w) for w in group))

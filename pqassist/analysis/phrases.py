@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
-    LISTS, SETTINGS, Hit, Phrase, _rarest_group, extra_folder, frequency, load, word_frequencies,
+    LISTS, SETTINGS, Hit, Phrase, extra_folder, frequency, load, rarest_group, word_frequencies,
 )
 from pqassist.text import TextCache
 
@@ -51,7 +51,7 @@ def _anchor_index(extra_dir: str | None) -> dict[str, _ListIndex]:
                 if not phrase.requires:
                     always.append(rank)
                     continue
-                for word in dict.fromkeys(_rarest_group(phrase.requires)):
+                for word in dict.fromkeys(rarest_group(phrase.requires)):
                     if word.endswith("*"):
                         by_prefix.setdefault(word[:-1], []).append(rank)
                     else:

@@ -7,8 +7,8 @@ import bisect
 import re
 
 from pqassist.model import Dossier, Link, Reference, within
-from pqassist.text import finditer_at, squash
 from pqassist.sentences import sentence_spans
+from pqassist.text import finditer_at, squash
 
 # an item id: "4", "3b", "3 b)", "3. b)" - a letter only glued to the number or closed by ")"
 _ID = r"(?:\d{1,2}|[1-9]\d{2,4})(?:[a-z]\b|\.?\s?[a-z]\))?"

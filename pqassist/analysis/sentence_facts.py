@@ -174,7 +174,6 @@ NAMED = re.compile(r"(?<=[\w,;:(] )(?:[A-Z]{2,}\w*|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z
 # where NAMED can match, written to open with the capital it consumes (a search finds one
 # exactly when NAMED does: what NAMED adds after its first two letters never fails)
 _NAMED_AT = re.compile(r"[A-ZÀ-Ý](?<=[\w,;:(] [A-ZÀ-Ý])(?:(?<=[A-Z])[A-Z]|[a-zà-ÿ])")
-DIGITS = DIGIT
 _CONTENT_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 

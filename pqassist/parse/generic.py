@@ -13,8 +13,8 @@ import re
 from pqassist.model import Meta
 from pqassist.parse.layout import Layout
 from pqassist.parse.markers import Marker, find_candidates
-from pqassist.text import squash
 from pqassist.sentences import ask_spans, is_lead_in, sentence_spans
+from pqassist.text import squash
 
 ANSWER_LINE = re.compile(r"(?im)^[ \t]*(?:antwoord(?:\s+van\s+[^\n]{0,120})?|het antwoord)[ \t]*:?[ \t]*$")
 

@@ -15,8 +15,8 @@ from pqassist.model import Meta
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.layout import Layout
 from pqassist.parse.passages import PassageSpan
-from pqassist.text import parse_date, squash
 from pqassist.sentences import is_ask, is_conditional, sentence_spans
+from pqassist.text import parse_date, squash
 
 BLOCK = re.compile(
     r"(?:(?<=\n)|^|(?<=[\s.?!»”)]))(?P<kind>Vragen|Vraag|Antwoord)[ \t]+"
