@@ -78,21 +78,6 @@ def quoted_from(evidence_text: str, source_text: str) -> bool:
     return words in squashed(source_text)
 
 
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-FEW_DECLINED = (
-    "the labels hold six declined items; the model sees the declined wording (the detector quotes it, "
-    "asserted above the verdict) but does not weigh a refusal without 'niet ingaan' or a lawsuit above "
-    "'answered' on a one-sentence answer"
-)
-REFERRAL_BY_REFERENCE = (
-    "the answer only points to a document or a debate (references.py finds it) without 'verwijs' "
-    "wording; the referral rule does not use the references, so the item is not called referral"
-)
-
-
 # --- dodges: referral, no_data, not_competent, declined, withheld --------------------------
 # (question, answer, expected verdict, words the evidence must quote from the answer)
 
@@ -213,7 +198,7 @@ DODGE_CASES = [
     pytest.param(
         "1. Welke bedragen werden in het akkoord met de leverancier afgesproken?",
         "1. Het gaat om vertrouwelijke contractuele informatie die ik niet openbaar maak.",
-        Verdict.DECLINED, "vertrouwelijke contractuele informatie", id="declined-vertrouwelijk", marks=xfail(FEW_DECLINED),
+        Verdict.DECLINED, "vertrouwelijke contractuele informatie", id="declined-vertrouwelijk",
     ),
     # withheld
     pytest.param(
@@ -438,10 +423,7 @@ WHY_ANSWERED = [
                  id="aangezien"),
     pytest.param("1. Waarom schrijven minder volwassenen zich in voor een cursus in de avondschool?",
                  "1. De daling is vooral te wijten aan het ruimere aanbod van online cursussen.",
-                 id="te-wijten-aan", marks=pytest.mark.xfail(strict=False, reason=(
-                     "one present-tense sentence with a reason and no name, figure or past fact: the model "
-                     "puts answered and general within a point of each other (0.44 and 0.45); it passes or "
-                     "fails as retraining moves either by 0.01"))),
+                 id="te-wijten-aan"),
     pytest.param("1. Waarom daalde het aantal inschrijvingen in de avondscholen?",
                  "1. De inschrijvingen daalden omdat het aanbod van online cursussen sterk groeide.",
                  id="waarom-daalde-het-aantal"),

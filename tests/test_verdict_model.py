@@ -58,6 +58,31 @@ def test_the_active_model_follows_its_setting(tmp_path, monkeypatch):
     assert active_model().reviews == 0
 
 
+def test_shared_weights_score_each_dodge_class_on_its_own_wording():
+    model = VerdictModel(("answered", "referral", "withheld"), ("x",), ((0.0,), (0.0,), (0.0,)), (0.0, 0.0, 0.0),
+                         matched_classes=("referral", "withheld"), matched=(("weight", 2.0), ("opens", 1.0)))
+    plain = model.probabilities({})
+    assert math.isclose(plain["referral"], 1 / 3)
+    referral = model.probabilities({"referral.weight": 1.0, "referral.opens": 1.0})
+    assert max(referral, key=referral.get) == "referral"
+    assert math.isclose(referral["referral"], math.exp(3) / (math.exp(3) + 2))
+    withheld = model.probabilities({"withheld.weight": 1.0})
+    assert withheld["withheld"] > withheld["referral"] == withheld["answered"]
+    again = model_from_json(json.loads(json.dumps(model.to_json())))
+    assert again.probabilities({"referral.weight": 1.0}) == pytest.approx(model.probabilities({"referral.weight": 1.0}))
+
+
+def test_a_model_file_of_the_first_version_still_loads_and_scores_as_before():
+    """A staffer's own model trained before the shared weights keeps working: version 1 has none."""
+    model = packaged_model()
+    old = {key: value for key, value in model.to_json().items() if key != "matched"} | {"schema_version": 1}
+    loaded = model_from_json(old)
+    assert loaded.matched == () and loaded.matched_classes == ()
+    values = {"referral.weight": 1.0, "answer.short": 1.0, "format.kamer": 1.0}
+    plain = VerdictModel(model.classes, model.features, loaded.weights, loaded.intercepts, loaded.temperature)
+    assert loaded.probabilities(values) == plain.probabilities(values)
+
+
 def test_no_answer_is_unanswered():
     probabilities = packaged_model().probabilities({"no_answer": 1.0, "format.kamer": 1.0})
     assert max(probabilities, key=probabilities.get) == "unanswered"
@@ -75,6 +100,13 @@ def test_temperature_softens_without_changing_the_order():
     {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [[1.0, 2.0]], "intercepts": [0.0]},
     {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0], "temperature": 0},
     {"schema_version": 1, "classes": ["a"], "features": ["x"], "weights": [["NaN"]], "intercepts": [0.0]},
+    {"schema_version": 3, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0]},
+    {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0],
+     "matched": {"classes": ["b"], "weights": {"weight": 1.0}}},
+    {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0],
+     "matched": {"classes": ["a"], "weights": {"weight": "inf"}}},
+    {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0],
+     "matched": {"classes": ["a"], "weights": [1.0]}},
 ])
 def test_broken_model_data_is_refused_in_dutch(data):
     with pytest.raises(ModelProblem, match="oordeelsmodel") as info:

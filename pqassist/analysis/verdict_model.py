@@ -6,6 +6,9 @@ local model fitted with the staffer's own reviews (``pqassist train --reviews``)
 it when present: ``PQASSIST_MODEL`` names its file, otherwise the user's data folder.
 The probability returned is calibrated (temperature scaling fitted on held-out folds), so
 "80%" means: of the items shown with about 80%, about four in five had that verdict.
+Besides a weight per class and feature, the dodge verdicts share one weight per measurement
+of their own wording (``matched``: withheld's score adds it times ``withheld.weight``,
+referral's times ``referral.weight``), learnt from all of them together.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from pqassist import jsonio
 from pqassist.data import data_path
 from pqassist.errors import PqassistError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: no shared weights (a staffer's model trained before them still loads)
 FILE_NAME = "verdict-model.json"
 MAX_BYTES = 5_000_000  # a model is a few KB; anything this large is not one
 
@@ -40,6 +44,8 @@ class VerdictModel:
     weights: tuple[tuple[float, ...], ...]  # one row per class, one column per feature
     intercepts: tuple[float, ...]
     temperature: float = 1.0
+    matched_classes: tuple[str, ...] = ()  # the classes that also score their own wording with ``matched``
+    matched: tuple[tuple[str, float], ...] = ()  # (suffix, weight): class k adds weight x value of "k.suffix"
     reviews: int = 0  # how many of the staffer's reviewed items the model learnt from
     source: str = ""
     problem: str = ""  # why the staffer's own model could not be used (this is then the packaged one)
@@ -51,10 +57,13 @@ class VerdictModel:
         # logit adds them up in that order (the same floats, bit for bit, as feature by feature)
         present = [(column, value) for name, value in values.items() if value and (column := get(name)) is not None]
         logits = []
+        own = self._own_wording()
         for k, intercept in enumerate(self.intercepts):
             z = intercept
             for column, value in present:
                 z += column[k] * value
+            for name, weight in own[k]:
+                z += weight * values.get(name, 0.0)
             logits.append(z)
         logits = [z / self.temperature for z in logits]
         top = max(logits)
@@ -70,6 +79,15 @@ class VerdictModel:
             object.__setattr__(self, "_by_feature", columns)
         return columns
 
+    def _own_wording(self) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """Return, per class, the (feature, shared weight) pairs of its own wording (once per model)."""
+        own = self.__dict__.get("_own")
+        if own is None:
+            own = tuple(tuple((f"{name}.{suffix}", weight) for suffix, weight in self.matched)
+                        if name in self.matched_classes else () for name in self.classes)
+            object.__setattr__(self, "_own", own)
+        return own
+
     def to_json(self) -> dict:
         """Return the model as JSON-ready data (rounded: the file stays a few KB)."""
         return {
@@ -80,6 +98,8 @@ class VerdictModel:
             "weights": [[round(w, 4) for w in row] for row in self.weights],
             "intercepts": [round(b, 4) for b in self.intercepts],
             "temperature": round(self.temperature, 4),
+            "matched": {"classes": list(self.matched_classes),
+                        "weights": {suffix: round(w, 4) for suffix, w in self.matched}},
             "reviews": self.reviews,
         }
 
@@ -87,18 +107,27 @@ class VerdictModel:
 def model_from_json(data, source: str = "model") -> VerdictModel:
     """Return the model described by ``data``; raise ``ModelProblem`` when it does not fit."""
     try:
-        if data.get("schema_version") != SCHEMA_VERSION:
+        if data.get("schema_version") not in READABLE_VERSIONS:
             raise ValueError("onbekende versie")
         classes = tuple(str(c) for c in data["classes"])
         features = tuple(str(f) for f in data["features"])
         weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
         intercepts = tuple(float(b) for b in data["intercepts"])
         temperature = float(data.get("temperature", 1.0))
+        shared = data.get("matched") or {}
+        matched_classes = tuple(str(c) for c in shared.get("classes", ()))
+        matched = tuple((str(suffix), float(w)) for suffix, w in dict(shared.get("weights", {})).items())
+        if not classes:
+            raise ValueError("geen oordelen")
         if len(weights) != len(classes) or len(intercepts) != len(classes) or any(len(r) != len(features) for r in weights):
             raise ValueError("de afmetingen kloppen niet")
-        if not temperature > 0 or not all(math.isfinite(w) for row in weights for w in row):
+        if not set(matched_classes) <= set(classes):
+            raise ValueError("onbekende oordelen bij de gedeelde gewichten")
+        numbers = [w for row in weights for w in row] + [w for _, w in matched]
+        if not temperature > 0 or not all(math.isfinite(w) for w in numbers):
             raise ValueError("ongeldige getallen")
-        return VerdictModel(classes, features, weights, intercepts, temperature, int(data.get("reviews", 0)), source)
+        return VerdictModel(classes, features, weights, intercepts, temperature, matched_classes, matched,
+                            int(data.get("reviews", 0)), source)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ModelProblem(f"Het oordeelsmodel {source} is onbruikbaar ({exc}); train het opnieuw met 'pqassist train'.") from None
 

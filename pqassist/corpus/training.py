@@ -2,21 +2,23 @@
 
 Each labelled or reviewed item becomes one example: the features ``features.py`` measures
 on the analysis the tool itself makes (its own alignment, not the gold one) and the
-verdict a careful reader gave. A multinomial logistic regression is fitted on standardised
-features; the scaling is folded into the weights so that inference is one dot product. Its
+verdict a careful reader gave. A multinomial logistic regression (``regression.py``: the
+dodge verdicts share the weights of their own wording) is fitted on standardised features;
+the scaling is folded into the weights so that inference is one dot product. Its
 probabilities are calibrated by one temperature, fitted on out-of-fold predictions
-(grouped by document). scikit-learn is imported here only: ``pqassist train`` and the
-tests need it, the analysis and the app do not.
+(grouped by document). scikit-learn and scipy are imported here only: ``pqassist train``
+and the tests need them, the analysis and the app do not.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pqassist.analysis.features import feature_names, features_all
 from pqassist.analysis.verdict_model import VerdictModel
+from pqassist.corpus.regression import MATCHED_CLASSES
 from pqassist.errors import PqassistError
 from pqassist.model import Analysis, Dossier, Verdict
 
@@ -96,27 +98,22 @@ def dossier_from_document(document: dict, parse_text) -> Dossier:
 
 def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: int = 0) -> VerdictModel:
     """Return the model fitted on ``examples`` (temperature from grouped out-of-fold predictions)."""
-    np, LogisticRegression = _sklearn()
+    fit_regression = _solver()
     names = feature_names()
     classes = sorted({e.verdict for e in examples})
     if len(classes) < 2:
         raise TrainingProblem("Er zijn minstens twee verschillende oordelen nodig om te trainen.")
-    x = np.array([[e.values.get(n, 0.0) for n in names] for e in examples], dtype=float)
-    y = np.array([e.verdict for e in examples])
-    w = np.array([e.weight for e in examples], dtype=float)
     # standardised, but a rare flag's spread counts as at least SPREAD: otherwise a flag seen
     # on three items is blown up into a large weight; the scaling is folded into the weights
-    mean = x.mean(axis=0)
-    scale = np.maximum(x.std(axis=0), SPREAD)
-    regression = LogisticRegression(C=c, max_iter=5000)
-    regression.fit((x - mean) / scale, y, sample_weight=w)
-    weights = regression.coef_ / scale
-    intercepts = regression.intercept_ - (regression.coef_ * (mean / scale)).sum(axis=1)
+    fitted = fit_regression([[e.values.get(n, 0.0) for n in names] for e in examples], names,
+                            [e.verdict for e in examples], [e.weight for e in examples], c, SPREAD)
     model = VerdictModel(
-        classes=tuple(str(k) for k in regression.classes_),
+        classes=fitted.classes,
         features=names,
-        weights=tuple(tuple(float(v) for v in row) for row in weights),
-        intercepts=tuple(float(b) for b in intercepts),
+        weights=tuple(tuple(row) for row in fitted.weights),
+        intercepts=tuple(fitted.intercepts),
+        matched_classes=tuple(k for k in MATCHED_CLASSES if k in fitted.classes),
+        matched=tuple(fitted.matched.items()),
         reviews=reviews,
     )
     if calibrate and len({e.document for e in examples}) >= 6:
@@ -125,8 +122,7 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         bias = fit_gap_bias(splits, examples)
         held_out = [shift(p, bias) for split in splits for p in split]
         intercepts = tuple(b - bias if not Verdict(k).is_gap else b for k, b in zip(model.classes, model.intercepts))
-        model = VerdictModel(model.classes, model.features, model.weights, intercepts,
-                             fit_temperature(held_out, examples * len(splits)), reviews)
+        model = replace(model, intercepts=intercepts, temperature=fit_temperature(held_out, examples * len(splits)))
     return model
 
 
@@ -203,10 +199,13 @@ def fit_temperature(predicted: list[dict], examples: list[Example]) -> float:
     return min(grid, key=loss)
 
 
-def _sklearn():
+def _solver():
     try:
-        import numpy as np
-        from sklearn.linear_model import LogisticRegression
+        import numpy  # noqa: F401
+        import scipy.optimize  # noqa: F401
+        import sklearn  # noqa: F401  (its folds split the calibration)
     except ImportError:
         raise TrainingProblem("Trainen vraagt scikit-learn: pip install 'pqassist[train]'.") from None
-    return np, LogisticRegression
+    from pqassist.corpus.regression import fit_regression
+
+    return fit_regression

@@ -1,0 +1,76 @@
+"""The regression behind the verdict model: the plain part is the usual L2 multinomial
+logistic regression, and the shared weights let a rare dodge verdict learn from the others."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from pqassist.analysis.answer_model import DODGES  # noqa: E402
+from pqassist.analysis.verdict_model import VerdictModel  # noqa: E402
+from pqassist.corpus import regression  # noqa: E402
+from pqassist.corpus.regression import fit_regression  # noqa: E402
+
+
+def test_without_shared_features_it_is_scikit_learns_regression():
+    rng = np.random.default_rng(7)
+    names = ("a", "b", "c", "flag")
+    x = np.column_stack([rng.normal(size=120), rng.normal(2, 3, size=120), rng.normal(size=120),
+                         rng.random(120) < 0.1])
+    y = np.where(x[:, 0] + 0.5 * x[:, 3] > 0.3, "answered", np.where(x[:, 1] > 2, "general", "partial"))
+    fitted = fit_regression(x.tolist(), names, y.tolist(), [1.0] * len(y), c=0.5, spread=0.3)
+    assert fitted.matched == {suffix: 0.0 for suffix in regression.MATCHED_SUFFIXES}
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.3)
+    reference = LogisticRegression(C=0.5, max_iter=5000, tol=1e-8).fit((x - mean) / scale, y)
+    assert fitted.classes == tuple(reference.classes_)
+    assert np.allclose(np.array(fitted.weights) * scale, reference.coef_, atol=2e-3)
+    model = VerdictModel(fitted.classes, names, tuple(map(tuple, fitted.weights)), tuple(fitted.intercepts))
+    mine = [model.probabilities(dict(zip(names, row))) for row in x.tolist()]
+    theirs = reference.predict_proba((x - mean) / scale)
+    assert np.allclose([[p[k] for k in fitted.classes] for p in mine], theirs, atol=2e-3)
+
+
+def synthetic(rare: int) -> tuple[list[list[float]], tuple[str, ...], list[str]]:
+    """Items whose dodge wording names their verdict (noisily); `declined` is rare."""
+    names = ("referral.weight", "no_data.weight", "declined.weight", "noise")
+    counts = {"answered": 60, "general": 40, "referral": 30, "no_data": 30, "declined": rare}
+    rows, verdicts = [], []
+    rng = random.Random(3)
+    for verdict, count in counts.items():
+        for _ in range(count):
+            row = [float(verdict == name.split(".")[0]) * rng.uniform(0.7, 1.3) for name in names[:3]]
+            if rng.random() < 0.1:  # a wording that misleads now and then
+                row[rng.randrange(3)] = 1.0
+            rows.append(row + [rng.gauss(0, 1)])
+            verdicts.append(verdict)
+    return rows, names, verdicts
+
+
+def declined_reading(fitted, names) -> tuple[float, str]:
+    """Return the probability of `declined` for an item with the declined wording, and the top verdict."""
+    model = VerdictModel(fitted.classes, names, tuple(map(tuple, fitted.weights)), tuple(fitted.intercepts),
+                         matched_classes=DODGES, matched=tuple(fitted.matched.items()))
+    probabilities = model.probabilities({"declined.weight": 1.0})
+    return probabilities["declined"], max(probabilities, key=probabilities.get)
+
+
+def test_a_rare_dodge_learns_what_its_wording_means_from_the_other_dodges(monkeypatch):
+    rows, names, verdicts = synthetic(rare=4)
+    shared = fit_regression(rows, names, verdicts, [1.0] * len(rows), c=0.03, spread=0.3)
+    assert shared.matched["weight"] > 0.5
+    monkeypatch.setattr(regression, "MATCHED_CLASSES", ())
+    plain = fit_regression(rows, names, verdicts, [1.0] * len(rows), c=0.03, spread=0.3)
+    assert plain.matched["weight"] == 0.0
+    (with_sharing, top_shared), (without, top_plain) = declined_reading(shared, names), declined_reading(plain, names)
+    print(f"\np(declined | its wording): shared {with_sharing:.2f} ({top_shared}), plain {without:.2f} ({top_plain})")
+    assert top_shared == "declined" != top_plain
+    assert with_sharing > 2 * without
+    assert math.isclose(sum(VerdictModel(shared.classes, names, tuple(map(tuple, shared.weights)),
+                                         tuple(shared.intercepts)).probabilities({}).values()), 1.0)
