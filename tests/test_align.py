@@ -611,3 +611,57 @@ def test_an_answer_that_divides_an_item_into_letters_still_answers_the_item():
     assert answer_of(dossier, links, "2").startswith("In het algemeen wordt het fenomeen")
     assert "b) De federale politie" in answer_of(dossier, links, "2")
     assert links["2"][0].reason == "genummerd als 2. a)"
+
+
+# --- an answer given once per department or per case, each numbered anew ----------------
+
+ROUNDS_QUESTION = (
+    "Jobstudenten bij de overheid. \n\n Graag had ik per dienst een antwoord gekregen. "
+    "1. Hoeveel jobstudenten werden in 2024 aangeworven? 2. Welke voorwaarden gelden er? "
+    "3. Hoeveel aanvragen werden er geweigerd?"
+)
+
+
+@pytest.mark.parametrize("heading_one, heading_two", [
+    ("Voor wat de Regie der Gebouwen betreft:", "Voor wat de FOD Financien betreft:"),
+    ("a) Wat de eerste dienst betreft:", "b) Wat de tweede dienst betreft :"),
+    ("Voor wat de Regie der Gebouwen betreft.", "Voor wat de FOD Financien betreft."),
+    ("", "\n"),
+])
+def test_each_round_of_numbers_answers_the_items_again(heading_one, heading_two):
+    answer = (
+        f"{heading_one}1. De Regie nam 14 jobstudenten aan. 2. Zij moeten minstens 18 jaar zijn. "
+        f"3. Er werden 3 aanvragen geweigerd.{heading_two}1. De FOD nam 52 jobstudenten aan. "
+        "2. Er gelden geen bijzondere voorwaarden. 3. Geen enkele aanvraag werd geweigerd."
+    )
+    analysis = federal(ROUNDS_QUESTION, answer)
+    first, second, third = (analysis.answer_for(i) for i in ("1", "2", "3"))
+    assert "14 jobstudenten" in first and "52 jobstudenten" in first
+    assert "18 jaar" in second and "geen bijzondere voorwaarden" in second and "52" not in second
+    assert "3 aanvragen" in third and "Geen enkele aanvraag" in third and "52" not in third
+
+
+@pytest.mark.parametrize("after_the_round", [
+    # an amount split at its thousands after a colon: a figure, no new round
+    " Het totale bedrag: 1. 208.262,57 euro voor beide jaren.",
+    # a numbered list of annexes that does not come back round the items
+    " In bijlage:1. Het protocol van 8 april 2022. 2. De overeenkomst van 3 mei 2023.",
+    # a quoted article: its paragraph numbers have no heading of their own
+    ' Artikel 12 luidt als volgt: "§ 1. De dienst stelt jaarlijks een lijst op. § 2. De lijst wordt bekendgemaakt."',
+])
+def test_numbers_after_the_last_answer_that_are_no_new_round_stay_with_it(after_the_round):
+    answer = ("1. Er werden 14 jobstudenten aangeworven. 2. Zij moeten minstens 18 jaar zijn. "
+              f"3. Er werden 3 aanvragen geweigerd.{after_the_round}")
+    analysis = federal(ROUNDS_QUESTION, answer)
+    assert analysis.answer_for("1") == "Er werden 14 jobstudenten aangeworven."
+    assert analysis.answer_for("2") == "Zij moeten minstens 18 jaar zijn."
+    assert analysis.answer_for("3").startswith("Er werden 3 aanvragen geweigerd.")
+    assert after_the_round.strip()[:12] in analysis.answer_for("3")
+
+
+def test_a_first_number_glued_to_a_one_word_heading_is_its_label():
+    answer = ("Defensie1. Defensie nam 9 jobstudenten aan. 2. Zij moeten minstens 18 jaar zijn. "
+              "3. Er werd geen enkele aanvraag geweigerd.")
+    analysis = federal(ROUNDS_QUESTION, answer)
+    assert analysis.answer_for("1") == "Defensie nam 9 jobstudenten aan."
+    assert analysis.suggestions["1"].verdict is not Verdict.UNANSWERED

@@ -74,3 +74,29 @@ def test_a_rare_dodge_learns_what_its_wording_means_from_the_other_dodges(monkey
     assert with_sharing > 2 * without
     assert math.isclose(sum(VerdictModel(shared.classes, names, tuple(map(tuple, shared.weights)),
                                          tuple(shared.intercepts)).probabilities({}).values()), 1.0)
+
+
+def examples_with(verdicts: list[str]):
+    from pqassist.corpus.training import Example
+
+    return [Example(f"doc{i}", "kamer", "1", {}, v) for i, v in enumerate(verdicts)]
+
+
+def test_the_gap_bias_leans_to_gaps_where_the_held_out_score_is_flat():
+    from pqassist.corpus.training import fit_gap_bias
+
+    # every prediction is sure: no bias in the grid changes a verdict, all score the same
+    examples = examples_with(["answered", "general"] * 10)
+    sure = [{"answered": 0.999, "general": 0.001} if e.verdict == "answered" else {"answered": 0.001, "general": 0.999}
+            for e in examples]
+    assert fit_gap_bias([sure], examples) == 2.0
+
+
+def test_the_gap_bias_stops_where_leaning_further_costs_more_than_an_item():
+    from pqassist.corpus.training import fit_gap_bias
+
+    # ten answered items held at 0.6 against general: a bias past log(0.6/0.4) turns them all into gaps
+    examples = examples_with(["answered"] * 10 + ["general"] * 10)
+    held_out = [{"answered": 0.6, "general": 0.4}] * 10 + [{"answered": 0.3, "general": 0.7}] * 10
+    bias = fit_gap_bias([held_out], examples)
+    assert bias < math.log(0.6 / 0.4) <= bias + 1 / 8

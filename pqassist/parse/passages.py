@@ -78,7 +78,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
         return [], []
     order = {item.id: index for index, item in enumerate(items)}
     family = _Family(items, order)
-    labels = _recover_glued(text, _accepted_labels(text, start, end, items, order, family), items, end)
+    labels = _recover_glued(text, _accepted_labels(text, start, end, items, order, family), items, start, end)
     if not labels:
         covers = [item.id for item in items]
         return [PassageSpan("", covers, start, end)], []
@@ -93,6 +93,17 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
 
 
 def _accepted_labels(text, start, end, items, order, family):
+    """Return the labels accepted as (start, end, printed, covers); a new round of numbering
+    that does not come back as far as the round before it is not one ("In bijlage: 1. ... 2. ...")."""
+    refused: set[int] = set()
+    while True:
+        accepted, unfinished = _accept_labels(text, start, end, items, order, family, refused)
+        if unfinished is None:
+            return accepted
+        refused.add(unfinished)
+
+
+def _accept_labels(text, start, end, items, order, family, refused):
     numbers_with_letters = {_DIGITS.match(i.id).group() for i in items if _LETTERED_ID.fullmatch(i.id)}
     ids = set(order)
     accepted = []
@@ -101,6 +112,7 @@ def _accepted_labels(text, start, end, items, order, family):
     current_number = None
     digits = max((len(i.id.rstrip("abcdefghijklmnopqrstuvwxyz")) for i in items), default=1)
     matches = _label_matches(text, start, end, digits)
+    round_start, round_goal = None, -1  # where the current new round began, and how far the one before it came
     for index, match in enumerate(matches):
         quality = placement(text, match.start())
         if quality is None:
@@ -141,6 +153,12 @@ def _accepted_labels(text, start, end, items, order, family):
         prefixed = not match.group("label")[:1].isdigit() and match.group("label")[:2] not in _LETTER_STARTS
         if prefixed and quality == 0:
             continue  # "mijn antwoord op vraag 4." is a reference, not a heading
+        if (first <= last and match.start() not in refused
+                and _opens_new_round(text, start, match.start(), match.end(), first, last, quality)):
+            if round_start is not None and last < round_goal:
+                return accepted, round_start
+            round_start, round_goal = match.start(), last
+            taken, last = set(), -1  # "Voor wat Ambtenarenzaken betreft: 1. ...": the items again
         if first <= last:
             # out of order ("1., 2., 3. b) en 4." then "3. a)"): only a well-placed label
             # naming items no label has named yet
@@ -153,7 +171,42 @@ def _accepted_labels(text, start, end, items, order, family):
         taken.update(covers)
         last = max(last, max(_order_of(c, family, last_child=True) for c in covers))
         current_number = atoms[-1][0]
-    return accepted
+    if round_start is not None and last < round_goal:
+        return accepted, round_start
+    return accepted, None
+
+
+HEADING_WORDS = 12  # the most words a heading such as "Voor wat Defensie betreft:" has
+
+
+def _opens_new_round(text: str, start: int, pos: int, label_end: int, first: int, last: int, quality: int) -> bool:
+    """Return True when the label at ``pos`` names the first item again after a heading that
+    ends in a colon, and words follow: an answer given once per department or per case, each
+    numbered anew ("Voor wat Defensie betreft:1. ... 3. ... Voor wat Ambtenarenzaken
+    betreft:1. ...", "a) Wat de eerste opdracht betreft:1. ... b) Wat de tweede ...:1. ...").
+    A number quoted inside a passage ('luidt als volgt: "§ 1.') has no such heading, and an
+    amount split at its thousands ("bedrag: 1. 208.262 euro") has a figure after it."""
+    if first != 0 or last < 1 or quality == 0:
+        return False
+    after = label_end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after >= len(text) or not text[after].isalpha():
+        return False
+    back = pos - 1
+    while back >= start and text[back] in " \t\u00a0":
+        back -= 1
+    if back < start or text[back] == "\n":
+        return True  # on a line of its own: a new part of the answer
+    if text[back] not in ":.":
+        return False
+    opening = back
+    while opening > start and text[opening - 1] not in ".?!\n":
+        opening -= 1
+    heading = text[opening:back].split()
+    if text[back] == ".":  # "Voor wat de FOD Economie betreft. 1."
+        return 1 < len(heading) <= HEADING_WORDS and heading[-1].lower() == "betreft"
+    return 0 < len(heading) <= HEADING_WORDS
 
 
 _FIGURE_ENDS_SENTENCE = re.compile(r"(?<![\d.,/\-])\d+\.[ \t]+$")
@@ -185,11 +238,17 @@ def _figure_before_label(text, match, following, atoms, items, last) -> bool:
     return bool(following_atoms) and following_atoms[0][0] == expected and atoms[0][0] != expected
 
 
-def _recover_glued(text, labels, items, end):
-    """Return ``labels`` with numbers glued to a unit recovered ("8.256 m22. Dit" is m2, then 2.).
+# "Defensie1. Defensie biedt": a one-word heading at the start or after a sentence, glued to its number
+_GLUED_TO_HEADING = re.compile(r"(?:^|(?<=[.!?:\n]))[ \t]*[A-ZÀ-Ý][a-zà-ÿ]{2,}(?P<number>\d{1,2})\.[ \t]+(?=[A-ZÀ-Ý])")
+
+
+def _recover_glued(text, labels, items, start, end):
+    """Return ``labels`` with numbers glued to a unit recovered ("8.256 m22. Dit" is m2, then 2.),
+    and a first number glued to a one-word heading ("Defensie1. Defensie biedt ...").
 
     Only a number item that no label names, expected between two labels (or after the
-    last), is looked for, glued to a unit such as m2 or m3.
+    last), is looked for, glued to a unit such as m2 or m3; or, for the first item, before
+    the first label, glued to a capitalised word that opens the answer or a sentence.
     """
     if not labels:
         return labels
@@ -202,6 +261,11 @@ def _recover_glued(text, labels, items, end):
         before = [l for l in out if any(c.isdigit() and int(c) < int(item_id) for c in l[3] if c.isdigit())]
         after = [l for l in out if any(c.isdigit() and int(c) > int(item_id) for c in l[3] if c.isdigit())]
         if not before:
+            if item_id == numbers[0] and after:
+                match = _GLUED_TO_HEADING.search(text, start, after[0][0])
+                if match and match.group("number") == item_id:
+                    out.append((match.start("number"), match.end(), f"{item_id}.", [item_id]))
+                    named.add(item_id)
             continue
         lo = before[-1][1]
         hi = after[0][0] if after and after[0][0] > lo else end
