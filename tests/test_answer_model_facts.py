@@ -39,6 +39,12 @@ def test_fast_facts_match_the_patterns(sentence: str) -> None:
     assert figures == (frozenset(am._figures_by_pattern(sentence)) if "figures" in flags else frozenset())
 
 
+def test_a_number_that_names_a_table_or_an_annex_is_no_figure() -> None:
+    assert am.figures_in("Tabel 1 geeft het aantal gerechtigden per Gewest weer.") == set()
+    assert am.figures_in("De cijfers staan in bijlage 2 en in grafiek 3.") == set()
+    assert am.figures_in("Tabel 1 telt 12 rijen; er zijn 3 bijlagen.") == {"12", "3"}
+
+
 def test_facts_found() -> None:
     flags, figures = am.sentence_facts("Op 12 maart 2018 werden 1.234 aanvragen ingediend, niet 1.300.")
     assert {"date", "month", "year", "figures", "negation", "specifics"} <= flags
@@ -83,6 +89,7 @@ EDGES = [
     "2016201714665-13-2137-bil-1 x2016201714665-13-2137-bil-1 _2016201714665-13-2137-nl-fr-2 (2017201814665-1-2-FR)",
     "In 1999, 2000 en 2019 of a2019, 20191, 19-20, /2019 en -2020; 3,5 en 4.000.000, 1.5a, x12, 12x, /12, 12/, -12, 12-",
     "Artikel 5, art. 6, NR. 7, nummer 8, lijn 9, vraag 10, kunstartikel 11, xnr. 12, anummer 13, vraag\n14, Vraag  15",
+    "Tabel 1, tabel\n2, BIJLAGE 3, grafiek 4, figuur 5, subtabel 6, xbijlage 7, tabellen 8, bijlagen 9, Tabel  10",
     "Op 1 januari 2019, 12de maart 2020, 3ste MEI 2018, x1 juni 2019, 123 juli 2019, 05e april 2017 en 1e\tjuni 2016.",
     "De minister van Justitie, Jan Peeters en Marie-Claire Dubois, met De Lijn, NMBS, Écolo en Ölaf en ÀB.",
     "- a; a - b; a -b; a:\nb; x:\n  y; a -\tb; \u00a0- x; a\n- b; a–\nb; – x; einde:  ",

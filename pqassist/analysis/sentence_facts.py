@@ -30,7 +30,8 @@ NUMBER_WORDS = re.compile(
 )
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 NUMBER_TOKEN = re.compile(r"(?<![\w/-])\d+(?:[.,]\d+)*(?![\w/-])")
-NOT_A_FIGURE = re.compile(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag)\s+\d+", re.I)
+# a number that names a thing, not a quantity: "artikel 7", "vraag 3", "tabel 2", "bijlage 1"
+NOT_A_FIGURE = re.compile(r"\b(?:artikel|art\.|nr\.|nummer|lijn|vraag|tabel|bijlage|grafiek|figuur)\s+\d+", re.I)
 # negations that do not say no: "kan ik niets anders doen dan", "niet alleen ... maar ook"
 NOT_A_NO = re.compile(r"\b(?:niets anders|niet alleen|niet enkel|niet zozeer|niet uit te sluiten|niet zonder)\b", re.I)
 NEGATIVE = re.compile(r"\b(?:nee|neen|geen|niet|nooit|niemand|niets|nergens)\b", re.I)
@@ -54,7 +55,8 @@ _PLACEHOLDER = re.compile(_TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
 _YEARS = re.compile(_NEAR_YEAR + r"\d\d\b")
 _NUMBER_TOKEN = re.compile(r"\d(?<![\w/-]\d)\d*(?:[.,]\d+)*(?![\w/-])")
 _NOT_A_FIGURE = re.compile(
-    r"(?:a(?<!\w.)(?:rtikel|rt\.)|n(?<!\w.)(?:r\.|ummer)|l(?<!\w.)ijn|v(?<!\w.)raag)\s+\d+", re.I
+    r"(?:a(?<!\w.)(?:rtikel|rt\.)|n(?<!\w.)(?:r\.|ummer)|l(?<!\w.)ijn|v(?<!\w.)raag|t(?<!\w.)abel|b(?<!\w.)ijlage"
+    r"|g(?<!\w.)rafiek|f(?<!\w.)iguur)\s+\d+", re.I
 )
 _DATE = re.compile(r"\d(?<!\w\d)\d?(?:e|ste|de)?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}\b", re.I)
 _DASH = re.compile(r"[-–](?<=(?<!\S)[-–])\s")  # a dash after a space or a line start, then a space
@@ -253,7 +255,7 @@ def figures_in(text: str) -> set[str]:
     return _figures_in(text, low)
 
 
-_NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag")  # NOT_A_FIGURE needs one of them
+_NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")  # NOT_A_FIGURE needs one
 
 
 def _figures_in(text: str, low: str) -> set[str]:
