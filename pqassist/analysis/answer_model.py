@@ -14,7 +14,6 @@ features are measured (``item_answer_model``), not in a cache across documents.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,12 +21,12 @@ from functools import lru_cache
 from pqassist.analysis import phrases
 from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
+from pqassist.analysis.words import word_runs
 from pqassist.sentences import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer
 REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
-_WORDS = re.compile(r"\w+")
 _FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 
@@ -56,7 +55,7 @@ class AnswerModel:
         pieces, low_text, words, exact = _read_words(text, spans)
         # the scan of the text's phrases, kept by the model (its reply sections are looked up later);
         # it takes the words the sentences were read into, when they are all of the text's words
-        scan = self._scan = phrases.scan_of(text, low_text, words, exact)
+        scan = self._scan = phrases.scan_of(text, low_text, words, exact, keep=False)
         hits = self.hits = {name: scan.find(name, "") for name in HIT_LISTS}
         count = len(spans)
         dodge_weight = [0.0] * count
@@ -313,7 +312,7 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
     no capital sigma (lower-cased by context) is in it, no sentence starts or ends inside a
     word, and the words between the sentences are added."""
     low_text = text.lower()
-    exact = len(low_text) == len(text) and not phrases.SPECIAL_CASE.search(text)
+    exact = len(low_text) == len(text) and not phrases.special_case(text)
     union: set[str] | None = set() if exact and "Σ" not in text else None
     pieces = []
     reach = 0
@@ -321,7 +320,7 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
     for start, end in spans:
         sentence = text[start:end]
         low = sentence.lower()
-        words = set(_WORDS.findall(low))
+        words = set(word_runs(low))
         pieces.append((sentence, low, words))
         if union is None:
             continue
@@ -329,11 +328,11 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
             union = None
             continue
         if reach < start:
-            union.update(_WORDS.findall(low_text, reach, start))
+            union.update(word_runs(low_text[reach:start]))
         union |= words
         reach = max(reach, end)
     if union is not None and reach < size:
-        union.update(_WORDS.findall(low_text, reach))
+        union.update(word_runs(low_text[reach:]))
     return pieces, low_text, (frozenset(union) if union is not None else None), exact
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pqassist.analysis.answer_model import AnswerModel
-from pqassist.analysis.sentence_facts import WORD, content_flags_of
+from pqassist.analysis.sentence_facts import content_flags_of
 from pqassist.analysis.similarity import TermIndex, terms
+from pqassist.analysis.words import word_runs
 
 LONG_TERM = 8  # a content word this long is rare enough to tell whether the matter comes back
 
@@ -25,7 +26,7 @@ def content_flags(sentence: str) -> frozenset[str]:
     """Return the content flags of one sentence: intent, past, named, legal, modal, digits
     (an answer's sentences have theirs in the model: ``Sentence.content``)."""
     low = sentence.lower()
-    return content_flags_of(sentence, low, set(WORD.findall(low)))
+    return content_flags_of(sentence, low, set(word_runs(low)))
 
 
 CONTENT_FLAGS = ("intent", "past", "named", "legal", "modal", "digits")

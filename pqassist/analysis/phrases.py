@@ -17,6 +17,7 @@ from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
     LISTS, SETTINGS, Hit, Phrase, extra_folder, frequency, load, rarest_group, word_frequencies,
 )
+from pqassist.analysis.words import word_runs
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -130,6 +131,12 @@ def _special_case_chars() -> re.Pattern:
 _SPECIAL = SPECIAL_CASE = _special_case_chars()
 
 
+def special_case(text: str) -> bool:
+    """Return True when ``text`` holds a character that re.IGNORECASE folds beyond ``str.lower``
+    (``SPECIAL_CASE``: none is ASCII, so an ASCII text is not searched)."""
+    return not text.isascii() and SPECIAL_CASE.search(text) is not None
+
+
 class _Scan:
     """The phrase hits of one text, per (list, section), found on first demand.
 
@@ -147,13 +154,13 @@ class _Scan:
         self.text = text
         self.extra_dir = extra_dir
         low = self.low = text.lower() if low is None else low
-        self.words = frozenset(_TEXT_WORD.findall(low)) if words is None else words
+        self.words = frozenset(word_runs(low)) if words is None else words
         self.groups: dict[str, dict[str, list[Phrase]]] = {}
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
         self._any: dict[tuple[str, str], bool | frozenset[str]] = {}  # (list, section) -> any; (list, "*") -> sections
-        self.exact = (len(low) == len(text) and not _SPECIAL.search(text)) if exact is None else exact
+        self.exact = (len(low) == len(text) and not special_case(text)) if exact is None else exact
 
     def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
         """Return the candidate phrases of list ``name`` by section, in list order, each with
@@ -324,17 +331,20 @@ _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder an
 _LIST_NAMES = frozenset(LISTS)
 
 
-def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None) -> _Scan:
+def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None,
+            keep: bool = True) -> _Scan:
     """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached).
 
     ``low``, ``words``, ``exact``: the text lower-cased, the words (``\\w+``) of that, and whether
     lower-casing keeps every position and no character folds otherwise, when the caller has
-    worked them out already (used when the text is not scanned yet)."""
-    return _scan_of(text, low, words, exact)
+    worked them out already (used when the text is not scanned yet). ``keep`` False: a new scan is
+    not kept (the caller keeps it, or the text is read once: kept scans hold many objects, which
+    the cycle collector walks as long as they live)."""
+    return _scan_of(text, low, words, exact, keep)
 
 
 def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None,
-             exact: bool | None = None) -> _Scan:
+             exact: bool | None = None, keep: bool = True) -> _Scan:
     global _LAST
     extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
     last = _LAST
@@ -344,6 +354,8 @@ def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = N
     found = _SCANS.get(key)
     if found is None:
         found = _Scan(text, extra, low, words, exact)
+        if not keep:
+            return found
         _SCANS.put(key, found, len(text) + 200)
     _LAST = (text, extra, found)
     return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from pqassist.analysis import phrases
+from pqassist.analysis.words import word_runs
 from pqassist.text import DATE_RE, MONTHS
 
 # A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
@@ -83,7 +84,7 @@ _TABLE_WORDS = frozenset((
 ))
 _NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
 _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
-_SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
+special_case = phrases.special_case  # whether a character re.IGNORECASE folds beyond str.lower is there
 
 
 def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
@@ -99,11 +100,11 @@ def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None
     (it is part of a text that was checked)."""
     if low is None:
         low = sentence.lower()
-    if not exact and (len(low) != len(sentence) or _SPECIAL.search(sentence)):
+    if not exact and (len(low) != len(sentence) or special_case(sentence)):
         flags = _sentence_flags_by_pattern(sentence)
         return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
     if words is None:
-        words = set(_WORD_RUN.findall(low))
+        words = set(word_runs(low))
     flags = set()
     figures: frozenset[str] = frozenset()
     digits = DIGIT.search(sentence) is not None
@@ -248,7 +249,7 @@ def figures_in(text: str) -> set[str]:
     if DIGIT.search(text) is None:
         return set()  # a figure is written in digits
     low = text.lower()
-    if len(low) != len(text) or _SPECIAL.search(text):
+    if len(low) != len(text) or special_case(text):
         return _figures_by_pattern(text)
     return _figures_in(text, low)
 
