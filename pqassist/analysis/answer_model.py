@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
+from pqassist.analysis.sentence_facts import sentence_reading, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
 from pqassist.analysis.words import word_runs
 from pqassist.sentences import sentence_spans
@@ -82,7 +82,7 @@ class AnswerModel:
                     postings[term] = [index]
                 else:
                     posting.append(index)
-            flags, written = sentence_facts(sentence, low, words, exact)
+            flags, written, content = sentence_reading(sentence, low, words, exact)
             if written:
                 figures |= written
             written_by_sentence.append(written)
@@ -93,8 +93,7 @@ class AnswerModel:
             weight = dodge_weight[index]
             frozen = frozenset(flags)
             sentences.append(Sentence(start, end, sentence, flag_sets.setdefault(frozen, frozen),
-                                      dodge_name[index] if weight >= 0.7 else None, weight,
-                                      content_flags_of(sentence, low, words)))
+                                      dodge_name[index] if weight >= 0.7 else None, weight, content))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts = flag_counts
         # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
