@@ -87,7 +87,7 @@ def ask_kinds(ask: str) -> frozenset[str]:
     if "why" in kinds and not HOW_MANY.search(ask):
         kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
-    if ("opinion" in kinds or phrases.any_match("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
+    if ("opinion" in kinds or phrases.word_matches("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
         polite = first in MODALS and "request" in hit
         if not polite:
             kinds.add("yes_no")

@@ -28,6 +28,7 @@ def reload() -> None:
     _anchor_index.cache_clear()
     word_frequencies.cache_clear()
     _SCANS.clear()
+    _WORD_MATCHES.clear()
     _LAST = (None, None, None)
 
 
@@ -385,6 +386,24 @@ def any_match(name: str, text: str, section: str = "") -> bool:
     if name not in _LIST_NAMES:
         return bool(find(name, text, section))
     return _scan_of(text).any(name, section)
+
+
+_WORD_MATCHES: dict[tuple[str, str, str, str | None], bool] = {}  # (list, section, word, folder) -> any_match
+MAX_WORD_MATCHES = 10_000
+
+
+def word_matches(name: str, word: str, section: str = "") -> bool:
+    """Return ``any_match(name, word, section)`` for a short text such as one word, kept per word
+    (the same few words come back: the first words of questions), with no scan kept."""
+    extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
+    key = (name, section, word, extra)
+    found = _WORD_MATCHES.get(key)
+    if found is None:
+        found = _scan_of(word, keep=False).any(name, section) if name in _LIST_NAMES else any_match(name, word, section)
+        if len(_WORD_MATCHES) >= MAX_WORD_MATCHES:
+            _WORD_MATCHES.clear()
+        _WORD_MATCHES[key] = found
+    return found
 
 
 def could_match(name: str, text: str) -> bool:
