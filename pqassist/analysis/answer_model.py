@@ -167,8 +167,10 @@ class AnswerModel:
         """Return the sentences that share a term (or a compound part) with ``ask_terms``: those
         where a term has a relation (``_term_scores``, the relations ``fits`` adds up)."""
         out: set[int] = set()
+        known = self._scores  # most terms were scored already (by ``fits`` and ``coverage``)
         for term in ask_terms:
-            out.update(self._term_scores(term))
+            scores = known.get(term)
+            out.update(self._term_scores(term) if scores is None else scores)
         return out
 
     def _candidates_by_parts(self, ask_terms) -> set[int]:
