@@ -71,7 +71,7 @@ def test_federal_answers_read_alike(corpus):
 def test_special_case_needs_no_search_in_ascii_text():
     """No ASCII character folds beyond ``str.lower``, so ``special_case`` skips ASCII text;
     elsewhere it is the search."""
-    from pqassist.analysis.phrases import SPECIAL_CASE, special_case
+    from pqassist.analysis.words import SPECIAL_CASE, special_case
 
     assert not any(SPECIAL_CASE.search(chr(code)) for code in range(128))
     for text in _samples() + ["ſ", "xıy", "İstanbul", "K\u212a"]:

@@ -17,7 +17,7 @@ from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
     LISTS, SETTINGS, Hit, Phrase, extra_folder, frequency, load, rarest_group, word_frequencies,
 )
-from pqassist.analysis.words import word_runs
+from pqassist.analysis.words import SPECIAL_CASE, special_case, word_runs  # noqa: F401 - used through this module
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -115,27 +115,7 @@ def _single_words(phrase: Phrase, starts) -> bool:
 _WHOLE_WORD = re.compile(r"\w+")
 
 
-def _special_case_chars() -> re.Pattern:
-    """Return a pattern for the characters re.IGNORECASE matches beyond ``str.lower`` (ſ, ı ...)."""
-    chars = {"İ"}
-    try:
-        from re import _casefix
-
-        for key, values in _casefix._EXTRA_CASES.items():
-            chars.add(chr(key))
-            chars.update(chr(v) for v in values)
-    except (ImportError, AttributeError):  # pragma: no cover - other Pythons: be careful
-        return re.compile(r"[^\x00-\xff’‘“”–—…€•]")
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if not c.isascii()) + "]")
-
-
-_SPECIAL = SPECIAL_CASE = _special_case_chars()
-
-
-def special_case(text: str) -> bool:
-    """Return True when ``text`` holds a character that re.IGNORECASE folds beyond ``str.lower``
-    (``SPECIAL_CASE``: none is ASCII, so an ASCII text is not searched)."""
-    return not text.isascii() and SPECIAL_CASE.search(text) is not None
+_SPECIAL = SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower (``words.special_case``)
 
 
 class _Scan:

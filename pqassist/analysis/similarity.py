@@ -9,7 +9,6 @@ that table does not hold, and what it answers is kept beside the table for the n
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 

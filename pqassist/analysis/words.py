@@ -50,3 +50,26 @@ def letter_words(text: str) -> list[str]:
                 continue
         out.append(run)
     return out
+
+
+def _special_case_chars() -> re.Pattern:
+    """Return a pattern for the characters re.IGNORECASE matches beyond ``str.lower`` (ſ, ı ...)."""
+    chars = {"İ"}
+    try:
+        from re import _casefix
+
+        for key, values in _casefix._EXTRA_CASES.items():
+            chars.add(chr(key))
+            chars.update(chr(v) for v in values)
+    except (ImportError, AttributeError):  # pragma: no cover - other Pythons: be careful
+        return re.compile(r"[^\x00-\xff’‘“”–—…€•]")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if not c.isascii()) + "]")
+
+
+SPECIAL_CASE = _special_case_chars()
+
+
+def special_case(text: str) -> bool:
+    """Return True when ``text`` holds a character that re.IGNORECASE folds beyond ``str.lower``
+    (``SPECIAL_CASE``: none is ASCII, so an ASCII text is not searched)."""
+    return not text.isascii() and SPECIAL_CASE.search(text) is not None
