@@ -31,7 +31,19 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("sentence", SENTENCES)
+# what INTENT needs, with and without the words its branches need, and openings
+INTENT_EDGES = [
+    "Dit wordt nogonderzocht.", "Dit wordt nogonderzocht, met aandacht.", "Dit dossier is thans onderzocht.", "Het zijn onderzochte zaken.",
+    "Waar nodig wordt bijgestuurd.", "Nodig is waar het om gaat.", "De minister zal dit verder onderzoeken.",
+    "Dit zal in de toekomst gebeuren.", "In de mate van het mogelijke.", "Zo snel mogelijk, zo snel als mogelijk.",
+    "Indien noodzakelijk volgt meer.", "Ik wil aandacht vragen.", "Wil  men dit volgen?", "Op termijn.",
+    "Te gelegener tijd.", "ZAL dit NAGAAN.", "Volgen, nodige en gepaste maatregelen zonder hulpwerkwoord.",
+    "Ja, dat klopt.", "\"(– neen.", "  - Inderdaad.", "Zeker niet.", "Hetklopt niet.", "KLOPT.", "Nee.",
+    "jan Peeters", "a B", "a Bc", "a BC", "a, Ab", "x ÀB en Écolo", "Alleen de eerste Hoofdletter.", "geen hoofdletters",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES + INTENT_EDGES)
 def test_fast_facts_match_the_patterns(sentence: str) -> None:
     flags, figures = am.sentence_facts(sentence)
     assert flags == am._sentence_flags_by_pattern(sentence)
@@ -189,14 +201,17 @@ def test_model_content_flags_match_the_patterns(corpus) -> None:
     those of the written patterns (``NAMED`` as written, not its twin)."""
     from pqassist.analysis.content import content_flags
 
-    texts = list(SENTENCES) + list(EDGES) + [row.get("answer") or "" for row in federal_rows(corpus, 400)]
-    named = 0
+    texts = list(SENTENCES) + list(EDGES) + INTENT_EDGES + [row.get("answer") or "" for row in federal_rows(corpus, 400)]
+    named = intent = 0
     for text in texts:
         for sentence in answer_model.AnswerModel(text).sentences:
             expected = _content_flags_by_pattern(sentence.text)
             assert sentence.content == expected == content_flags(sentence.text), sentence.text
+            # the facts read with them (a digit and a capital looked for once) are the patterns' too
+            assert sentence.flags - {"hedge"} == am._sentence_flags_by_pattern(sentence.text), sentence.text
             named += "named" in expected
-    assert named > 300
+            intent += "intent" in expected
+    assert named > 300 and intent > 50
 
 
 def test_the_sentences_words_are_the_texts_words_for_its_phrase_scan(corpus) -> None:

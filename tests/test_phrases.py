@@ -6,6 +6,7 @@ import pytest
 from corpus_documents import federal_rows, federal_texts
 
 from pqassist.analysis import lemma_table, phrases, similarity
+from pqassist.analysis.content import best_relation
 
 
 def brute_force(name: str, text: str, section: str = "") -> list[tuple[str, int, int]]:
@@ -83,6 +84,31 @@ def test_the_own_phrase_folder_is_read_once_and_again_on_reload(tmp_path, monkey
     assert not phrases.any_match("referral", text)
 
 
+def test_word_matches_are_any_match_and_forget_on_reload(tmp_path, monkeypatch):
+    """The answers kept per word are ``any_match``'s, for every list and section, and a reload
+    (another phrase folder) forgets them."""
+    monkeypatch.delenv("PQASSIST_PHRASES", raising=False)
+    phrases.reload()
+    words = ["Kan", "kan", "is", "Zijn", "heeft", "waarom", "hoeveel", "klopt", "ja", "neen", "jaarverslag", "x", ""]
+    hits = 0
+    for word in words:
+        for name in phrases.LISTS:
+            for section in phrases.load(name):
+                expected = bool(brute_force(name, word, section))
+                assert phrases.word_matches(name, word, section) == expected, (name, section, word)
+                assert phrases.word_matches(name, word, section) == expected  # kept
+                hits += expected
+    assert hits >= 3
+    (tmp_path / "asks.txt").write_text("[yes_no]\nxyzzy\n", encoding="utf-8")
+    assert not phrases.word_matches("asks", "xyzzy", "yes_no")
+    monkeypatch.setenv("PQASSIST_PHRASES", str(tmp_path))
+    phrases.reload()
+    assert phrases.word_matches("asks", "xyzzy", "yes_no")
+    monkeypatch.delenv("PQASSIST_PHRASES")
+    phrases.reload()
+    assert not phrases.word_matches("asks", "xyzzy", "yes_no")
+
+
 def test_the_compact_lemma_table_gives_simplemmas_lemmas(tmp_path, monkeypatch):
     import simplemma
 
@@ -144,6 +170,22 @@ def test_compound_score_is_the_relation_to_some_answer_term(vocabulary):
                  "schoolgebouwen", "woord0051", "boekenkast", "veiligheidsplan", "ab"):
         expected = max((similarity.relation(term, other) for other in vocabulary), default=0.0)
         assert index.score(term) == expected, term
+        assert best_relation(term, set(vocabulary)) == expected, term
+
+
+def test_best_relation_is_the_index_score_on_federal_terms(corpus):
+    """``content.best_relation`` (no index built) scores each question term against the other
+    questions' terms as ``TermIndex.score`` does."""
+    rows = federal_rows(corpus, 150)
+    groups = [set(similarity.terms(row.get("question") or "")) for row in rows]
+    related = 0
+    for this, other in zip(groups, groups[1:] + groups[:1]):
+        index = similarity.TermIndex(other)
+        for term in sorted(this)[:40]:
+            expected = index.score(term)
+            assert best_relation(term, other) == expected, term
+            related += 0 < expected < 1
+    assert related > 20
 
 
 def test_any_match_asked_first_gives_what_running_every_pattern_gives(corpus):

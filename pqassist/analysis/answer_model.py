@@ -14,20 +14,19 @@ features are measured (``item_answer_model``), not in a cache across documents.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pqassist.analysis import phrases
-from pqassist.analysis.sentence_facts import content_flags_of, sentence_facts, years_in
+from pqassist.analysis.sentence_facts import sentence_reading, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
+from pqassist.analysis.words import word_runs
 from pqassist.sentences import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
 HIT_LISTS = (*DODGES, "general")  # verdict wording, found once over the whole answer
 REPLY_SECTIONS = ("yes_no", "reason", "when", "vague_time", "annex", "stance")
-_WORDS = re.compile(r"\w+")
 _FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 
@@ -56,7 +55,7 @@ class AnswerModel:
         pieces, low_text, words, exact = _read_words(text, spans)
         # the scan of the text's phrases, kept by the model (its reply sections are looked up later);
         # it takes the words the sentences were read into, when they are all of the text's words
-        scan = self._scan = phrases.scan_of(text, low_text, words, exact)
+        scan = self._scan = phrases.scan_of(text, low_text, words, exact, keep=False)
         hits = self.hits = {name: scan.find(name, "") for name in HIT_LISTS}
         count = len(spans)
         dodge_weight = [0.0] * count
@@ -83,7 +82,7 @@ class AnswerModel:
                     postings[term] = [index]
                 else:
                     posting.append(index)
-            flags, written = sentence_facts(sentence, low, words, exact)
+            flags, written, content = sentence_reading(sentence, low, words, exact)
             if written:
                 figures |= written
             written_by_sentence.append(written)
@@ -94,8 +93,7 @@ class AnswerModel:
             weight = dodge_weight[index]
             frozen = frozenset(flags)
             sentences.append(Sentence(start, end, sentence, flag_sets.setdefault(frozen, frozen),
-                                      dodge_name[index] if weight >= 0.7 else None, weight,
-                                      content_flags_of(sentence, low, words)))
+                                      dodge_name[index] if weight >= 0.7 else None, weight, content))
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self.flag_counts = flag_counts
         # term -> the sentences holding it, ascending; tuples of numbers, which the cycle collector
@@ -169,8 +167,10 @@ class AnswerModel:
         """Return the sentences that share a term (or a compound part) with ``ask_terms``: those
         where a term has a relation (``_term_scores``, the relations ``fits`` adds up)."""
         out: set[int] = set()
+        known = self._scores  # most terms were scored already (by ``fits`` and ``coverage``)
         for term in ask_terms:
-            out.update(self._term_scores(term))
+            scores = known.get(term)
+            out.update(self._term_scores(term) if scores is None else scores)
         return out
 
     def _candidates_by_parts(self, ask_terms) -> set[int]:
@@ -313,7 +313,7 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
     no capital sigma (lower-cased by context) is in it, no sentence starts or ends inside a
     word, and the words between the sentences are added."""
     low_text = text.lower()
-    exact = len(low_text) == len(text) and not phrases.SPECIAL_CASE.search(text)
+    exact = len(low_text) == len(text) and not phrases.special_case(text)
     union: set[str] | None = set() if exact and "Σ" not in text else None
     pieces = []
     reach = 0
@@ -321,7 +321,7 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
     for start, end in spans:
         sentence = text[start:end]
         low = sentence.lower()
-        words = set(_WORDS.findall(low))
+        words = set(word_runs(low))
         pieces.append((sentence, low, words))
         if union is None:
             continue
@@ -329,11 +329,11 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
             union = None
             continue
         if reach < start:
-            union.update(_WORDS.findall(low_text, reach, start))
+            union.update(word_runs(low_text[reach:start]))
         union |= words
         reach = max(reach, end)
     if union is not None and reach < size:
-        union.update(_WORDS.findall(low_text, reach))
+        union.update(word_runs(low_text[reach:]))
     return pieces, low_text, (frozenset(union) if union is not None else None), exact
 
 

@@ -81,12 +81,13 @@ FOOTNOTE = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")  # a footnote number glued i
 @lru_cache(maxsize=2_048)
 def ask_kinds(ask: str) -> frozenset[str]:
     """Return what ``ask`` asks for: figures, yes_no, why, when, annex, period, list."""
-    hit = phrases.scan_of(ask).sections("asks")  # the ask's words read once for every section
+    # the ask's words read once for every section; the scan is not kept (its kinds are)
+    hit = phrases.scan_of(ask, keep=False).sections("asks")
     kinds = {section for section in KIND_SECTIONS if section in hit}
     if "why" in kinds and not HOW_MANY.search(ask):
         kinds.discard("figures")  # "Waarom daalde het aantal ...?" asks for a reason
     first = ask.split(" ", 1)[0].strip("\"'“‘«(").lower()
-    if ("opinion" in kinds or phrases.any_match("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
+    if ("opinion" in kinds or phrases.word_matches("asks", first, "yes_no")) and not kinds & {"why", "when", "list"}:
         polite = first in MODALS and "request" in hit
         if not polite:
             kinds.add("yes_no")
@@ -288,7 +289,7 @@ def _gives(
             text = DATED_YEAR.sub(lambda m: m.group(0) if int(m.group(1)) >= asked_year - 1 else " ", text)
         if model.any_flag("vague_time", near) and not MONTHS_RE.search(text):
             return False  # "zo snel mogelijk" is no date
-        return phrases.any_match("replies", text, "when")
+        return phrases.scan_of(text, keep=False).any("replies", "when")  # a text made for this check
     if kind == "annex":
         return model.any_flag("annex") or model.any_flag("placeholder") or model.any_flag("stand_in")
     if kind == "period":

@@ -14,8 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pqassist.analysis.answer_model import AnswerModel
-from pqassist.analysis.sentence_facts import WORD, content_flags_of
-from pqassist.analysis.similarity import TermIndex, terms
+from pqassist.analysis.sentence_facts import content_flags_of
+from pqassist.analysis.similarity import terms
+from pqassist.analysis.words import word_runs
 
 LONG_TERM = 8  # a content word this long is rare enough to tell whether the matter comes back
 
@@ -25,7 +26,7 @@ def content_flags(sentence: str) -> frozenset[str]:
     """Return the content flags of one sentence: intent, past, named, legal, modal, digits
     (an answer's sentences have theirs in the model: ``Sentence.content``)."""
     low = sentence.lower()
-    return content_flags_of(sentence, low, set(WORD.findall(low)))
+    return content_flags_of(sentence, low, set(word_runs(low)))
 
 
 CONTENT_FLAGS = ("intent", "past", "named", "legal", "modal", "digits")
@@ -105,8 +106,24 @@ def _opens_on_matter(first: str, checks) -> float:
     opening = terms(first)[:2]
     if not opening:
         return 0.0
-    asked = TermIndex(t for c in checks if c.status != "skipped" for t in terms(c.text))  # this item's own: not cached
-    return max(asked.score(t) for t in opening)
+    asked = {t for c in checks if c.status != "skipped" for t in terms(c.text)}
+    return max(best_relation(t, asked) for t in opening)
+
+
+def best_relation(term: str, others: set[str]) -> float:
+    """Return ``TermIndex(others).score(term)`` without building the index: the best
+    ``similarity.relation`` of ``term`` to one of ``others`` (0 when there are none)."""
+    if term in others:
+        return 1.0
+    size = len(term)
+    if size < 5 or not others:
+        return 0.0
+    joined = "|".join(others)  # ``term`` (no "|" in it) is in it only inside one of them
+    if term in joined or any(5 <= len(other) < size and other in term for other in others):
+        return 0.7
+    if size >= 9 and any(term[k : k + 9] in joined for k in range(size - 8)):
+        return 0.5
+    return 0.0
 
 
 def share_features(model: AnswerModel, own_terms, sibling_terms: list | None = None,

@@ -17,6 +17,7 @@ from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
     LISTS, SETTINGS, Hit, Phrase, extra_folder, frequency, load, rarest_group, word_frequencies,
 )
+from pqassist.analysis.words import SPECIAL_CASE, special_case, word_runs  # noqa: F401 - used through this module
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -27,6 +28,7 @@ def reload() -> None:
     _anchor_index.cache_clear()
     word_frequencies.cache_clear()
     _SCANS.clear()
+    _WORD_MATCHES.clear()
     _LAST = (None, None, None)
 
 
@@ -113,21 +115,7 @@ def _single_words(phrase: Phrase, starts) -> bool:
 _WHOLE_WORD = re.compile(r"\w+")
 
 
-def _special_case_chars() -> re.Pattern:
-    """Return a pattern for the characters re.IGNORECASE matches beyond ``str.lower`` (ſ, ı ...)."""
-    chars = {"İ"}
-    try:
-        from re import _casefix
-
-        for key, values in _casefix._EXTRA_CASES.items():
-            chars.add(chr(key))
-            chars.update(chr(v) for v in values)
-    except (ImportError, AttributeError):  # pragma: no cover - other Pythons: be careful
-        return re.compile(r"[^\x00-\xff’‘“”–—…€•]")
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if not c.isascii()) + "]")
-
-
-_SPECIAL = SPECIAL_CASE = _special_case_chars()
+_SPECIAL = SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower (``words.special_case``)
 
 
 class _Scan:
@@ -147,13 +135,13 @@ class _Scan:
         self.text = text
         self.extra_dir = extra_dir
         low = self.low = text.lower() if low is None else low
-        self.words = frozenset(_TEXT_WORD.findall(low)) if words is None else words
+        self.words = frozenset(word_runs(low)) if words is None else words
         self.groups: dict[str, dict[str, list[Phrase]]] = {}
         self.hits: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.positions: dict[tuple[str, bool], list[int]] = {}
         self._prefixes: dict[str, bool] = {}
         self._any: dict[tuple[str, str], bool | frozenset[str]] = {}  # (list, section) -> any; (list, "*") -> sections
-        self.exact = (len(low) == len(text) and not _SPECIAL.search(text)) if exact is None else exact
+        self.exact = (len(low) == len(text) and not special_case(text)) if exact is None else exact
 
     def _groups(self, name: str) -> dict[str, list[tuple[Phrase, tuple | None]]]:
         """Return the candidate phrases of list ``name`` by section, in list order, each with
@@ -324,17 +312,20 @@ _LAST: tuple = (None, None, None)  # the text scanned last, its phrase folder an
 _LIST_NAMES = frozenset(LISTS)
 
 
-def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None) -> _Scan:
+def scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None, exact: bool | None = None,
+            keep: bool = True) -> _Scan:
     """Return the scan of ``text`` (its ``any(name, section)`` answers ``any_match``; cached).
 
     ``low``, ``words``, ``exact``: the text lower-cased, the words (``\\w+``) of that, and whether
     lower-casing keeps every position and no character folds otherwise, when the caller has
-    worked them out already (used when the text is not scanned yet)."""
-    return _scan_of(text, low, words, exact)
+    worked them out already (used when the text is not scanned yet). ``keep`` False: a new scan is
+    not kept (the caller keeps it, or the text is read once: kept scans hold many objects, which
+    the cycle collector walks as long as they live)."""
+    return _scan_of(text, low, words, exact, keep)
 
 
 def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = None,
-             exact: bool | None = None) -> _Scan:
+             exact: bool | None = None, keep: bool = True) -> _Scan:
     global _LAST
     extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
     last = _LAST
@@ -344,6 +335,8 @@ def _scan_of(text: str, low: str | None = None, words: frozenset[str] | None = N
     found = _SCANS.get(key)
     if found is None:
         found = _Scan(text, extra, low, words, exact)
+        if not keep:
+            return found
         _SCANS.put(key, found, len(text) + 200)
     _LAST = (text, extra, found)
     return found
@@ -373,6 +366,24 @@ def any_match(name: str, text: str, section: str = "") -> bool:
     if name not in _LIST_NAMES:
         return bool(find(name, text, section))
     return _scan_of(text).any(name, section)
+
+
+_WORD_MATCHES: dict[tuple[str, str, str, str | None], bool] = {}  # (list, section, word, folder) -> any_match
+MAX_WORD_MATCHES = 10_000
+
+
+def word_matches(name: str, word: str, section: str = "") -> bool:
+    """Return ``any_match(name, word, section)`` for a short text such as one word, kept per word
+    (the same few words come back: the first words of questions), with no scan kept."""
+    extra = SETTINGS["extra"] if "extra" in SETTINGS else extra_folder()
+    key = (name, section, word, extra)
+    found = _WORD_MATCHES.get(key)
+    if found is None:
+        found = _scan_of(word, keep=False).any(name, section) if name in _LIST_NAMES else any_match(name, word, section)
+        if len(_WORD_MATCHES) >= MAX_WORD_MATCHES:
+            _WORD_MATCHES.clear()
+        _WORD_MATCHES[key] = found
+    return found
 
 
 def could_match(name: str, text: str) -> bool:

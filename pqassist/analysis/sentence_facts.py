@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from pqassist.analysis import phrases
+from pqassist.analysis.words import word_runs
 from pqassist.text import DATE_RE, MONTHS
 
 # A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
@@ -85,7 +86,7 @@ _TABLE_WORDS = frozenset((
 ))
 _NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
 _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
-_SPECIAL = phrases.SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower
+special_case = phrases.special_case  # whether a character re.IGNORECASE folds beyond str.lower is there
 
 
 def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
@@ -101,14 +102,22 @@ def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None
     (it is part of a text that was checked)."""
     if low is None:
         low = sentence.lower()
-    if not exact and (len(low) != len(sentence) or _SPECIAL.search(sentence)):
+    if not exact and (len(low) != len(sentence) or special_case(sentence)):
         flags = _sentence_flags_by_pattern(sentence)
         return flags, frozenset(figures_in(sentence)) if "figures" in flags else frozenset()
-    if words is None:
-        words = set(_WORD_RUN.findall(low))
+    return _facts(sentence, low, set(word_runs(low)) if words is None else words)[:2]
+
+
+def _facts(sentence: str, low: str, words: set[str] | frozenset[str]) -> tuple[set[str], frozenset[str], bool, bool]:
+    """Return ``sentence_facts`` of a sentence whose lower case keeps its positions and folds no
+    character otherwise, with whether it holds a digit and whether a capital (or, outside ASCII,
+    anything) stands after its first character."""
     flags = set()
     figures: frozenset[str] = frozenset()
-    digits = DIGIT.search(sentence) is not None
+    digits = has_digit(sentence)
+    # NAMES and NAMED need a capital after the first character: none in an ASCII sentence
+    # whose rest lower-cases to itself
+    capitals = not sentence.isascii() or sentence[1:] != low[1:]
     month = not _MONTH_WORDS.isdisjoint(words)
     if digits:
         if "-" in sentence and _CODE.search(sentence):
@@ -134,15 +143,42 @@ def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None
         _NOT_A_NO_FIRST.isdisjoint(words) or NEGATIVE.search(NOT_A_NO.sub(" ", sentence))
     ):
         flags.add("negation")
-    flags.update(_opening(sentence))
+    head = low.lstrip(_OPEN_MARKS)  # what ``_opening`` reads: the same as lower-casing after
+    if head[:1] in _OPENING_FIRST:
+        flags.update(_opening_of(head))
     if digits or month or ";" in sentence or "•" in sentence \
             or (":" in sentence and _COLON_END.search(sentence)) \
             or (("-" in sentence or "–" in sentence) and _DASH.search(sentence)) \
-            or len(set(_NAMES.findall(sentence))) >= 2:
+            or (capitals and len(set(_NAMES.findall(sentence))) >= 2):
         flags.add("specifics")
     if (ENUMERATION.search(sentence) if "\n" in sentence else ENUMERATION.match(sentence)) or sentence.count(";") >= 2:
         flags.add("enumeration")
-    return flags, figures
+    return flags, figures, digits, capitals
+
+
+def sentence_reading(sentence: str, low: str, words: set[str] | frozenset[str],
+                     exact: bool = False) -> tuple[set[str], frozenset[str], frozenset[str]]:
+    """Return ``sentence_facts`` and ``content_flags_of`` of one sentence at once (what they both
+    look for, a digit or a capital, is looked for once)."""
+    if not exact and (len(low) != len(sentence) or special_case(sentence)):
+        flags, figures = sentence_facts(sentence, low, words)
+        return flags, figures, content_flags_of(sentence, low, words)
+    flags, figures, digits, capitals = _facts(sentence, low, words)
+    return flags, figures, content_flags_of(sentence, low, words, digits, capitals)
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def has_digit(text: str) -> bool:
+    """Return True when ``text`` holds a digit (``DIGIT``): in ASCII text one of 0-9, found by
+    plain substring searches (several times faster than the pattern)."""
+    if text.isascii():
+        for digit in _ASCII_DIGITS:
+            if digit in text:
+                return True
+        return False
+    return DIGIT.search(text) is not None
 
 
 # Content flags (``content``): announcing, studying or intending instead of stating ("zal ... nagaan",
@@ -179,21 +215,24 @@ _NAMED_AT = re.compile(r"[A-ZÀ-Ý](?<=[\w,;:(] [A-ZÀ-Ý])(?:(?<=[A-Z])[A-Z]|[a
 _CONTENT_SETS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of flags
 
 
-def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str]) -> frozenset[str]:
+def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str], digits: bool | None = None,
+                     capitals: bool = True) -> frozenset[str]:
     """Return the content flags of one sentence (intent, past, named, legal, modal, digits) from
-    its text, its lower case ``low`` and the words of ``low`` (``WORD``)."""
+    its text, its lower case ``low`` and the words of ``low`` (``WORD``); ``digits``: whether it
+    holds a digit, when known; ``capitals`` False: it holds no capital after its first character."""
     flags = []
-    if not words.isdisjoint(INTENT_GATE) and INTENT.search(sentence):
+    if not words.isdisjoint(INTENT_GATE) and (not sentence.isascii() or _may_intend(words, low)) \
+            and INTENT.search(sentence):
         flags.append("intent")
     if not words.isdisjoint(PAST):
         flags.append("past")
-    if _NAMED_AT.search(sentence):
+    if capitals and _NAMED_AT.search(sentence):
         flags.append("named")
     if not words.isdisjoint(LEGAL) or any(pair in low for pair in LEGAL_PAIRS):
         flags.append("legal")
     if not words.isdisjoint(MODAL):
         flags.append("modal")
-    if DIGIT.search(sentence):
+    if has_digit(sentence) if digits is None else digits:
         flags.append("digits")
     found = frozenset(flags)
     return _CONTENT_SETS.setdefault(found, found)
@@ -201,8 +240,46 @@ def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str]) 
 
 def _opening(sentence: str) -> tuple[str, ...]:
     """Return "opens_yes" or "opens_no" when the sentence opens with a plain yes or no."""
-    head = sentence.lstrip("\"'“‘«( -–").lower()
+    return _opening_of(sentence.lstrip(_OPEN_MARKS).lower())
+
+
+_OPEN_MARKS = "\"'“‘«( -–"
+_OPENING_FIRST = frozenset("jidhkzn")  # the letters OPENS_YES and OPENS_NO open with
+
+
+def _opening_of(head: str) -> tuple[str, ...]:
     return tuple(flag for flag, pattern in (("opens_yes", OPENS_YES), ("opens_no", OPENS_NO)) if pattern.match(head))
+
+
+# The words each branch of INTENT needs (whole words of an ASCII sentence: the pattern's words
+# stand between word boundaries or spaces); a sentence without them cannot match it.
+_INTENT_MODALS = frozenset(("zal", "zullen", "zou", "zouden", "wil", "willen"))
+_INTENT_VERBS = frozenset((
+    "onderzoeken bekijken nagaan bestuderen evalueren analyseren overwegen opvolgen volgen bespreken overleggen "
+    "informeren waken aandacht nodige gepaste bekeken onderzocht nagegaan bestudeerd geëvalueerd geanalyseerd "
+    "overwogen opgevolgd besproken"
+).split())
+_INTENT_AUX = frozenset(("wordt", "worden", "is", "zijn"))
+# a participle may follow "nog", "thans" ... with no space between: looked for in the text
+_INTENT_PARTICIPLES = ("onderzocht", "bekeken", "bestudeerd", "geanalyseerd", "geëvalueerd", "overwogen", "besproken",
+                       "opgevolgd", "nagegaan")
+_INTENT_ALONE = frozenset(("gelegener", "toekomst", "termijn"))
+
+
+def _may_intend(words: set[str] | frozenset[str], low: str) -> bool:
+    """Return False when an ASCII sentence with ``words`` (its lower case ``low``) cannot hold an
+    INTENT match: no branch finds all the words it needs."""
+    if not words.isdisjoint(_INTENT_ALONE):
+        return True
+    if not words.isdisjoint(_INTENT_MODALS) and not words.isdisjoint(_INTENT_VERBS):
+        return True
+    if not words.isdisjoint(_INTENT_AUX) and any(p in low for p in _INTENT_PARTICIPLES):
+        return True
+    if "mogelijk" in words and ("waar" in words or "indien" in words or "snel" in words):
+        return True
+    if "nodig" in words and ("waar" in words or "indien" in words):
+        return True
+    return ("noodzakelijk" in words and "indien" in words) or ("mogelijke" in words and "mate" in words)
 
 
 def _sentence_flags_by_pattern(sentence: str) -> set[str]:
@@ -247,10 +324,10 @@ def years_in(text: str) -> frozenset[str]:
 
 def figures_in(text: str) -> set[str]:
     """Return the figures written in ``text``: numbers that are not years, dates or article numbers."""
-    if DIGIT.search(text) is None:
+    if not has_digit(text):
         return set()  # a figure is written in digits
     low = text.lower()
-    if len(low) != len(text) or _SPECIAL.search(text):
+    if len(low) != len(text) or special_case(text):
         return _figures_by_pattern(text)
     return _figures_in(text, low)
 

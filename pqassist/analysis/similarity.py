@@ -9,15 +9,15 @@ that table does not hold, and what it answers is kept beside the table for the n
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from pqassist.analysis import lemma_table
+from pqassist.analysis.words import TERM_WORD, letter_words
 from pqassist.data import data_path
 from pqassist.text import TextCache
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]|\d+(?:[.,]\d+)*")
+_WORD = TERM_WORD  # the words terms are made of (``words.letter_words`` reads them)
 MAX_WORDS = 100_000  # words kept in memory per table (about 10 MB at most)
 MAX_LEARNED = 50_000  # lemmas of words outside the table kept on disk
 
@@ -146,7 +146,7 @@ def terms(text: str, keep: bool = True) -> tuple[str, ...]:
     found = _TERMS.get(text)
     if found is not None:
         return found
-    words = _WORD.findall(text)
+    words = letter_words(text)  # numbers are never terms: not read
     try:  # every word seen before (the usual case): one look-up each, in C
         mapped = list(map(_TERM_OF.__getitem__, words))
     except KeyError:
