@@ -107,11 +107,18 @@ def test_temperature_softens_without_changing_the_order():
      "matched": {"classes": ["a"], "weights": {"weight": "inf"}}},
     {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0],
      "matched": {"classes": ["a"], "weights": [1.0]}},
+    {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [[1.0]], "intercepts": [0.0],
+     "matched": {"classes": ["a"], "weights": "x"}},
+    {"schema_version": 2, "classes": ["a"], "features": ["x"], "weights": [["x"]], "intercepts": [0.0]},
 ])
 def test_broken_model_data_is_refused_in_dutch(data):
     with pytest.raises(ModelProblem, match="oordeelsmodel") as info:
         model_from_json(data, "model.json")
     assert isinstance(info.value, ValueError)
+    reason = str(info.value).split("(", 1)[1].rsplit(")", 1)[0]
+    assert reason in {"onbekende versie", "geen oordelen", "de afmetingen kloppen niet", "ongeldige getallen",
+                      "onbekende oordelen bij de gedeelde gewichten", "een veld heeft niet de vorm van een oordeelsmodel",
+                      "het veld 'classes' ontbreekt"}, reason  # Dutch, never Python's own wording
 
 
 @pytest.mark.parametrize("broken", ["{not json", "[" * 100_000, '{"weights": ' + "9" * 5000 + "}"],

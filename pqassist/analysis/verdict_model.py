@@ -105,10 +105,11 @@ class VerdictModel:
 
 
 def model_from_json(data, source: str = "model") -> VerdictModel:
-    """Return the model described by ``data``; raise ``ModelProblem`` when it does not fit."""
+    """Return the model described by ``data``; raise ``ModelProblem`` when it does not fit
+    (saying in Dutch what is wrong, never Python's own wording)."""
     try:
         if data.get("schema_version") not in READABLE_VERSIONS:
-            raise ValueError("onbekende versie")
+            raise _Unfit("onbekende versie")
         classes = tuple(str(c) for c in data["classes"])
         features = tuple(str(f) for f in data["features"])
         weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
@@ -116,20 +117,29 @@ def model_from_json(data, source: str = "model") -> VerdictModel:
         temperature = float(data.get("temperature", 1.0))
         shared = data.get("matched") or {}
         matched_classes = tuple(str(c) for c in shared.get("classes", ()))
-        matched = tuple((str(suffix), float(w)) for suffix, w in dict(shared.get("weights", {})).items())
+        matched = tuple((str(suffix), float(w)) for suffix, w in shared.get("weights", {}).items())
         if not classes:
-            raise ValueError("geen oordelen")
+            raise _Unfit("geen oordelen")
         if len(weights) != len(classes) or len(intercepts) != len(classes) or any(len(r) != len(features) for r in weights):
-            raise ValueError("de afmetingen kloppen niet")
+            raise _Unfit("de afmetingen kloppen niet")
         if not set(matched_classes) <= set(classes):
-            raise ValueError("onbekende oordelen bij de gedeelde gewichten")
+            raise _Unfit("onbekende oordelen bij de gedeelde gewichten")
         numbers = [w for row in weights for w in row] + [w for _, w in matched]
         if not temperature > 0 or not all(math.isfinite(w) for w in numbers):
-            raise ValueError("ongeldige getallen")
+            raise _Unfit("ongeldige getallen")
         return VerdictModel(classes, features, weights, intercepts, temperature, matched_classes, matched,
                             int(data.get("reviews", 0)), source)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ModelProblem(f"Het oordeelsmodel {source} is onbruikbaar ({exc}); train het opnieuw met 'pqassist train'.") from None
+    except _Unfit as exc:
+        reason = str(exc)
+    except KeyError as exc:
+        reason = f"het veld {exc} ontbreekt"
+    except (AttributeError, TypeError, ValueError):
+        reason = "een veld heeft niet de vorm van een oordeelsmodel"
+    raise ModelProblem(f"Het oordeelsmodel {source} is onbruikbaar ({reason}); train het opnieuw met 'pqassist train'.")
+
+
+class _Unfit(ValueError):
+    """What is wrong with a model file, in Dutch."""
 
 
 def read_model(path: str | Path) -> VerdictModel:
