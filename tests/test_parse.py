@@ -452,7 +452,7 @@ def test_label_words_are_found_where_a_word_begins(text, cut):
     the alternation finds, at the start of a word (also right after the span's first character)."""
     import re
 
-    from pqassist.parse.passages import _label_word_starts
+    from pqassist.parse.labels import _label_word_starts
 
     start = min(cut, len(text))
     expected = [

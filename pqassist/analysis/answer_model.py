@@ -21,7 +21,7 @@ from functools import lru_cache
 from pqassist.analysis import phrases
 from pqassist.analysis.sentence_facts import sentence_reading, years_in
 from pqassist.analysis.similarity import TermIndex, index_of, overlap, term_scores, terms
-from pqassist.analysis.words import word_runs
+from pqassist.analysis.words import special_case, word_runs
 from pqassist.sentences import sentence_spans
 
 DODGES = ("withheld", "not_competent", "referral", "no_data", "declined")
@@ -313,7 +313,7 @@ def _read_words(text: str, spans) -> tuple[list[tuple[str, str, set[str]]], str,
     no capital sigma (lower-cased by context) is in it, no sentence starts or ends inside a
     word, and the words between the sentences are added."""
     low_text = text.lower()
-    exact = len(low_text) == len(text) and not phrases.special_case(text)
+    exact = len(low_text) == len(text) and not special_case(text)
     union: set[str] | None = set() if exact and "Σ" not in text else None
     pieces = []
     reach = 0

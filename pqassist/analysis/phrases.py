@@ -17,7 +17,7 @@ from pqassist.analysis import phrase_lists
 from pqassist.analysis.phrase_lists import (  # noqa: F401 - the lists' API, also used through this module
     LISTS, SETTINGS, Hit, Phrase, extra_folder, frequency, load, rarest_group, word_frequencies,
 )
-from pqassist.analysis.words import SPECIAL_CASE, special_case, word_runs  # noqa: F401 - used through this module
+from pqassist.analysis.words import WORD_RUN, special_case, word_runs  # noqa: F401 - special_case also used through this module
 from pqassist.text import TextCache
 
 def reload() -> None:
@@ -30,9 +30,6 @@ def reload() -> None:
     _SCANS.clear()
     _WORD_MATCHES.clear()
     _LAST = (None, None, None)
-
-
-_TEXT_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +89,7 @@ def _first_words(phrase: Phrase) -> tuple[tuple[str, bool, frozenset[str]], ...]
     out = []
     for option in options:
         low = option.lower()
-        words = _TEXT_WORD.findall(low)
+        words = WORD_RUN.findall(low)
         if not words or not low.startswith(words[0]):
             return None
         needs = frozenset(words[:-1] if star else words)
@@ -108,14 +105,8 @@ def _single_words(phrase: Phrase, starts) -> bool:
         return False
     body = phrase.line.strip()
     options = [o.strip() for o in body[1:-1].split("|") if o.strip()] if body.startswith("[") else [body]
-    return all(_WHOLE_WORD.fullmatch(o.lower()) and not prefix for o, (_, prefix, _) in zip(options, starts)) \
+    return all(WORD_RUN.fullmatch(o.lower()) and not prefix for o, (_, prefix, _) in zip(options, starts)) \
         and len(options) == len(starts)
-
-
-_WHOLE_WORD = re.compile(r"\w+")
-
-
-_SPECIAL = SPECIAL_CASE  # characters re.IGNORECASE folds beyond str.lower (``words.special_case``)
 
 
 class _Scan:

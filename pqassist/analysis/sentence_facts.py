@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pqassist.analysis import phrases
-from pqassist.analysis.words import word_runs
+from pqassist.analysis.words import WORD_RUN, special_case, word_runs
 from pqassist.text import DATE_RE, MONTHS
 
 # A federal table that survives only as a code ("2016201714665-13-2137-bil-1"), or a
@@ -74,7 +73,6 @@ def sentence_flags(sentence: str) -> set[str]:
 
 # The word lists of the patterns above, for texts whose words can be looked up instead:
 # ``\b(?:twee|drie)\b`` matches exactly where a ``\w+`` word of the lower-cased text is one of them.
-_WORD_RUN = re.compile(r"\w+")
 _MONTH_WORDS = frozenset(MONTHS)
 _NUMBER_WORDS = frozenset((
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien",
@@ -86,7 +84,6 @@ _TABLE_WORDS = frozenset((
 ))
 _NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
 _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
-special_case = phrases.special_case  # whether a character re.IGNORECASE folds beyond str.lower is there
 
 
 def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
@@ -194,13 +191,15 @@ INTENT = re.compile(
     r"zo snel mogelijk|te gelegener tijd|in de toekomst|op termijn)\b",
     re.I,
 )
-# every INTENT match holds one of these words: sentences without any skip the costly pattern
-INTENT_GATE = frozenset((
+# the words INTENT's first branch ends on (``_may_intend`` reads them too)
+_INTENT_VERBS = frozenset((
     "onderzoeken bekijken nagaan bestuderen evalueren analyseren overwegen opvolgen volgen bespreken overleggen "
     "informeren waken aandacht nodige gepaste bekeken onderzocht nagegaan bestudeerd geëvalueerd geanalyseerd "
-    "overwogen opgevolgd besproken mogelijke nodig mogelijk noodzakelijk gelegener toekomst termijn"
+    "overwogen opgevolgd besproken"
 ).split())
-WORD = _WORD_RUN
+# every INTENT match holds one of these words: sentences without any skip the costly pattern
+INTENT_GATE = _INTENT_VERBS | frozenset("mogelijke nodig mogelijk noodzakelijk gelegener toekomst termijn".split())
+WORD = WORD_RUN
 # a fact stated in the past or perfect ("werd ingevoerd", "heeft ... beslist")
 PAST = frozenset({"werd", "werden", "was", "waren", "heeft", "hebben", "had", "hadden"})
 # a rule of law named
@@ -254,11 +253,6 @@ def _opening_of(head: str) -> tuple[str, ...]:
 # The words each branch of INTENT needs (whole words of an ASCII sentence: the pattern's words
 # stand between word boundaries or spaces); a sentence without them cannot match it.
 _INTENT_MODALS = frozenset(("zal", "zullen", "zou", "zouden", "wil", "willen"))
-_INTENT_VERBS = frozenset((
-    "onderzoeken bekijken nagaan bestuderen evalueren analyseren overwegen opvolgen volgen bespreken overleggen "
-    "informeren waken aandacht nodige gepaste bekeken onderzocht nagegaan bestudeerd geëvalueerd geanalyseerd "
-    "overwogen opgevolgd besproken"
-).split())
 _INTENT_AUX = frozenset(("wordt", "worden", "is", "zijn"))
 # a participle may follow "nog", "thans" ... with no space between: looked for in the text
 _INTENT_PARTICIPLES = ("onderzocht", "bekeken", "bestudeerd", "geanalyseerd", "geëvalueerd", "overwogen", "besproken",

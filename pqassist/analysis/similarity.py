@@ -13,11 +13,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from pqassist.analysis import lemma_table
-from pqassist.analysis.words import TERM_WORD, letter_words
+from pqassist.analysis.words import letter_words
 from pqassist.data import data_path
 from pqassist.text import TextCache
 
-_WORD = TERM_WORD  # the words terms are made of (``words.letter_words`` reads them)
 MAX_WORDS = 100_000  # words kept in memory per table (about 10 MB at most)
 MAX_LEARNED = 50_000  # lemmas of words outside the table kept on disk
 

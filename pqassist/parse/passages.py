@@ -10,53 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pqassist.parse.items import ItemSpan, trim
+from pqassist.parse.labels import label_atoms, label_matches
 from pqassist.parse.markers import placement
-from pqassist.text import digit_and_paren_starts, finditer_at
-
-_SEP = r"(?:\s*,\s*(?:en\s+)?|\s+en\s+|\s+tot(?:\s+en\s+met)?\s+|\s*t/m\s*|\s*[-–]\s*|\s*&\s*)"
-_PREFIX = r"(?:(?:antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|antwoord|(?:deel)?vra(?:ag|gen)|ad|punt)\s+)?"
-
-
-@lru_cache(maxsize=8)
-def label_patterns(digits: int = 2) -> tuple[re.Pattern, re.Pattern]:
-    """Return (LABEL, PREFIXED_NUMBER) for item numbers of up to ``digits`` digits.
-
-    A question numbered up to 99 keeps two-digit labels, so that a year glued to a letter
-    ("in 2016.b) Op grond") is never read as a label that hides the "b)". A group of numbers
-    may print only its last one as a label: "1 en 2. Wat ..." answers items 1 and 2.
-    """
-    num = r"\d{1,2}" if digits <= 2 else rf"(?:\d{{1,2}}|[1-9]\d{{2,{digits - 1}}})"
-    atom = r"(?:" + num + r"(?:\s?[.)](?!\d)|(?=[a-z][.)]))(?:\s?[a-z]\))?|[a-z]\))"
-    # "1 en 2." / "3, 4 en 5.": bare numbers joined to a last one that is printed as a label
-    bare = rf"(?P<bare>{num}(?:{_SEP}{num})*{_SEP}{atom})"
-    label = re.compile(
-        rf"(?<![\w,/\-–(])(?P<label>{_PREFIX}(?P<atoms>{atom}(?:{_SEP}{atom})*|{bare})\s*:?)"
-        r"(?=\s*\S)",
-        re.IGNORECASE,
-    )
-    prefixed = re.compile(
-        r"(?<![\w])(?P<label>(?:Antwoord\s+op\s+(?:de\s+)?(?:deel)?vra(?:ag|gen)|(?:Deel)?[Vv]ra(?:ag|gen)|Ad)\s+"
-        r"(?P<atoms>" + num + r"[a-z]?(?:\s*(?:,|en|tot|t/m|-)\s*" + num + r"[a-z]?)*)\s*[:.)]?)(?=\s*\S)",
-        re.IGNORECASE,
-    )
-    return label, prefixed
-
-
-LABEL, _PREFIXED_NUMBER = label_patterns(2)
-# Every place a label can begin: a run of digits, a letter before ")", or a word that opens
-# a prefixed label. The full patterns run only there.
-_LABEL_WORD = re.compile(r"antwoord|deelvra|vra|ad|punt", re.IGNORECASE)
-_LABEL_WORDS = ("antwoord", "vra", "ad", "punt")  # the same over lower-cased text ("deelvra" found by its "vra")
-
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
 _DIGITS = re.compile(r"\d+")
 _LETTERED_ID = re.compile(r"\d+[a-z]")  # an item id such as "3b" (used with fullmatch)
-_ATOM_SEP = re.compile(r"\s*(,\s*(?:en\s+)?|\ben\b|\btot(?:\s+en\s+met)?\b|t/m|[-–&])\s*", re.I)
-_ATOM = re.compile(r"(\d{1,5})?\s?[.)]?\s?(?:([a-z])[.)]?)?")  # one atom of a label (used with fullmatch)
 
 
 @dataclass
@@ -93,72 +54,46 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
 
 
 def _accepted_labels(text, start, end, items, order, family):
-    """Return the labels accepted as (start, end, printed, covers); a new round of numbering
-    that does not come back as far as the round before it is not one ("In bijlage: 1. ... 2. ...")."""
-    refused: set[int] = set()
-    while True:
-        accepted, unfinished = _accept_labels(text, start, end, items, order, family, refused)
-        if unfinished is None:
-            return accepted
-        refused.add(unfinished)
-
-
-def _accept_labels(text, start, end, items, order, family, refused):
+    """Return the labels accepted as (start, end, printed, covers), in one pass over the label
+    matches. A new round of numbering that does not come back as far as the round before it is
+    not one ("In bijlage: 1. ... 2. ..."): the reading goes back to where it began, as it was
+    then, and reads on with that label refused as a new round (each match is read again at
+    most once per round it falls in, so the cost stays linear in the rounds' lengths)."""
     numbers_with_letters = {_DIGITS.match(i.id).group() for i in items if _LETTERED_ID.fullmatch(i.id)}
     ids = set(order)
-    accepted = []
+    digits = max((len(i.id.rstrip("abcdefghijklmnopqrstuvwxyz")) for i in items), default=1)
+    matches = label_matches(text, start, end, digits)
+    accepted: list = []
     taken: set[str] = set()
     last = -1
     current_number = None
-    digits = max((len(i.id.rstrip("abcdefghijklmnopqrstuvwxyz")) for i in items), default=1)
-    matches = _label_matches(text, start, end, digits)
-    round_start, round_goal = None, -1  # where the current new round began, and how far the one before it came
-    for index, match in enumerate(matches):
-        quality = placement(text, match.start())
-        if quality is None:
+    refused: set[int] = set()
+    opened = None  # the new round being read: (its match, the reading as it was before it, the last item before it)
+    index = 0
+    while True:
+        if index == len(matches):
+            if opened is None or last >= opened[2]:
+                return accepted
+            index, (size, taken, last, current_number, opened) = opened[0], opened[1]
+            del accepted[size:]
+            refused.add(index)
             continue
-        if quality == 0 and _after_figure(text, start, matches, index):
-            quality = 1  # "Nu zijn het er dus 45. 4. Het ...": a figure ended the sentence
-        if match.groupdict().get("bare") and quality == 0:
-            continue  # "in 2 en 3. Het" mid-sentence: numbers, not a label
-        atoms = _atoms(match.group("atoms"), current_number)
-        if not atoms:
+        match = matches[index]
+        found = _label_of(text, start, matches, index, items, ids, numbers_with_letters, family, current_number, last)
+        index += 1
+        if found is None:
             continue
-        following = matches[index + 1] if index + 1 < len(matches) else None
-        if following is not None and _figure_before_label(text, match, following, atoms, items, last):
-            continue
-        covers: list[str] = []
-        ok = True
-        for number, letter in atoms:
-            if number is None:
-                ok = False
-                break
-            if letter:
-                item_id = f"{number}{letter}"
-                if item_id not in ids and letter == "a" and number in ids and number not in numbers_with_letters:
-                    covers.append(number)  # "2. a)" where item 2 has no letters: the answer divides it
-                    continue
-                if item_id not in ids:
-                    ok = False
-                    break
-                covers.append(item_id)
-            elif number in ids or number in numbers_with_letters:
-                covers.append(number)
-            else:
-                ok = False
-                break
-        if not ok or not covers:
-            continue
-        first = min(_order_of(c, family) for c in covers)
-        prefixed = not match.group("label")[:1].isdigit() and match.group("label")[:2] not in _LETTER_STARTS
-        if prefixed and quality == 0:
-            continue  # "mijn antwoord op vraag 4." is a reference, not a heading
-        if (first <= last and match.start() not in refused
-                and _opens_new_round(text, start, match.start(), match.end(), first, last, quality)):
-            if round_start is not None and last < round_goal:
-                return accepted, round_start
-            round_start, round_goal = match.start(), last
-            taken, last = set(), -1  # "Voor wat Ambtenarenzaken betreft: 1. ...": the items again
+        quality, atoms, covers, first = found
+        if first == 0 <= last and index - 1 not in refused and _opens_new_round(
+                text, start, match.start(), match.end(), quality):
+            if opened is not None and last < opened[2]:  # the round before came short: not a round
+                index, (size, taken, last, current_number, opened) = opened[0], opened[1]
+                del accepted[size:]
+                refused.add(index)
+                continue
+            if last >= 1:  # the round before named the second item at least
+                opened = (index - 1, (len(accepted), set(taken), last, current_number, opened), last)
+                taken, last = set(), -1  # "Voor wat Ambtenarenzaken betreft: 1. ...": the items again
         if first <= last:
             # out of order ("1., 2., 3. b) en 4." then "3. a)"): only a well-placed label
             # naming items no label has named yet
@@ -171,22 +106,60 @@ def _accept_labels(text, start, end, items, order, family, refused):
         taken.update(covers)
         last = max(last, max(_order_of(c, family, last_child=True) for c in covers))
         current_number = atoms[-1][0]
-    if round_start is not None and last < round_goal:
-        return accepted, round_start
-    return accepted, None
+
+
+def _label_of(text, start, matches, index, items, ids, numbers_with_letters, family, current_number, last):
+    """Return (placement quality, atoms, the items covered, the first one's place) of the label
+    match at ``index``, or None when it names no item or is no label where it stands."""
+    match = matches[index]
+    quality = placement(text, match.start())
+    if quality is None:
+        return None
+    if quality == 0 and _after_figure(text, start, matches, index):
+        quality = 1  # "Nu zijn het er dus 45. 4. Het ...": a figure ended the sentence
+    if match.groupdict().get("bare") and quality == 0:
+        return None  # "in 2 en 3. Het" mid-sentence: numbers, not a label
+    atoms = label_atoms(match.group("atoms"), current_number)
+    if not atoms:
+        return None
+    following = matches[index + 1] if index + 1 < len(matches) else None
+    if following is not None and _figure_before_label(text, match, following, atoms, items, last):
+        return None
+    covers: list[str] = []
+    for number, letter in atoms:
+        if number is None:
+            return None
+        if letter:
+            item_id = f"{number}{letter}"
+            if item_id not in ids and letter == "a" and number in ids and number not in numbers_with_letters:
+                covers.append(number)  # "2. a)" where item 2 has no letters: the answer divides it
+                continue
+            if item_id not in ids:
+                return None
+            covers.append(item_id)
+        elif number in ids or number in numbers_with_letters:
+            covers.append(number)
+        else:
+            return None
+    if not covers:
+        return None
+    prefixed = not match.group("label")[:1].isdigit() and match.group("label")[:2] not in _LETTER_STARTS
+    if prefixed and quality == 0:
+        return None  # "mijn antwoord op vraag 4." is a reference, not a heading
+    return quality, atoms, covers, min(_order_of(c, family) for c in covers)
 
 
 HEADING_WORDS = 12  # the most words a heading such as "Voor wat Defensie betreft:" has
 
 
-def _opens_new_round(text: str, start: int, pos: int, label_end: int, first: int, last: int, quality: int) -> bool:
-    """Return True when the label at ``pos`` names the first item again after a heading that
-    ends in a colon, and words follow: an answer given once per department or per case, each
-    numbered anew ("Voor wat Defensie betreft:1. ... 3. ... Voor wat Ambtenarenzaken
-    betreft:1. ...", "a) Wat de eerste opdracht betreft:1. ... b) Wat de tweede ...:1. ...").
+def _opens_new_round(text: str, start: int, pos: int, label_end: int, quality: int) -> bool:
+    """Return True when the label at ``pos`` (naming the first item again) stands after a heading
+    that ends in a colon, or on a line of its own, and words follow: an answer given once per
+    department or per case, each numbered anew ("Voor wat Defensie betreft:1. ... 3. ... Voor wat
+    Ambtenarenzaken betreft:1. ...", "a) Wat de eerste opdracht betreft:1. ... b) ...:1. ...").
     A number quoted inside a passage ('luidt als volgt: "§ 1.') has no such heading, and an
     amount split at its thousands ("bedrag: 1. 208.262 euro") has a figure after it."""
-    if first != 0 or last < 1 or quality == 0:
+    if quality == 0:
         return False
     after = label_end
     while after < len(text) and text[after].isspace():
@@ -218,11 +191,11 @@ def _after_figure(text, start, matches, index) -> bool:
     match = matches[index]
     if not match.group("label")[:1].isdigit() or not _FIGURE_ENDS_SENTENCE.search(text, max(start, match.start() - 16), match.start()):
         return False
-    atoms = _atoms(match.group("atoms"), None)
+    atoms = label_atoms(match.group("atoms"), None)
     if not atoms or any(letter for _, letter in atoms):
         return False
     numbers = {number for number, _ in atoms}
-    return not any(numbers & {n for n, _ in _atoms(later.group("atoms"), None)} for later in matches[index + 1 :])
+    return not any(numbers & {n for n, _ in label_atoms(later.group("atoms"), None)} for later in matches[index + 1 :])
 
 
 def _figure_before_label(text, match, following, atoms, items, last) -> bool:
@@ -234,7 +207,7 @@ def _figure_before_label(text, match, following, atoms, items, last) -> bool:
     if last + 1 >= len(items):
         return False
     expected = items[last + 1].id.rstrip("abcdefghijklmnopqrstuvwxyz")
-    following_atoms = _atoms(following.group("atoms"), None)
+    following_atoms = label_atoms(following.group("atoms"), None)
     return bool(following_atoms) and following_atoms[0][0] == expected and atoms[0][0] != expected
 
 
@@ -275,93 +248,6 @@ def _recover_glued(text, labels, items, start, end):
             named.add(item_id)
     out.sort(key=lambda l: l[0])
     return out
-
-
-def _label_matches(text, start, end, digits=2):
-    seen = set()
-    matches = []
-    label, prefixed = label_patterns(digits)
-    words = _label_word_starts(text, start, end)
-    starts = digit_and_paren_starts(text, start, end)
-    if words:
-        starts = sorted(set(starts).union(words))
-    # a prefixed label opens with one of the words; a label with a number, a letter or a word
-    for pattern, at in ((prefixed, words), (label, starts)):
-        for match in finditer_at(pattern, text, at, end):
-            if match.start() in seen:
-                continue
-            seen.add(match.start())
-            matches.append(match)
-    matches.sort(key=lambda m: m.start())
-    # drop matches starting inside an earlier match
-    out, reach = [], -1
-    for match in matches:
-        if match.start() < reach:
-            continue
-        out.append(match)
-        reach = match.end()
-    return out
-
-
-def _label_word_starts(text: str, start: int, end: int) -> list[int]:
-    """Return where a word that opens a prefixed label begins in ``text[start:end]``, where no
-    word character stands before it (both label patterns need that)."""
-    low = text[start:end].lower()
-    if len(low) != end - start:
-        found = [m.start() for m in _LABEL_WORD.finditer(text, start, end)]
-        return [p for p in found if p == 0 or not _is_word_char(text[p - 1])]
-    # the same positions: these letters fold only to themselves; each word looked up by itself
-    found = []
-    find = low.find
-    for word in _LABEL_WORDS:
-        pos = find(word)
-        while pos != -1:
-            at = pos + start
-            if at == 0 or not _is_word_char(text[at - 1]):
-                found.append(at)
-            elif word == "vra" and pos >= 4 and low.startswith("deel", pos - 4):
-                at -= 4  # "deelvraag"
-                if at == 0 or not _is_word_char(text[at - 1]):
-                    found.append(at)
-            pos = find(word, pos + 1)
-    found.sort()
-    return found
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _atoms(raw: str, current_number: str | None) -> list[tuple[str | None, str | None]]:
-    """Return (number, letter) pairs named by a label's atoms, expanding ranges."""
-    pieces = _ATOM_SEP.split(raw.strip())
-    atoms: list[tuple[str | None, str | None]] = []
-    range_next = False
-    number = current_number
-    for piece in pieces:
-        if not piece:
-            continue
-        low = piece.lower().strip()
-        if low in (",", "en", "&") or low.startswith(","):
-            continue
-        if low.startswith("tot") or low in ("t/m", "-", "–"):
-            range_next = True
-            continue
-        match = _ATOM.fullmatch(low)
-        if not match or not (match.group(1) or match.group(2)):
-            return []
-        if match.group(1):
-            number = str(int(match.group(1)))
-        letter = match.group(2)
-        if range_next and atoms:
-            prev_number, prev_letter = atoms[-1]
-            if letter and prev_letter and prev_number == number:
-                atoms.extend((number, chr(c)) for c in range(ord(prev_letter) + 1, ord(letter)))
-            elif not letter and not prev_letter and prev_number and number and int(number) > int(prev_number):
-                atoms.extend((str(n), None) for n in range(int(prev_number) + 1, int(number)))
-            range_next = False
-        atoms.append((number, letter))
-    return atoms
 
 
 class _Family:
