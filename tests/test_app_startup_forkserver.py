@@ -80,6 +80,12 @@ def fork_server(tmp_path: Path):
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)  # fmt: skip
     try:
+        # the server listens before it preloads; a kernel asked for before that starts cold (by
+        # design), which is not what these tests are about: wait for the socket first
+        deadline = time.monotonic() + 30
+        while not socket_path.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert socket_path.exists(), f"the fork server did not listen (exit code {process.poll()})"
         yield process, spec_root / "kernels"
     finally:
         launch.stop_companion(process)
