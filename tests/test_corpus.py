@@ -21,7 +21,9 @@ SEED_IDS = ["1a", "1b", "1c", "2", "3a", "3b", "3c", "3d", "4", "5", "6a", "6b",
 @pytest.fixture(scope="module")
 def results(corpus):
     pytest.importorskip("sklearn", reason="cross-validation needs scikit-learn (pip install 'pqassist[train]')")
-    return evaluate(corpus / "labels", corpus, folds=5)
+    # three splits into folds pooled (seeds 0-2), the figure the README and the notes report:
+    # one split's figure moves by a point or two with the luck of the split
+    return evaluate(corpus / "labels", corpus, folds=5, repeats=3)
 
 
 def test_every_federal_row_parses(corpus):
@@ -62,21 +64,20 @@ def test_every_tweede_kamer_pdf_parses_like_its_text(corpus):
 
 
 def test_label_figures_meet_the_floors(results):
-    """Floors on the CROSS-VALIDATED figures (5 folds by document, stratified by format):
-    every verdict is suggested by a model that never saw the document. Measured on 78
-    documents, 312 items with fold seed 0: verdicts 0.65, gap precision 0.76, gap recall 0.81,
-    alignment 0.92 (pooled over fold seeds 0-2: 0.66 / 0.76 / 0.82).
-    The issue's targets (0.70 / 0.80 / 0.90 / 0.92) are not reached; the floors sit a small
-    margin below what is measured."""
+    """Floors on the CROSS-VALIDATED figures (5 folds by document, stratified by format, three
+    splits into folds pooled): every verdict is suggested by a model that never saw the
+    document. Measured on 78 documents, 312 items: verdicts 0.66, gap precision 0.75, gap
+    recall 0.85, alignment 0.92. The issue's targets (0.70 / 0.80 / 0.90 / 0.92) are not
+    reached; the floors sit a small margin below what is measured."""
     print("\n" + report(results))
     cv = results["cv"]["overall"].figures()
     inside = results["in_sample"]["overall"].figures()
     assert cv["ids"] >= 0.90  # issue 2
     assert cv["segmentation"] >= 0.95  # issue 2
     assert cv["alignment"] >= 0.88
-    assert cv["gap_recall"] >= 0.75
-    assert cv["gap_precision"] >= 0.75
-    assert cv["verdicts"] >= 0.63
+    assert cv["gap_recall"] >= 0.81
+    assert cv["gap_precision"] >= 0.73
+    assert cv["verdicts"] >= 0.64
     assert inside["verdicts"] >= cv["verdicts"]  # the in-sample figure is the optimistic one
     for name in ("kamer", "tweede-kamer"):
         assert results["cv"][name].figures()["verdicts"] >= 0.50, name

@@ -17,6 +17,7 @@ import pytest
 
 from pqassist.model import Meta, Verdict
 from pqassist.parse import parse
+from pqassist.analysis.asks import ask_kinds
 from pqassist.analysis.features import features_all
 from pqassist.analysis.pipeline import analyse
 
@@ -385,6 +386,32 @@ def test_a_statement_on_the_clause_asked_about_is_its_reply(question, answer, gi
     """A yes/no question about a clause ("Klopt het dat X ...?") is answered by a statement that
     opens on X; a description that opens elsewhere leaves the yes or no missing."""
     assert (not_given(federal(question, answer)) == []) is given
+
+
+@pytest.mark.parametrize("question, answer, given", [
+    ("1. Deelt u de mening dat de nieuwe regeling tot meer aanvragen zal leiden?",
+     "1. Hoewel de regeling eenvoudiger wordt, deel ik die mening niet.", True),
+    ("1. Kan het nieuwe voedingslabel van de Europese Commissie ook in ons land worden ingevoerd?",
+     "1. Mijn diensten bestuderen de bestaande systemen samen met de sector. In dit stadium is er nog "
+     "geen sprake van een voedingslabel in ons land.", True),
+    ("1. Kan het nieuwe voedingslabel van de Europese Commissie ook in ons land worden ingevoerd?",
+     "1. Mijn diensten bestuderen de bestaande systemen samen met de sector. In dit stadium bekijken "
+     "zij ook een voedingslabel in ons land.", False),
+], ids=["standpunt-na-bijzin", "ontkenning-verder", "zonder-ontkenning"])
+def test_a_position_or_a_negated_restatement_is_the_reply(question, answer, given):
+    """A position after a fronted clause ("Hoewel ..., deel ik uw mening niet") answers an
+    opinion question and its yes or no; a negated sentence that restates the matter answers a
+    yes/no question wherever it stands; the same sentence without the negation leaves it missing."""
+    assert (not_given(federal(question, answer)) == []) is given
+
+
+@pytest.mark.parametrize("ask", [
+    "Welk budget wordt er voor deze campagne uitgetrokken?",
+    "Wat is de kostprijs van de nieuwe software?",
+    "Welke kosten werden er in 2024 voor de verhuis gemaakt?",
+])
+def test_an_amount_asked_without_hoeveel_asks_for_figures(ask):
+    assert "figures" in ask_kinds(ask)
 
 
 YES_NO_VAGUE = [

@@ -150,9 +150,11 @@ def check_asks(
             or ("opinion" not in kinds and best_fit >= 0.2 and model.any_flag("specifics", _near(model, best)))
         )
         first_fit = fits.get(0, 0.0) + (0.2 if single else 0.0)
-        given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year)}
+        given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year, best_fit)}
         if "yes_no" in kinds and sentences and _opens_on_clause(ask, sentences[0].text):
             given.add("yes_no")  # a statement on the clause asked about is the reply
+        if "opinion" in given:
+            given.add("yes_no")  # "Deelt u ...?" - "Ik deel die mening niet.": the position is the reply
         if "figures" in given:
             # one figure does not answer two "hoeveel"s: each figure ask needs a number of its own
             written = model.sentence_figures  # figures_in of each sentence, found when the model was built
@@ -257,7 +259,7 @@ DATED_YEAR = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:(?:{MONTH_WORDS})\s+)?((?:19|20
 
 def _gives(
     kind: str, model: AnswerModel, best: int | None, tables_withheld: bool = False,
-    first_fit: float = 0.0, asked_year: int | None = None,
+    first_fit: float = 0.0, asked_year: int | None = None, best_fit: float = 0.0,
 ) -> bool:
     """Return True when the answer gives what an ask of ``kind`` asks for."""
     sentences = model.sentences
@@ -274,7 +276,10 @@ def _gives(
         if model.any_flag("yes_no", near):
             return True
         # a negated statement of the question's matter: "Zo'n akkoord werd nooit gesloten."
-        return "negation" in sentences[0].flags and first_fit >= 0.2
+        if "negation" in sentences[0].flags and first_fit >= 0.2:
+            return True
+        # or further on, where the sentence restates the matter: "... is er nog geen sprake van ..."
+        return best is not None and "negation" in sentences[best].flags and best_fit >= 0.3
     if kind == "opinion":
         return model.any_flag("stance", near)
     if kind == "why":
