@@ -87,6 +87,21 @@ def row_of(app: ReviewApp, item_id: str) -> int:
     return [item.id for item in app.analysis.dossier.items].index(item_id)
 
 
+def marked_row(app: ReviewApp) -> int:
+    """Return the overview row the page marks as the open one (0-based, from the cursor)."""
+    found = re.search(r'\.pqa-row:nth-child\((\d+)\)[^<]*</style><img [^>]*data-row="(\d+)"', app.overview.cursor.value)
+    assert found and int(found.group(1)) == int(found.group(2)) + 1, app.overview.cursor.value
+    return int(found.group(2))
+
+
+def marked_question(app: ReviewApp) -> str:
+    """Return the number of the whole draft's question the open item's draft marks ('' for none)."""
+    here = re.search(r'data-here="(\d*)"', app.current_draft.value).group(1)
+    rule = re.search(r'mark\.pqa-q\[data-q="(\d+)"\]', app.current_draft.value)
+    assert (rule.group(1) if rule else "") == here
+    return here
+
+
 def click_item(app: ReviewApp, item_id: str) -> None:
     app.overview.rows[row_of(app, item_id)][1].click()
 
@@ -119,15 +134,14 @@ def test_the_example_opens_with_metadata_and_an_overview_of_every_item(app):
         assert suggested.label_nl in text_of(state.value)
         assert ui_format.VERDICT_COLOURS[suggested][0] in state.value  # the verdict's colour
     assert "Deelvraag 1a" in text_of(app.position.value)
-    assert "pqa-current" in app.overview.rows[0][0]._dom_classes
+    assert marked_row(app) == 0
     assert "pqa-info" in app.message.value and "11 deelvragen" in text_of(app.message.value)
 
 
 def test_clicking_an_item_opens_it_beside_its_answer_with_the_evidence_marked(app):
     click_item(app, "2")
     assert "Deelvraag 2" in text_of(app.position.value)
-    assert "pqa-current" in app.overview.rows[row_of(app, "2")][0]._dom_classes
-    assert "pqa-current" not in app.overview.rows[0][0]._dom_classes
+    assert marked_row(app) == row_of(app, "2")
     question = text_of(app.question.value)
     assert "Hoeveel schoolbesturen hebben sinds 2019" in question
     assert "Graag een overzicht per jaar." in question  # its asks, one by one
@@ -933,14 +947,15 @@ def ui_included(app, item_id: str) -> bool:
 def test_the_open_items_draft_follows_the_item(app):
     click_item(app, "2")
     assert "Opvolgingsvraag bij deelvraag 2" in text_of(app.current_draft.value)
-    assert 'class="pqa-here"' in app.preview.value  # marked (and scrolled to) in the whole draft
+    number = marked_question(app)  # marked (and scrolled to) in the whole draft
+    assert number and f'<mark class="pqa-q" data-q="{number}">{number}. ' in app.preview.value
     out = next(i.id for i in app.analysis.dossier.items if not ui_included(app, i.id))
     click_item(app, out)  # not in the follow-up
     assert "komt niet in de opvolgingsvraag" in text_of(app.current_draft.value)
-    assert 'class="pqa-here"' not in app.preview.value
+    assert marked_question(app) == ""
 
 
-def test_a_switch_sends_the_heading_first_and_leaves_the_old_rows_status_alone(app, monkeypatch):
+def test_a_switch_sends_the_heading_first_and_one_message_per_changed_part(app, monkeypatch):
     import ipywidgets
 
     sent = []
@@ -953,23 +968,34 @@ def test_a_switch_sends_the_heading_first_and_leaves_the_old_rows_status_alone(a
     monkeypatch.setattr(ipywidgets.Widget, "_send", record)
     click_item(app, "2")
     click_item(app, "3a")
+    preview = app.preview.value
     sent.clear()
     click_item(app, "3b")  # each change is one message to the page, applied in this order
-    old_row, _, old_state = app.overview.rows[row_of(app, "3a")]
-    new_row, _, new_state = app.overview.rows[row_of(app, "3b")]
     assert sent[0] == (app.position, ["value"]) and sent[1] == (app.question, ["value"])
-    assert (old_row, ["_dom_classes"]) in sent and (new_row, ["_dom_classes"]) in sent
-    assert old_state not in [widget for widget, _ in sent]  # its scroll hint stays, inert
-    assert sent.index((new_row, ["_dom_classes"])) < sent.index((new_state, ["value"]))  # current before its hint
-    assert len(sent) <= 11, sent
-    # The hint left in the old row acts only in the open row; opening that row again changes
-    # its status line (a new hint), so that the list scrolls to it again.
-    assert "pqa-current" in old_state.value and "pqa-current" not in old_row._dom_classes
-    hint = re.search(r'<img [^>]*onerror="[^"]*"[^>]*>', new_state.value).group(0)
-    assert "classList.contains(&#x27;pqa-current&#x27;)" in hint
-    before = old_state.value
+    # No overview row, status line or the whole draft: the cursor and the item's draft say
+    # which row and which question are the open item's.
+    widgets = [widget for widget, _ in sent]
+    assert not any(widget in widgets for row in app.overview.rows for widget in row)
+    assert app.preview not in widgets and app.preview.value == preview
+    assert (app.overview.cursor, ["value"]) in sent and (app.current_draft, ["value"]) in sent
+    assert len(sent) == len(set(widgets)) <= 8, sent
+    assert marked_row(app) == row_of(app, "3b") and marked_question(app)
+    # The same row opened again gets a cursor of its own (its hint runs, the list scrolls).
+    before = app.overview.cursor.value
     click_item(app, "3a")
-    assert old_state.value != before and re.search(r"<img ", old_state.value)
+    click_item(app, "3b")
+    assert app.overview.cursor.value != before and marked_row(app) == row_of(app, "3b")
+
+
+def test_a_mark_sends_the_whole_draft_again_with_the_question_still_marked(app):
+    click_item(app, "2")
+    number = marked_question(app)
+    before = app.preview.value
+    app.note.value = "Graag de cijfers per provincie."
+    app.flush()
+    assert app.preview.value != before and "per provincie" in app.preview.value
+    assert marked_question(app) == number
+    assert f'<mark class="pqa-q" data-q="{number}">{number}. ' in app.preview.value
 
 
 def test_the_verdict_models_note_is_shown(folders, monkeypatch):
