@@ -296,6 +296,18 @@ def answer_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -
     return "".join(parts)
 
 
+def item_panes_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -> str:
+    """Return the open item's panes as one piece of HTML: the question pane and the answer
+    pane side by side (``question_html``, ``answer_html``), the suggestion's reason below
+    (``reason_html``); the stylesheet lays them out (``.pqa-panes``)."""
+    return (f'<div class="{PANE_CLASSES["question"]}">{question_html(item, suggestion)}</div>'
+            f'<div class="{PANE_CLASSES["answer"]}">{answer_html(analysis, item, suggestion)}</div>'
+            f'<div class="{PANE_CLASSES["reason"]}">{reason_html(suggestion)}</div>')
+
+
+PANE_CLASSES = {"question": "pqa-pane pqa-question", "answer": "pqa-pane pqa-answer", "reason": "pqa-reason-box"}
+
+
 def answer_text(analysis: Analysis, item_id: str) -> str:
     """Return the answer aligned to ``item_id`` as the document lays it out: its own line
     breaks kept (so that ``reflow`` can find the paragraphs), page furniture left out; the

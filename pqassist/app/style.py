@@ -79,7 +79,8 @@ STYLE = f"""<style>
 .pqa-legend mark {{background: #ffe27a; border-radius: 2px; padding: 0 2px;}}
 .pqa-note textarea, .pqa-title-field input {{font-family: inherit; font-size: 14px;}}
 .pqa-position {{font-size: 15px; white-space: nowrap;}}
-.pqa-panes {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; width: 100%;}}
+.pqa-panes > .widget-html-content {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5px 8px; width: 100%; min-width: 0;}}
+.pqa-panes .pqa-reason-box {{grid-column: 1 / -1; min-width: 0;}}
 .pqa-pane {{border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; background: #fff; min-width: 0 !important; width: auto !important;
   max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES}px)); overflow: auto !important; overflow-wrap: anywhere;}}
 .jp-NotebookPanel .pqa-pane {{max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES + LAB_BARS}px));}}
