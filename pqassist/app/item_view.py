@@ -2,8 +2,9 @@
 
 Widgets only, built once and updated on every switch (``show``): the buttons and the
 "ga naar" field, the question and answer panes with the reason of the suggestion below
-them (one HTML widget, from ``app.format``), buttons to the answers this one refers to, the verdict, "opnemen" and the
-note. The app observes the widgets; nothing here saves or decides.
+them (one HTML widget, from ``app.format``), buttons to the answers this one refers to,
+the verdict, "opnemen" and the note. The app observes the widgets; nothing here saves or
+decides.
 """
 
 from __future__ import annotations
