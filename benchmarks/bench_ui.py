@@ -66,11 +66,10 @@ async (id) => {
   const button = [...document.querySelectorAll('.pqa-row button.pqa-open')]
       .find(b => b.textContent.trim().startsWith(id + ' '));
   const position = document.querySelector('.pqa-position');
-  const question = document.querySelector('.pqa-question');
   const head = new RegExp('Deelvraag ' + id + '(?![0-9a-z])');
   const pane = new RegExp('^Vraag ' + id + '$');
-  const done = () => head.test(position.textContent)
-      && pane.test((question.querySelector('h4') || {}).textContent || '');
+  const done = () => head.test(position.textContent)  // the question pane is made anew by a switch
+      && pane.test((document.querySelector('.pqa-question h4') || {}).textContent || '');
   return await new Promise((resolve, reject) => {
     const start = performance.now();
     let shown = null, last = 0, quiet = null;
@@ -105,6 +104,13 @@ def new_page(browser, address: str, context=None):
             r.abort()
 
     page.route("**/*", route)
+    page.frames_in = [0, 0]  # WebSocket messages the page received (kernel, via the server) and their bytes
+
+    def count(payload) -> None:
+        page.frames_in[0] += 1
+        page.frames_in[1] += len(payload)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", count))
     return page
 
 
@@ -176,11 +182,21 @@ def list_requests(browser, address: str) -> None:
     page.close()
 
 
+SWITCH_FRAMES: list[tuple[int, int]] = []  # per switch: messages the page received, and their bytes
+
+
 def switch_times(page, ids: list[str], rounds: int) -> tuple[list[float], list[float]]:
     """Return the milliseconds of each item switch until the item is shown, and until all its
-    changes are applied, walking ``ids`` ``rounds`` times."""
+    changes are applied, walking ``ids`` ``rounds`` times; note in SWITCH_FRAMES the
+    WebSocket messages each switch brought to the page (comm messages and the kernel's
+    busy/idle status: what a switch costs the kernel, the server and the browser, whatever
+    the machine's load)."""
     order = [i for _ in range(rounds) for i in ids[1:] + ids[:1]]  # never the item already open
-    pairs = [page.evaluate(SWITCH_JS, item_id) for item_id in order]
+    pairs = []
+    for item_id in order:
+        before = list(page.frames_in)
+        pairs.append(page.evaluate(SWITCH_JS, item_id))
+        SWITCH_FRAMES.append((page.frames_in[0] - before[0], page.frames_in[1] - before[1]))
     return [shown for shown, _ in pairs], [settled for _, settled in pairs]
 
 
@@ -367,6 +383,10 @@ def main() -> int:
             print(f"open a 40-item dossier (pasted): {opened:.2f} s; item switch: {describe(large, 'ms')}; "
                   f"every change applied: {describe(large_all, 'ms')}")
             page.close()
+            frames = [n for n, _ in SWITCH_FRAMES]
+            print(f"messages to the page per item switch (comm messages and kernel status): median "
+                  f"{statistics.median(frames):g}, max {max(frames)}; bytes median "
+                  f"{statistics.median(b for _, b in SWITCH_FRAMES):.0f} (n={len(frames)})")
         finally:
             end(process)
             browser.close()

@@ -138,6 +138,46 @@ def test_review_export_and_download_in_the_browser(page, voila, artifacts, tmp_p
     assert not page.external, page.external
 
 
+MARKED_JS = """
+() => {
+  const inView = (el, box) => {
+    const r = el.getBoundingClientRect(), v = box.getBoundingClientRect();
+    return r.top >= v.top - 1 && r.top < v.bottom;
+  };
+  const rows = [...document.querySelectorAll('.pqa-row.pqa-current')];
+  const lit = [...document.querySelectorAll('.pqa-preview mark.pqa-q')]
+      .filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)');
+  const box = document.querySelector('.pqa-preview-box');
+  return {rows: rows.map(r => r.querySelector('button').textContent.trim().split(' ')[0]),
+          rowShown: rows.length === 1 && inView(rows[0], document.querySelector('.pqa-overview')),
+          lit: lit.map(m => m.dataset.q), litShown: lit.length === 1 && inView(lit[0], box),
+          draft: (document.querySelector('.pqa-current-draft b') || {}).textContent || ''};
+}
+"""
+
+
+def test_the_open_row_and_its_question_in_the_draft_are_marked_and_scrolled_to(page, voila):
+    """The overview row and the draft's question of the open item are marked by the cursor
+    widgets (a style rule and a hint each), not by changes to every row: one row and one
+    question are marked, and both are scrolled into view, also far down the lists."""
+    p = page.page
+    open_app(p, voila)
+    expect(p.locator(".pqa-row.pqa-current")).to_have_count(1)
+    for item_id in ("6", "1a", "5b", "5b-again", "2"):
+        if item_id == "5b-again":  # away and back: the same row is marked again
+            row_button(p, "1b").click()
+            expect(p.locator(".pqa-position")).to_contain_text("Deelvraag 1b")
+            item_id = "5b"
+        row_button(p, item_id).click()
+        expect(p.locator(".pqa-position")).to_contain_text(f"Deelvraag {item_id}")
+        expect(p.locator(".pqa-row.pqa-current")).to_have_count(1)
+        expect(p.locator(".pqa-row.pqa-current button")).to_have_text(re.compile(rf"^\s*{re.escape(item_id)}\s"))
+        p.wait_for_timeout(300)  # the hints run once their images fail to load
+        marked = p.evaluate(MARKED_JS)
+        assert marked["rows"] == [item_id] and marked["rowShown"], str(marked)
+        assert marked["lit"] == [marked["draft"].rstrip(".")] and marked["litShown"], str(marked)
+
+
 def test_a_bad_upload_shows_a_dutch_message_in_the_browser(page, voila, artifacts):
     p = page.page
     open_app(p, voila)

@@ -87,6 +87,32 @@ def row_of(app: ReviewApp, item_id: str) -> int:
     return [item.id for item in app.analysis.dossier.items].index(item_id)
 
 
+def pane(app: ReviewApp, name: str) -> str:
+    """Return the HTML of the open item's ``name`` pane ("question", "answer" or "reason")
+    from the one widget that shows them."""
+    starts = {key: f'<div class="{classes}">' for key, classes in ui_format.PANE_CLASSES.items()}
+    value = app.panes.value
+    assert all(value.count(start) == 1 for start in starts.values()), value
+    begin = value.index(starts[name]) + len(starts[name])
+    following = [value.index(start) for start in starts.values() if value.index(start) > begin]
+    return value[begin:min(following, default=len(value))].removesuffix("</div>")
+
+
+def marked_row(app: ReviewApp) -> int:
+    """Return the overview row the page marks as the open one (0-based, from the cursor)."""
+    found = re.search(r'\.pqa-row:nth-child\((\d+)\)[^<]*</style><img [^>]*data-row="(\d+)"', app.overview.cursor.value)
+    assert found and int(found.group(1)) == int(found.group(2)) + 1, app.overview.cursor.value
+    return int(found.group(2))
+
+
+def marked_question(app: ReviewApp) -> str:
+    """Return the number of the whole draft's question the open item's draft marks ('' for none)."""
+    here = re.search(r'data-here="(\d*)"', app.current_draft.value).group(1)
+    rule = re.search(r'mark\.pqa-q\[data-q="(\d+)"\]', app.current_draft.value)
+    assert (rule.group(1) if rule else "") == here
+    return here
+
+
 def click_item(app: ReviewApp, item_id: str) -> None:
     app.overview.rows[row_of(app, item_id)][1].click()
 
@@ -119,28 +145,27 @@ def test_the_example_opens_with_metadata_and_an_overview_of_every_item(app):
         assert suggested.label_nl in text_of(state.value)
         assert ui_format.VERDICT_COLOURS[suggested][0] in state.value  # the verdict's colour
     assert "Deelvraag 1a" in text_of(app.position.value)
-    assert "pqa-current" in app.overview.rows[0][0]._dom_classes
+    assert marked_row(app) == 0
     assert "pqa-info" in app.message.value and "11 deelvragen" in text_of(app.message.value)
 
 
 def test_clicking_an_item_opens_it_beside_its_answer_with_the_evidence_marked(app):
     click_item(app, "2")
     assert "Deelvraag 2" in text_of(app.position.value)
-    assert "pqa-current" in app.overview.rows[row_of(app, "2")][0]._dom_classes
-    assert "pqa-current" not in app.overview.rows[0][0]._dom_classes
-    question = text_of(app.question.value)
+    assert marked_row(app) == row_of(app, "2")
+    question = text_of(pane(app, "question"))
     assert "Hoeveel schoolbesturen hebben sinds 2019" in question
     assert "Graag een overzicht per jaar." in question  # its asks, one by one
-    assert app.question.value.count("<li>") == len(app.analysis.dossier.item("2").asks) == 2
-    assert "<mark>Daarover worden geen cijfers bijgehouden.</mark>" in app.answer.value
-    assert "geen gegevens" in text_of(app.reason.value)
+    assert pane(app, "question").count("<li>") == len(app.analysis.dossier.item("2").asks) == 2
+    assert "<mark>Daarover worden geen cijfers bijgehouden.</mark>" in pane(app, "answer")
+    assert "geen gegevens" in text_of(pane(app, "reason"))
     assert app.verdict.value == "" and app.verdict.label == "voorstel volgen (geen gegevens)"
     assert app.include.value is True
 
 
 def test_a_referred_passage_is_one_click_away(app):
     click_item(app, "6")
-    assert "<details>" in app.answer.value and "209 projecten" in app.answer.value
+    assert "<details>" in pane(app, "answer") and "209 projecten" in pane(app, "answer")
     buttons = [b for b in app.refs.children if b.layout.display != "none"]
     assert [b.description for b in buttons] == ["Antwoord 4"]
     assert [b.tooltip for b in buttons] == ["Open het antwoord op deelvraag 4"]
@@ -157,8 +182,8 @@ def test_document_text_is_escaped_everywhere(folders):
     app.opener.paste_answer.value = text
     app.opener.open_paste.click()
     assert app.analysis is not None, app.message.value
-    assert "<script>" not in app.answer.value
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1.184" in app.answer.value
+    assert "<script>" not in pane(app, "answer")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1.184" in pane(app, "answer")
     assert "<script>" not in app.preview.value
 
 
@@ -250,7 +275,7 @@ def test_a_pasted_federal_question_and_answer_align_as_from_the_file(folders, co
     last = app.analysis.dossier.items[-1]
     assert row["answer"][:40] not in last.text  # the answer is not swallowed by the last question
     app.go(len(app.analysis.dossier.items) - 1)
-    assert "Geen enkele passage" not in app.answer.value or not alignment(from_file)[last.id]
+    assert "Geen enkele passage" not in pane(app, "answer") or not alignment(from_file)[last.id]
 
 
 @pytest.mark.corpus
@@ -292,11 +317,11 @@ def test_the_item_view_is_built_once_and_updated(folders):
 
     app.open(lambda: load_dossier(UI / "forty-items.txt"), "forty-items.txt")
     assert len(app.overview.rows) == 40
-    views = (app.question, app.answer, app.verdict, app.include, app.note)
+    views = (app.panes, app.verdict, app.include, app.note)
     before = len(_instances)
     for index in list(range(40)) * 3:
         app.overview.rows[index][1].click()
-    assert (app.question, app.answer, app.verdict, app.include, app.note) == views
+    assert (app.panes, app.verdict, app.include, app.note) == views
     assert len(_instances) == before, "switching items created widgets"
     # the time per switch is measured by benchmarks/bench_switch.py
 
@@ -333,8 +358,8 @@ def test_panes_scroll_inside_a_grid_that_may_shrink(app):
     here, that every part carries the class the stylesheet sizes."""
     from pqassist.app.style import STYLE
 
-    for pane in (app.question, app.answer):
-        assert "pqa-pane" in pane._dom_classes and not pane.layout.min_width
+    assert "pqa-panes" in app.panes._dom_classes and not app.panes.layout.min_width
+    assert '<div class="pqa-pane pqa-question">' in app.panes.value and '<div class="pqa-pane pqa-answer">' in app.panes.value
     for name in ("pqa-main", "pqa-panes", "pqa-pane", "pqa-overview", "pqa-preview-box", "pqa-current-draft"):
         assert f".{name} " in STYLE or f".{name}{{" in STYLE.replace(" {", "{")
     assert "minmax(0, 1fr)" in STYLE and "100vh" in STYLE
@@ -727,7 +752,7 @@ def test_uploads_open_an_answer_with_or_without_a_separate_question(folders):
     assert separate.analysis is not None, separate.message.value
     assert [i.id for i in separate.analysis.dossier.items][:3] == ["1a", "1b", "1c"]
     assert "vraag.txt + antwoord.txt" in separate.meta.value
-    assert "1.184 aanvragen" in separate.answer.value
+    assert "1.184 aanvragen" in pane(separate, "answer")
 
 
 def test_empty_paste_and_empty_fetch_field_explain_what_to_do(folders):
@@ -881,7 +906,7 @@ def test_the_overview_says_in_words_what_the_staffer_chose(app):
     app.verdict.value = Verdict.GENERAL.value
     assert "uw oordeel" in text_of(state.value) and "pqa-own" in state.value  # apart from the suggestion
     assert "voorstel" in text_of(state.value)
-    assert "geel" in text_of(app.reason.value)  # the legend of the highlight
+    assert "geel" in text_of(pane(app, "reason"))  # the legend of the highlight
 
 
 def test_an_unanswered_item_does_not_highlight_its_question():
@@ -908,7 +933,7 @@ def test_tweede_kamer_shows_the_answering_staatssecretaris_and_keeps_paragraphs(
     assert "Minister: " not in meta and "Gericht aan:" in meta
     assert "Vragen van de leden" not in meta and "Hirsch en Teunissen" in meta
     app.go_to_id("2")
-    assert app.answer.value.count("<p>") >= 3, app.answer.value  # the answer's paragraphs, not one block
+    assert pane(app, "answer").count("<p>") >= 3, pane(app, "answer")  # the answer's paragraphs, not one block
 
 
 def test_paragraphs_of_extracted_and_flattened_text_are_kept():
@@ -933,14 +958,15 @@ def ui_included(app, item_id: str) -> bool:
 def test_the_open_items_draft_follows_the_item(app):
     click_item(app, "2")
     assert "Opvolgingsvraag bij deelvraag 2" in text_of(app.current_draft.value)
-    assert 'class="pqa-here"' in app.preview.value  # marked (and scrolled to) in the whole draft
+    number = marked_question(app)  # marked (and scrolled to) in the whole draft
+    assert number and f'<mark class="pqa-q" data-q="{number}">{number}. ' in app.preview.value
     out = next(i.id for i in app.analysis.dossier.items if not ui_included(app, i.id))
     click_item(app, out)  # not in the follow-up
     assert "komt niet in de opvolgingsvraag" in text_of(app.current_draft.value)
-    assert 'class="pqa-here"' not in app.preview.value
+    assert marked_question(app) == ""
 
 
-def test_a_switch_sends_the_heading_first_and_leaves_the_old_rows_status_alone(app, monkeypatch):
+def test_a_switch_sends_the_heading_first_and_one_message_per_changed_part(app, monkeypatch):
     import ipywidgets
 
     sent = []
@@ -953,23 +979,34 @@ def test_a_switch_sends_the_heading_first_and_leaves_the_old_rows_status_alone(a
     monkeypatch.setattr(ipywidgets.Widget, "_send", record)
     click_item(app, "2")
     click_item(app, "3a")
+    preview = app.preview.value
     sent.clear()
     click_item(app, "3b")  # each change is one message to the page, applied in this order
-    old_row, _, old_state = app.overview.rows[row_of(app, "3a")]
-    new_row, _, new_state = app.overview.rows[row_of(app, "3b")]
-    assert sent[0] == (app.position, ["value"]) and sent[1] == (app.question, ["value"])
-    assert (old_row, ["_dom_classes"]) in sent and (new_row, ["_dom_classes"]) in sent
-    assert old_state not in [widget for widget, _ in sent]  # its scroll hint stays, inert
-    assert sent.index((new_row, ["_dom_classes"])) < sent.index((new_state, ["value"]))  # current before its hint
-    assert len(sent) <= 11, sent
-    # The hint left in the old row acts only in the open row; opening that row again changes
-    # its status line (a new hint), so that the list scrolls to it again.
-    assert "pqa-current" in old_state.value and "pqa-current" not in old_row._dom_classes
-    hint = re.search(r'<img [^>]*onerror="[^"]*"[^>]*>', new_state.value).group(0)
-    assert "classList.contains(&#x27;pqa-current&#x27;)" in hint
-    before = old_state.value
+    assert sent[0] == (app.position, ["value"]) and sent[1] == (app.panes, ["value"])
+    # No overview row, status line or the whole draft: the cursor and the item's draft say
+    # which row and which question are the open item's.
+    widgets = [widget for widget, _ in sent]
+    assert not any(widget in widgets for row in app.overview.rows for widget in row)
+    assert app.preview not in widgets and app.preview.value == preview
+    assert (app.overview.cursor, ["value"]) in sent and (app.current_draft, ["value"]) in sent
+    assert len(sent) == len(set(widgets)) <= 6, sent
+    assert marked_row(app) == row_of(app, "3b") and marked_question(app)
+    # The same row opened again gets a cursor of its own (its hint runs, the list scrolls).
+    before = app.overview.cursor.value
     click_item(app, "3a")
-    assert old_state.value != before and re.search(r"<img ", old_state.value)
+    click_item(app, "3b")
+    assert app.overview.cursor.value != before and marked_row(app) == row_of(app, "3b")
+
+
+def test_a_mark_sends_the_whole_draft_again_with_the_question_still_marked(app):
+    click_item(app, "2")
+    number = marked_question(app)
+    before = app.preview.value
+    app.note.value = "Graag de cijfers per provincie."
+    app.flush()
+    assert app.preview.value != before and "per provincie" in app.preview.value
+    assert marked_question(app) == number
+    assert f'<mark class="pqa-q" data-q="{number}">{number}. ' in app.preview.value
 
 
 def test_the_verdict_models_note_is_shown(folders, monkeypatch):

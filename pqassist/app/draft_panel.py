@@ -54,14 +54,16 @@ class DraftPanel:
 
     def show(self, item_id: str, followup, text: str, included: bool) -> None:
         """Show the question of ``item_id`` in ``followup`` (or why there is none) and the
-        whole draft ``text`` with that question marked and scrolled into view."""
+        whole draft ``text`` with that question marked and scrolled into view; the whole
+        draft is the same for every item (only the open item's draft marks its question),
+        so a switch sends it no message."""
         question = next((q for q in followup.questions if item_id in q.item_ids), None)
         self.current.value = fmt.current_draft_html(item_id, question, included)
         note = ""
         if not followup.questions:
             note = ('<div class="pqa-muted">Geen enkele deelvraag is opgenomen: vink '
                     '"opnemen in opvolgingsvraag" aan bij de deelvragen die u wilt opvolgen.</div>')
-        self.preview.value = note + fmt.preview_html(text, f"{question.number}. " if question else "")
+        self.preview.value = note + fmt.preview_html(text, [q.number for q in followup.questions])
 
     def offer(self, paths: list[Path], formats: list[str]) -> None:
         """Show a download link per exported file and where the files were saved."""

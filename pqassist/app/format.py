@@ -34,7 +34,8 @@ MIME = {
     "txt": "text/plain",
 }
 
-from pqassist.app.style import STYLE, bring_into_view, scroll_to_mark, scroll_to_row  # noqa: E402,F401
+from pqassist.app.style import (STYLE, bring_into_view, question_cursor, row_cursor, scroll_to_mark,  # noqa: E402,F401
+                                scroll_to_question)
 
 
 def esc(text: object) -> str:
@@ -295,6 +296,18 @@ def answer_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -
     return "".join(parts)
 
 
+def item_panes_html(analysis: Analysis, item: Item, suggestion: Suggestion | None) -> str:
+    """Return the open item's panes as one piece of HTML: the question pane and the answer
+    pane side by side (``question_html``, ``answer_html``), the suggestion's reason below
+    (``reason_html``); the stylesheet lays them out (``.pqa-panes``)."""
+    return (f'<div class="{PANE_CLASSES["question"]}">{question_html(item, suggestion)}</div>'
+            f'<div class="{PANE_CLASSES["answer"]}">{answer_html(analysis, item, suggestion)}</div>'
+            f'<div class="{PANE_CLASSES["reason"]}">{reason_html(suggestion)}</div>')
+
+
+PANE_CLASSES = {"question": "pqa-pane pqa-question", "answer": "pqa-pane pqa-answer", "reason": "pqa-reason-box"}
+
+
 def answer_text(analysis: Analysis, item_id: str) -> str:
     """Return the answer aligned to ``item_id`` as the document lays it out: its own line
     breaks kept (so that ``reflow`` can find the paragraphs), page furniture left out; the
@@ -369,25 +382,32 @@ def reason_html(suggestion: Suggestion | None) -> str:
     )
 
 
-def preview_html(text: str, here: str = "") -> str:
-    """Return the follow-up draft text as a preformatted, escaped block; the paragraph that
-    starts with ``here`` (the open item's question) is marked and scrolled into view."""
-    body = esc(text)
-    if here:
-        start = text.find("\n" + here)
+def preview_html(text: str, numbers=()) -> str:
+    """Return the follow-up draft text as a preformatted, escaped block in which the paragraph
+    of each question in ``numbers`` (the one that starts with "N. " on a line of its own) is
+    wrapped in ``<mark class="pqa-q" data-q="N">``, unmarked until ``question_cursor`` marks
+    the open item's question: the block stays the same while the staffer switches items."""
+    spans = []
+    for number in numbers:
+        start = text.find(f"\n{int(number)}. ")
         if start != -1:
-            start += 1
-            end = text.find("\n\n", start)
-            end = len(text) if end == -1 else end
-            body = (esc(text[:start]) + '<mark class="pqa-here">' + esc(text[start:end]) + "</mark>"
-                    + esc(text[end:]))  # fmt: skip
-    return f'<pre class="pqa-preview">{body}</pre>{scroll_to_mark("pqa-preview-box")}'
+            end = text.find("\n\n", start + 1)
+            spans.append((start + 1, len(text) if end == -1 else end, int(number)))
+    parts, done = [], 0
+    for start, end, number in sorted(spans):
+        if start < done:
+            continue
+        parts += [esc(text[done:start]), f'<mark class="pqa-q" data-q="{number}">', esc(text[start:end]), "</mark>"]
+        done = end
+    parts.append(esc(text[done:]))
+    return f'<pre class="pqa-preview">{"".join(parts)}</pre>{scroll_to_question()}'
 
 
 def current_draft_html(item_id: str, question, included: bool) -> str:
     """Return the side panel's text for the open item: its question in the follow-up
-    (``question`` a FollowUpQuestion or None), or why it is not in it."""
-    head = f"<h4>Opvolgingsvraag bij deelvraag {esc(item_id)}</h4>"
+    (``question`` a FollowUpQuestion or None), or why it is not in it; with what marks that
+    question in the whole draft (``question_cursor``)."""
+    head = question_cursor(question.number if question else None) + f"<h4>Opvolgingsvraag bij deelvraag {esc(item_id)}</h4>"
     if question is None:
         why = ("Deze deelvraag komt niet in de opvolgingsvraag. Vink \u2018opnemen in "
                "opvolgingsvraag\u2019 aan om ze op te nemen." if not included else

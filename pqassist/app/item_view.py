@@ -1,9 +1,10 @@
 """The review app's item view: navigation, question and answer side by side, the decision.
 
 Widgets only, built once and updated on every switch (``show``): the buttons and the
-"ga naar" field, the question and answer panes (HTML from ``app.format``), the reason of
-the suggestion, buttons to the answers this one refers to, the verdict, "opnemen" and the
-note. The app observes the widgets; nothing here saves or decides.
+"ga naar" field, the question and answer panes with the reason of the suggestion below
+them (one HTML widget, from ``app.format``), buttons to the answers this one refers to,
+the verdict, "opnemen" and the note. The app observes the widgets; nothing here saves or
+decides.
 """
 
 from __future__ import annotations
@@ -32,11 +33,9 @@ class ItemView:
         self.position = shared.html("", "pqa-position")
         self.refs = w.HBox(layout=shared.layout(flex_flow="row wrap"))
 
-        self.question = shared.html("", "pqa-pane", "pqa-question")
-        self.answer = shared.html("", "pqa-pane", "pqa-answer")
-        panes = w.GridBox([self.question, self.answer], layout=shared.layout(width="100%"))
-        panes.add_class("pqa-panes")
-        self.reason = shared.html("", "pqa-reason-box", width="100%")
+        # Question and answer side by side, the suggestion's reason below: one widget, so
+        # that a switch sends them to the page in one message (see fmt.item_panes_html).
+        self.panes = shared.html("", "pqa-panes", width="100%")
 
         self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
                                   style={"description_width": "60px"})
@@ -52,7 +51,7 @@ class ItemView:
         self.widget = w.VBox([
             w.HBox([self.prev, self.next, self.jump, self.position, self.refs],
                    layout=shared.layout(align_items="center", flex_flow="row wrap")),
-            panes, self.reason, decide, self.note,
+            self.panes, decide, self.note,
         ], layout=shared.layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-col-item")
 
@@ -64,9 +63,7 @@ class ItemView:
         # The heading first: each change is a message of its own, applied in this order.
         self.position.value = (f"<b>Deelvraag {fmt.esc(item.id)}</b> "
                                f'<span class="pqa-muted">({index + 1} van {len(items)})</span>')
-        self.question.value = fmt.question_html(item, suggestion)
-        self.answer.value = fmt.answer_html(analysis, item, suggestion)
-        self.reason.value = fmt.reason_html(suggestion)
+        self.panes.value = fmt.item_panes_html(analysis, item, suggestion)
         self.show_refs(fmt.referred_items(analysis, item))
         follow = f"voorstel volgen ({suggestion.verdict.label_nl})" if suggestion else "voorstel volgen"
         options = [(follow, "")] + [(v.label_nl, v.value) for v in Verdict]

@@ -5,7 +5,9 @@ words: the suggested verdict in its colour, the staffer's own verdict outlined a
 it, whether the item goes into the follow-up (and whether that is the staffer's choice),
 a note mark. A row the staffer decided on, or that stays out of the follow-up, looks
 different from one that follows the suggestion. Rows are made once per opened dossier;
-afterwards only their status line, their classes and the highlight of the open row change.
+afterwards only their status line and their classes change. The open row is marked by one
+hidden HTML widget (``cursor``, see ``style.row_cursor``): a switch changes only that,
+not the old row, the new row and its status line.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ class Overview:
         self._on_pick = on_pick
         self.rows: list[tuple[w.VBox, w.Button, w.HTML]] = []
         self.current = -1
-        self._turn = 0  # how often a row was made the open one (see fmt.scroll_to_row)
-        self._states: list[str] = []
+        self._turn = 0  # how often a row was made the open one (see style.row_cursor)
         self.legend = shared.html(
             '<div class="pqa-legend"><b>voorstel</b> · <b>uw oordeel</b> (omlijnd) · groene streep: in de '
             "opvolgingsvraag · gele hoek: door u beslist</div>"
         )
         self.list = w.VBox(layout=shared.layout(width="100%"))
-        self.widget = w.VBox([self.legend, self.list], layout=shared.layout(width="100%", min_width="0"))
+        self.cursor = shared.html("", "pqa-cursor", display="none")
+        self.widget = w.VBox([self.legend, self.list, self.cursor], layout=shared.layout(width="100%", min_width="0"))
         self.widget.add_class("pqa-overview")
 
     def show(self, items: tuple[Item, ...]) -> None:
@@ -54,7 +56,6 @@ class Overview:
             row.add_class("pqa-row")
             rows.append((row, button, state))
         self.rows = rows
-        self._states = ["" for _ in rows]
         self.current = -1
         self.list.children = [row for row, _, _ in rows]
 
@@ -62,8 +63,7 @@ class Overview:
         """Show ``html`` (suggestion and decision in words) in the status line of row
         ``index`` and give the row ``classes`` (of ``ROW_STATES``)."""
         row, _, state = self.rows[index]
-        self._states[index] = html
-        state.value = html + (fmt.scroll_to_row(self._turn) if index == self.current else "")
+        state.value = html
         wanted = set(classes)
         for name in ROW_STATES:
             if name in wanted and name not in row._dom_classes:
@@ -72,14 +72,9 @@ class Overview:
                 row.remove_class(name)
 
     def set_current(self, index: int) -> None:
-        """Highlight row ``index`` as the open item and scroll the list to it."""
+        """Mark row ``index`` as the open item and scroll the list to it (one message)."""
         if index == self.current:
             return
-        if 0 <= self.current < len(self.rows):
-            # Only the class goes: the row's scroll hint stays in its status line until that
-            # changes (one message less a switch) and does nothing in a row that is not open.
-            self.rows[self.current][0].remove_class("pqa-current")
         self.current = index
         self._turn += 1
-        self.rows[index][0].add_class("pqa-current")  # before the hint that checks for it
-        self.rows[index][2].value = self._states[index] + fmt.scroll_to_row(self._turn)
+        self.cursor.value = fmt.row_cursor(index, self._turn)

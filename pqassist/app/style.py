@@ -16,6 +16,9 @@ import html
 # screen: tab bar, folded open panel, message, metadata, navigation; reason, decision, note.
 ABOVE_PANES = 250
 BELOW_PANES = 170
+# The open row of the overview, and the open item's question in the whole draft.
+CURRENT_ROW = "background: #dbe9fb; outline: 1px solid #7aa7e0;"
+HERE = "background: #ffe9a8; border-radius: 2px;"
 LAB_BARS = 170  # JupyterLab's menu, tab, toolbar and status bars above and below a notebook
 
 STYLE = f"""<style>
@@ -63,7 +66,7 @@ STYLE = f"""<style>
 .pqa-overview {{border: 1px solid #d8dee4; border-radius: 6px; padding: 3px; max-height: calc(100vh - 190px); min-height: 200px; overflow: auto;}}
 .pqa-row {{border-radius: 4px; margin: 1px 0; padding: 1px 2px 3px 2px; border-left: 4px solid transparent; flex: 0 0 auto !important;}}
 .pqa-row > * {{flex: 0 0 auto !important;}}
-.pqa-row.pqa-current {{background: #dbe9fb; outline: 1px solid #7aa7e0;}}
+.pqa-row.pqa-current {{{CURRENT_ROW}}}
 .pqa-row.pqa-row-in {{border-left-color: #2e7d32;}}
 .pqa-row.pqa-row-out button.pqa-open {{color: #6e7781;}}
 .pqa-row.pqa-row-own {{background-image: linear-gradient(90deg, #fff7d6 0, #fff7d6 6px, transparent 6px);}}
@@ -76,7 +79,8 @@ STYLE = f"""<style>
 .pqa-legend mark {{background: #ffe27a; border-radius: 2px; padding: 0 2px;}}
 .pqa-note textarea, .pqa-title-field input {{font-family: inherit; font-size: 14px;}}
 .pqa-position {{font-size: 15px; white-space: nowrap;}}
-.pqa-panes {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8px; width: 100%;}}
+.pqa-panes > .widget-html-content {{display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5px 8px; width: 100%; min-width: 0;}}
+.pqa-panes .pqa-reason-box {{grid-column: 1 / -1; min-width: 0;}}
 .pqa-pane {{border: 1px solid #d8dee4; border-radius: 6px; padding: 4px 10px; background: #fff; min-width: 0 !important; width: auto !important;
   max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES}px)); overflow: auto !important; overflow-wrap: anywhere;}}
 .jp-NotebookPanel .pqa-pane {{max-height: max(150px, calc(100vh - {ABOVE_PANES + BELOW_PANES + LAB_BARS}px));}}
@@ -98,7 +102,7 @@ STYLE = f"""<style>
 .pqa-current-draft .pqa-out-note {{font-family: system-ui, sans-serif; color: #57606a; font-size: 12.5px;}}
 .pqa-app pre.pqa-preview {{white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; max-width: 100%; font-family: Georgia, "DejaVu Serif", serif; font-size: 12.5px; line-height: 1.45; background: #fff; border: 1px solid #e6dfc8; border-radius: 6px; padding: 6px 10px; margin: 0;}}
 .pqa-preview-box {{max-height: max(140px, calc(100vh - 560px)); overflow: auto;}}
-.pqa-app pre.pqa-preview mark.pqa-here {{background: #ffe9a8; border-radius: 2px;}}
+.pqa-app pre.pqa-preview mark.pqa-q {{background: transparent; color: inherit; padding: 0;}}
 .pqa-export-row {{flex-wrap: wrap; align-items: center; row-gap: 0 !important;}}
 .pqa-export-row .widget-checkbox {{max-width: 100%; height: auto;}}
 .pqa-export-row .widget-checkbox label {{white-space: normal; overflow-wrap: anywhere; line-height: 1.3;}}
@@ -122,19 +126,56 @@ def scroll_to_mark(container: str) -> str:
     return f'<img alt="" src="data:," style="display:none" onerror="{html.escape(code, quote=True)}">'
 
 
-def scroll_to_row(turn: int = 0) -> str:
-    """Return an invisible element that scrolls the overview list to the row holding it
-    when that row is the open one (class ``pqa-current``) and out of the list's view (see
-    ``scroll_to_mark``). ``turn`` makes each showing differ, so that a row opened again
-    gets new HTML (and scrolls) although an earlier one was left in it."""
+RETRY_MS, RETRIES = 50, 100  # a hint shown before its page is complete tries again for 5 s
+
+
+def _hint(code: str, **data: object) -> str:
+    """Return an invisible image that runs ``code`` each time it is shown (see ``scroll_to_mark``)."""
+    attributes = "".join(f' data-{name}="{html.escape(str(value), quote=True)}"' for name, value in data.items())
+    return f'<img alt="" src="data:," style="display:none"{attributes} onerror="{html.escape(code, quote=True)}">'
+
+
+def row_cursor(index: int, turn: int = 0) -> str:
+    """Return what marks overview row ``index`` (0-based) as the open one, in one piece of
+    HTML instead of a change to the old row, the new row and its status line: a style rule
+    that highlights the row, and a hint that gives that row (only) the class ``pqa-current``
+    and scrolls the list to it when it is out of view. The hint waits (up to 5 s) until its
+    rows are on the page, and a hint replaced before that does nothing. ``turn`` makes each
+    showing differ, so that the same row opened in a new dossier is marked again."""
+    rule = f".pqa-app .pqa-overview .pqa-row:nth-child({int(index) + 1}) {{{CURRENT_ROW}}}"
     code = (
-        "var r=this.closest('.pqa-row'),b=this.closest('.pqa-overview');"
-        "if(r&&b&&r.classList.contains('pqa-current')){"
-        "var t=r.getBoundingClientRect(),v=b.getBoundingClientRect();"
-        "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}"
+        f"var h=this,n={int(index)},k=0;function go(){{var a=h.isConnected&&h.closest('.pqa-app'),"
+        "r=a?a.querySelectorAll('.pqa-overview .pqa-row'):[];"
+        f"if(r.length<=n){{if(++k<{RETRIES})setTimeout(go,{RETRY_MS});return;}}"
+        "for(var i=0;i<r.length;i++){r[i].classList.toggle('pqa-current',i===n);}"
+        "var b=r[n].closest('.pqa-overview'),t=r[n].getBoundingClientRect(),v=b.getBoundingClientRect();"
+        "if(t.top<v.top||t.bottom>v.bottom){b.scrollTop+=t.top-v.top-40;}}go();"
     )
-    return (f'<img alt="" src="data:," style="display:none" data-turn="{int(turn)}" '
-            f'onerror="{html.escape(code, quote=True)}">')
+    return f"<style>{rule}</style>" + _hint(code, row=int(index), turn=int(turn))
+
+
+def question_cursor(number: int | None) -> str:
+    """Return what marks question ``number`` of the whole draft (``preview_html`` wraps each
+    question in ``<mark class="pqa-q" data-q="N">``) as the open item's and scrolls the
+    draft to it (to the top when ``number`` is None): a style rule and a hint, shown with
+    the open item's draft, so that the whole draft is not sent again on every switch. The
+    draft runs the same hint when it changes (``scroll_to_question``)."""
+    rule = "" if number is None else f'<style>.pqa-app pre.pqa-preview mark.pqa-q[data-q="{int(number)}"] {{{HERE}}}</style>'
+    return rule + _hint(SCROLL_TO_QUESTION, here="" if number is None else int(number))
+
+
+# Scroll the side panel's whole draft to the question the open item's draft names.
+SCROLL_TO_QUESTION = (
+    "var s=this.closest('.pqa-side');if(s){var c=s.querySelector('.pqa-current-box [data-here]'),"
+    "b=s.querySelector('.pqa-preview-box');if(b){var q=c?c.getAttribute('data-here'):'',"
+    "m=q?b.querySelector('mark.pqa-q[data-q=\"'+q+'\"]'):null;"
+    "b.scrollTop=m?Math.max(0,b.scrollTop+m.getBoundingClientRect().top-b.getBoundingClientRect().top-48):0;}}"
+)
+
+
+def scroll_to_question() -> str:
+    """Return the hint of the whole draft: scroll to the open item's question (see ``question_cursor``)."""
+    return _hint(SCROLL_TO_QUESTION)
 
 
 def bring_into_view() -> str:

@@ -100,7 +100,7 @@ class ReviewApp:
     def _build_item(self) -> w.VBox:
         view = self.item_view = ItemView(lambda item_id: self._safely("navigeren", self.go_to_id, item_id))
         self.prev, self.next, self.jump, self.position, self.refs = view.prev, view.next, view.jump, view.position, view.refs
-        self.question, self.answer, self.reason = view.question, view.answer, view.reason
+        self.panes = view.panes
         self.verdict, self.include, self.note = view.verdict, view.include, view.note
         self.prev.on_click(lambda _b: self._safely("navigeren", self.go, self.index - 1))
         self.next.on_click(lambda _b: self._safely("navigeren", self.go, self.index + 1))
