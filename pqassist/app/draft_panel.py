@@ -12,6 +12,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from pqassist.app import draft_format
 from pqassist.app import format as fmt
 from pqassist.app import shared
 
@@ -58,12 +59,12 @@ class DraftPanel:
         draft is the same for every item (only the open item's draft marks its question),
         so a switch sends it no message."""
         question = next((q for q in followup.questions if item_id in q.item_ids), None)
-        self.current.value = fmt.current_draft_html(item_id, question, included)
+        self.current.value = draft_format.current_draft_html(item_id, question, included)
         note = ""
         if not followup.questions:
             note = ('<div class="pqa-muted">Geen enkele deelvraag is opgenomen: vink '
                     '"opnemen in opvolgingsvraag" aan bij de deelvragen die u wilt opvolgen.</div>')
-        self.preview.value = note + fmt.preview_html(text, [q.number for q in followup.questions])
+        self.preview.value = note + draft_format.preview_html(text, [q.number for q in followup.questions])
 
     def offer(self, paths: list[Path], formats: list[str]) -> None:
         """Show a download link per exported file and where the files were saved."""
