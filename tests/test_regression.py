@@ -100,3 +100,36 @@ def test_the_gap_bias_stops_where_leaning_further_costs_more_than_an_item():
     held_out = [{"answered": 0.6, "general": 0.4}] * 10 + [{"answered": 0.3, "general": 0.7}] * 10
     bias = fit_gap_bias([held_out], examples)
     assert bias < math.log(0.6 / 0.4) <= bias + 1 / 8
+
+
+def format_examples(flemish_documents: int):
+    """Eight federal documents where covered asks mean answered and missing ones partial, and
+    ``flemish_documents`` Flemish ones whose covered items happen to be labelled partial."""
+    from pqassist.corpus.training import Example
+
+    examples = []
+    for doc in range(8):
+        for item, (flag, verdict) in enumerate([("asks.all_covered", "answered"), ("asks.missing", "partial")] * 3):
+            examples.append(Example(f"kamer{doc}", "kamer", str(item), {flag: 1.0, "format.kamer": 1.0}, verdict))
+    for doc in range(flemish_documents):
+        for item in range(4):
+            values = {"asks.all_covered": 1.0, "format.vlaams-parlement": 1.0}
+            examples.append(Example(f"vp{doc}", "vlaams-parlement", str(item), values, "partial"))
+    return examples
+
+
+def test_a_format_with_too_few_labelled_documents_learns_nothing_of_its_own():
+    """One labelled Flemish document whose covered items are partial does not teach every
+    Flemish item "partial": its items count as federal ones; with enough Flemish documents
+    the format gets weights of its own."""
+    from pqassist.corpus.training import MIN_FORMAT_DOCUMENTS, fit
+
+    covered = {"asks.all_covered": 1.0}
+    one = fit(format_examples(1), calibrate=False)
+    flemish = one.probabilities({**covered, "format.vlaams-parlement": 1.0})
+    federal = one.probabilities({**covered, "format.kamer": 1.0})
+    assert max(flemish, key=flemish.get) == "answered"
+    assert all(math.isclose(flemish[k], federal[k]) for k in flemish)
+    enough = fit(format_examples(MIN_FORMAT_DOCUMENTS), calibrate=False)
+    learnt = enough.probabilities({**covered, "format.vlaams-parlement": 1.0})
+    assert learnt["partial"] > flemish["partial"] + 0.05

@@ -30,6 +30,10 @@ REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled o
 # missed gap than by one to dismiss. 1.5 kept cross-validated recall where it was while
 # accuracy and precision rose; 1 (F1) lost five points of recall, 2 lost three of accuracy.
 GAP_BETA = 1.5
+# A format gets weights of its own only when this many labelled documents hold it: learnt from
+# fewer, its weights would be those documents' quirks (one labelled Flemish document taught
+# every Flemish item "partial"). Its items are then read as the most common format's.
+MIN_FORMAT_DOCUMENTS = 3
 
 
 class TrainingProblem(PqassistError, ValueError):
@@ -105,8 +109,9 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         raise TrainingProblem("Er zijn minstens twee verschillende oordelen nodig om te trainen.")
     # standardised, but a rare flag's spread counts as at least SPREAD: otherwise a flag seen
     # on three items is blown up into a large weight; the scaling is folded into the weights
-    fitted = fit_regression([[e.values.get(n, 0.0) for n in names] for e in examples], names,
-                            [e.verdict for e in examples], [e.weight for e in examples], c, SPREAD)
+    unlearnt = unlearnt_formats(examples)
+    rows = [[0.0 if n in unlearnt else e.values.get(n, 0.0) for n in names] for e in examples]
+    fitted = fit_regression(rows, names, [e.verdict for e in examples], [e.weight for e in examples], c, SPREAD)
     model = VerdictModel(
         classes=fitted.classes,
         features=names,
@@ -124,6 +129,19 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         intercepts = tuple(b - bias if not Verdict(k).is_gap else b for k, b in zip(model.classes, model.intercepts))
         model = replace(model, intercepts=intercepts, temperature=fit_temperature(held_out, examples * len(splits)))
     return model
+
+
+def unlearnt_formats(examples: list[Example]) -> set[str]:
+    """Return the format features that keep a weight of 0: the most common format's (the
+    others are measured against it) and those of formats with fewer than
+    ``MIN_FORMAT_DOCUMENTS`` documents among ``examples``, whose items thereby count as the
+    most common format's, at training and when the model is used."""
+    documents: dict[str, set[str]] = {}
+    for example in examples:
+        documents.setdefault(example.format, set()).add(example.document)
+    common = max(documents, key=lambda name: (len(documents[name]), name), default=None)
+    learnt = {name for name, found in documents.items() if len(found) >= MIN_FORMAT_DOCUMENTS and name != common}
+    return {name for name in feature_names() if name.startswith("format.") and name.removeprefix("format.") not in learnt}
 
 
 def shift(probabilities: dict, bias: float) -> dict:
