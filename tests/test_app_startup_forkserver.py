@@ -153,7 +153,7 @@ def test_a_forked_kernel_is_interrupted_restarted_after_a_crash_and_ends_when_ki
             assert time.monotonic() - started < 30 and _alive(pid)
 
             client.execute("import os; os._exit(7)")  # a crash
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 60  # generous: a loaded machine was seen to need more than 20 s
             while manager.is_alive() and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert not manager.is_alive() and not _alive(pid)

@@ -122,6 +122,11 @@ def test_review_export_and_download_in_the_browser(page, voila, artifacts, tmp_p
 
     # The next page gets a kernel that was pre-heated while this page opened, before the note
     # existed; it still shows the note (the saved review is read, or followed, when it matters).
+    # The pool refills a few seconds after a page takes its kernel: on a busy machine the
+    # refill can take longer than the steps above, so the next page waits for it.
+    deadline = time.monotonic() + 120
+    while voila.log.read_text().count("is filled with") < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     second = p.context.new_page()
     open_app(second, voila)
     second.locator(".pqa-jump input").fill("5a")
