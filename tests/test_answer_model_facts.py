@@ -122,6 +122,50 @@ def test_fast_twins_match_where_the_written_patterns_match(corpus) -> None:
     assert found > 5000
 
 
+NEGATION_EDGES = [
+    "Het is niet alleen duur, maar niet goedkoop.", "Ik kan niets anders doen.", "Niets anders, niets.",
+    "niet alleen", "Niet alleen dit; NIET ZONDER dat.", "Het is niet uit te sluiten, niet zozeer.",
+    "Dat is nietig, niets-nut en nietsdoen.", "_niet alleen en x niet_ en niet2 en 2niet", "niets andersom",
+    "niet alleenstaand", "niet  alleen", "geen niet alleen", "Niet alleen nooit.", "niet\nalleen", "niets",
+    "Het kan niet enkel dat, niet enkelvoudig.", "De nietigheid is niet zonder meer", "Nietszeggend is het niet.",
+]
+NAME_EDGES = [
+    "art. 5 en artikel 6, art.7, art 8, kunstart. 9, kwartaal 10, start 11, ART.  12, x_art. 13, (art. 14)",
+    "nr. 5, nr.6, nrs. 7, Nr.\n8, vraagt 9, vraag 10 11, aanvraag 12, vraag10, vraag -10, lijn\t20, richtlijn 21",
+    "Tabel 2 en tabel 3: bijlage 4, BIJLAGE\u00a05, grafiek 6a, figuur 7.5, nummer 8,9, nummers 10, tabel 2016",
+    "artikel 5 artikel 6 art. 7 nr. 8 vraag 9 vraag 9 vraag", "Artikel", "nr. ", "vraag 3?", "ééntabel 4 en é tabel 5",
+    # a table code taken out first leaves "artikel   5": a name of a thing, no figure
+    "Zie artikel 2016201714665-13-2137-bil-1 5 hierover.", "Zie tabel [tabel 3] 4 en tabel 2017201814665-1-2-nl 6",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATION_EDGES + NAME_EDGES)
+def test_fast_facts_match_the_patterns_on_negations_and_numbered_names(sentence: str) -> None:
+    flags, figures = am.sentence_facts(sentence)
+    assert flags == am._sentence_flags_by_pattern(sentence)
+    assert am.figures_in(sentence) == am._figures_by_pattern(sentence)
+
+
+def test_names_of_things_and_plain_niet_are_what_the_patterns_find(corpus) -> None:
+    """The numbers that name a thing ("artikel 7") are taken out where the pattern takes them out,
+    and a "niet" of its own is found where NEGATIVE finds one once NOT_A_NO is taken out."""
+    texts = NEGATION_EDGES + NAME_EDGES + list(EDGES) + SENTENCES + federal_texts(corpus, 600)
+    removed = plain = 0
+    for text in texts:
+        for part in [text] + [text[k : k + 80] for k in range(0, len(text), 50)]:
+            low = part.lower()
+            if len(low) != len(part) or am.special_case(part):
+                continue
+            expected = am._NOT_A_FIGURE.sub(" ", part)
+            assert am._without_names_of_things(part, low) == expected, part
+            removed += expected != part
+            if am._OTHER_NEGATIVE_WORDS.isdisjoint(am.word_runs(low)):
+                found = am.NEGATIVE.search(am.NOT_A_NO.sub(" ", part)) is not None
+                assert am._plain_niet(part, low) == found, part
+                plain += found
+    assert removed > 200 and plain > 200
+
+
 def _related_by_parts(model: answer_model.AnswerModel, term: str) -> tuple[int, ...]:
     """Return the sentences related to ``term`` by looking every part of it up (the reference)."""
     exact = model.postings.get(term, ())

@@ -218,8 +218,9 @@ def test_overlap_without_weights_is_the_weighted_sum_with_weights_one(corpus):
 
 
 def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, monkeypatch):
-    """A look-up narrowed to the keys opening with the word's first two bytes finds what a
-    binary search over the whole table finds, for words in it, around it and not in it."""
+    """A look-up narrowed to the keys opening with the word's first two bytes (and to the keys
+    between two of them kept in memory) finds what a binary search over the whole table
+    finds, for words in it, around it and not in it."""
     import random
     from bisect import bisect_left
 
@@ -236,6 +237,13 @@ def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, mon
     words = [keys[pick.randrange(len(keys))].decode() for _ in range(3000)]
     words += [w[:-1] for w in words[:500]] + [w + "x" for w in words[:500]] + [w + "\u00ff" for w in words[:100]]
     words += ["", "a", "é", "zzzz", "\u00ff", "ÿa", "brieven", keys[0].decode(), keys[len(keys) - 1].decode()]
+    # the keys around the sampled ones (every STRIDE-th of a pair's range) and the ends of ranges
+    for head in ("ge", "br", "zw", "a", "é"):
+        low, high = bisect_left(keys, head.encode()), bisect_left(keys, head.encode() + b"\xff")
+        for index in list(range(low, min(high, low + 3 * lemma_table.STRIDE + 2))) + [high - 2, high - 1, high]:
+            if 0 <= index < len(keys):
+                word = keys[index].decode()
+                words += [word, word[:-1], word + "a", word + "\u00ff"]
     assert all(b"\xff" not in keys[i] for i in range(0, len(keys), 97))
     found = 0
     for word in words:

@@ -4,7 +4,9 @@ simplemma ships its dictionary lzma-compressed and front-coded; decoding it take
 of a second at every start. The first time, the decoded table is written once as sorted keys
 and values with offset arrays (``nl-lemmas-<version>.bin`` in the user's cache folder:
 ``PQASSIST_CACHE`` or ``~/.cache/pqassist``); later starts map that file into memory (nothing
-is read or copied up front: a lookup touches a few pages) and look words up by binary search.
+is read or copied up front: a lookup touches a few pages) and look words up by binary search
+(in C, over every fourth key of the keys sharing the word's first two bytes, kept in memory once
+such a word was looked up: a few MB when every pair was).
 Lemmas are identical: simplemma's own strategies run over the same table. When the cache
 cannot be written or read, simplemma's own loading is used. The file is only ever replaced
 whole (written beside it, then renamed), so a process that maps it keeps a consistent copy.
@@ -17,12 +19,13 @@ import os
 import struct
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 MAGIC = b"PQLEMMA1"
 HEADER = 20  # MAGIC + three little-endian uint32: count, key bytes, value bytes
+STRIDE = 4  # one key in so many is kept in memory per pair of first bytes looked up
 
 # Called with a one-line Dutch notice when the table is built (the first run on a machine,
 # about a second); the command line sets it when a person watches stderr. None: silent.
@@ -74,22 +77,51 @@ class CompactTable(Mapping):
         if key_offsets[count] != key_bytes or value_offsets[count] != value_bytes:
             raise ValueError("inconsistent lemma table")
         self._data = data  # keeps the mapping open as long as the table lives
-        self._heads: dict[bytes, tuple[int, int]] = {}  # first two bytes -> the range of keys opening so
+        # first two bytes -> (the range of keys opening so, every STRIDE-th key of that range)
+        self._heads: dict[bytes, tuple[int, int, list[bytes]]] = {}
         self._keys = _Blob(data, offsets_end, key_offsets)
         self._values = _Blob(data, offsets_end + key_bytes, value_offsets)
 
     def _find(self, key: str) -> int:
         raw = key.encode()
         keys = self._keys
+        if len(raw) < 2:
+            return self._find_in(raw, 0, len(keys))
         # the keys opening with the word's first two bytes, found once per pair: UTF-8 holds no
-        # byte 0xff, so they all lie between the pair itself and the pair followed by 0xff
+        # byte 0xff, so they all lie between the pair itself and the pair followed by 0xff; a
+        # sample of them (every STRIDE-th key, as a list) narrows the search in C to STRIDE keys,
+        # read one after the other
         head = raw[:2]
-        bounds = self._heads.get(head)
-        if bounds is None:
-            bounds = self._heads[head] = (bisect_left(keys, head), bisect_left(keys, head + b"\xff"))
-        low, high = bounds
+        found = self._heads.get(head)
+        if found is None:
+            found = self._heads[head] = self._head(head)
+        low, high, sample = found
+        at = bisect_right(sample, raw) - 1
+        if at < 0:
+            return -1
+        index = low + at * STRIDE
+        if sample[at] == raw:
+            return index
+        buffer, start, offsets = keys.buffer, keys.start, keys.offsets
+        for index in range(index + 1, min(index + STRIDE, high)):  # the keys after the sampled one, ascending
+            other = buffer[start + offsets[index] : start + offsets[index + 1]]
+            if other >= raw:
+                return index if other == raw else -1
+        return -1
+
+    def _find_in(self, raw: bytes, low: int, high: int) -> int:
+        """Return the index of ``raw`` among the keys ``low`` to ``high`` by binary search, -1 when absent."""
+        keys = self._keys
         index = bisect_left(keys, raw, low, high)
         return index if index < high and keys[index] == raw else -1
+
+    def _head(self, head: bytes) -> tuple[int, int, list[bytes]]:
+        """Return the range of the keys opening with ``head`` and every STRIDE-th key of it."""
+        keys = self._keys
+        low, high = bisect_left(keys, head), bisect_left(keys, head + b"\xff")
+        buffer, start, offsets = keys.buffer, keys.start, keys.offsets
+        sample = [buffer[start + offsets[i] : start + offsets[i + 1]] for i in range(low, high, STRIDE)]
+        return low, high, sample
 
     def get(self, key, default=None):
         index = self._find(key) if isinstance(key, str) else -1

@@ -84,6 +84,28 @@ _TABLE_WORDS = frozenset((
 ))
 _NEGATIVE_WORDS = frozenset(("nee", "neen", "geen", "niet", "nooit", "niemand", "niets", "nergens"))
 _NOT_A_NO_FIRST = frozenset(("niets", "niet"))  # every NOT_A_NO phrase opens with one of them
+# no NOT_A_NO phrase holds one of these: where one is a word, NEGATIVE finds it whatever NOT_A_NO takes out
+_OTHER_NEGATIVE_WORDS = _NEGATIVE_WORDS - _NOT_A_NO_FIRST
+
+
+def _plain_niet(sentence: str, low: str) -> bool:
+    """Return ``NEGATIVE.search(NOT_A_NO.sub(" ", sentence))`` for a sentence whose only negative
+    words are "niet" and "niets" (``low``: its lower case, the same positions): one of them as a
+    word of its own with no NOT_A_NO phrase opening on it (a phrase holds one, at its start)."""
+    size = len(low)
+    at = low.find("niet")
+    while at != -1:
+        end = at + 5 if low.startswith("s", at + 4) else at + 4
+        if (at == 0 or not _is_word_char(sentence[at - 1])) and (end == size or not _is_word_char(sentence[end])) \
+                and NOT_A_NO.match(sentence, at) is None:
+            return True
+        at = low.find("niet", at + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    """Return True for a character ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def sentence_facts(sentence: str, low: str | None = None, words: set[str] | None = None,
@@ -117,13 +139,14 @@ def _facts(sentence: str, low: str, words: set[str] | frozenset[str]) -> tuple[s
     capitals = not sentence.isascii() or sentence[1:] != low[1:]
     month = not _MONTH_WORDS.isdisjoint(words)
     if digits:
-        if "-" in sentence and _CODE.search(sentence):
+        code = "-" in sentence and _CODE.search(sentence) is not None
+        if code:
             flags.add("placeholder")
         if month and _DATE.search(sentence):
             flags.add("date")
         if ("19" in sentence or "20" in sentence) and _YEARS.search(sentence):
             flags.add("year")
-        figures = frozenset(_figures_in(sentence, low))
+        figures = frozenset(_figures_in(sentence, low, code))
         if figures or "%" in sentence:
             flags.add("figures")
     if "[" in sentence and STAND_IN.search(sentence):
@@ -137,7 +160,7 @@ def _facts(sentence: str, low: str, words: set[str] | frozenset[str]) -> tuple[s
     if "jaarlijks" in words or ("jaar" in words and "per" in words and PER_YEAR.search(sentence)):
         flags.add("per_year")
     if not _NEGATIVE_WORDS.isdisjoint(words) and (
-        _NOT_A_NO_FIRST.isdisjoint(words) or NEGATIVE.search(NOT_A_NO.sub(" ", sentence))
+        _NOT_A_NO_FIRST.isdisjoint(words) or not _OTHER_NEGATIVE_WORDS.isdisjoint(words) or _plain_niet(sentence, low)
     ):
         flags.add("negation")
     head = low.lstrip(_OPEN_MARKS)  # what ``_opening`` reads: the same as lower-casing after
@@ -329,18 +352,50 @@ def figures_in(text: str) -> set[str]:
 _NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")  # NOT_A_FIGURE needs one
 
 
-def _figures_in(text: str, low: str) -> set[str]:
+def _figures_in(text: str, low: str, code: bool | None = None) -> set[str]:
     """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its
-    positions: each substitution runs only when what it removes can be there."""
-    if "-" in text or "[" in text:
+    positions: each substitution runs only when what it removes can be there (``code``: whether
+    a table code (``_CODE``) is in the text, when known)."""
+    if "[" in text or ("-" in text if code is None else code):
         text = _PLACEHOLDER.sub(" ", text)
         low = text.lower()
     if any(month in low for month in _MONTH_WORDS):
         text = _DATE.sub(" ", text)
         low = text.lower()
     if any(word in low for word in _NOT_A_FIGURE_WORDS):
-        text = _NOT_A_FIGURE.sub(" ", text)
+        text = _without_names_of_things(text, low)
     return {n for n in _NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
+
+
+_NOT_A_FIGURE_NAMES = ("artikel", "art.", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")
+_SPACES_DIGITS = re.compile(r"\s+\d+")
+
+
+def _without_names_of_things(text: str, low: str) -> str:
+    """Return ``_NOT_A_FIGURE.sub(" ", text)`` (``low``: the text lower-cased, the same positions):
+    the pattern is tried only where one of its words starts a word, not at every letter it may
+    open with. A match opens on one of the words and holds no other, so the matches do not overlap."""
+    found = []
+    for name in _NOT_A_FIGURE_NAMES:
+        at = low.find(name)
+        while at != -1:
+            if at == 0 or not _is_word_char(text[at - 1]):
+                match = _SPACES_DIGITS.match(text, at + len(name))
+                if match is not None:
+                    found.append((at, match.end()))
+            at = low.find(name, at + 1)
+    if not found:
+        return text
+    found.sort()
+    pieces = []
+    reach = 0
+    for start, end in found:
+        if start >= reach:
+            pieces.append(text[reach:start])
+            pieces.append(" ")
+            reach = end
+    pieces.append(text[reach:])
+    return "".join(pieces)
 
 
 def _figures_by_pattern(text: str) -> set[str]:
