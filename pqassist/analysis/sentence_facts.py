@@ -54,10 +54,6 @@ _CODE = re.compile(_TABLE_CODE, re.I)
 _PLACEHOLDER = re.compile(_TABLE_CODE + r"|" + STAND_IN.pattern, re.I)
 _YEARS = re.compile(_NEAR_YEAR + r"\d\d\b")
 _NUMBER_TOKEN = re.compile(r"\d(?<![\w/-]\d)\d*(?:[.,]\d+)*(?![\w/-])")
-_NOT_A_FIGURE = re.compile(
-    r"(?:a(?<!\w.)(?:rtikel|rt\.)|n(?<!\w.)(?:r\.|ummer)|l(?<!\w.)ijn|v(?<!\w.)raag|t(?<!\w.)abel|b(?<!\w.)ijlage"
-    r"|g(?<!\w.)rafiek|f(?<!\w.)iguur)\s+\d+", re.I
-)
 _DATE = re.compile(r"\d(?<!\w\d)\d?(?:e|ste|de)?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}\b", re.I)
 _DASH = re.compile(r"[-–](?<=(?<!\S)[-–])\s")  # a dash after a space or a line start, then a space
 _COLON_END = re.compile(r":\s*$", re.M)
@@ -349,7 +345,6 @@ def figures_in(text: str) -> set[str]:
     return _figures_in(text, low)
 
 
-_NOT_A_FIGURE_WORDS = ("art", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")  # NOT_A_FIGURE needs one
 
 
 def _figures_in(text: str, low: str, code: bool | None = None) -> set[str]:
@@ -362,17 +357,18 @@ def _figures_in(text: str, low: str, code: bool | None = None) -> set[str]:
     if any(month in low for month in _MONTH_WORDS):
         text = _DATE.sub(" ", text)
         low = text.lower()
-    if any(word in low for word in _NOT_A_FIGURE_WORDS):
+    if any(name in low for name in _NOT_A_FIGURE_NAMES):
         text = _without_names_of_things(text, low)
     return {n for n in _NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
 
 
+# the words NOT_A_FIGURE opens with: the text holds one wherever it can match
 _NOT_A_FIGURE_NAMES = ("artikel", "art.", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")
 _SPACES_DIGITS = re.compile(r"\s+\d+")
 
 
 def _without_names_of_things(text: str, low: str) -> str:
-    """Return ``_NOT_A_FIGURE.sub(" ", text)`` (``low``: the text lower-cased, the same positions):
+    """Return ``NOT_A_FIGURE.sub(" ", text)`` (``low``: the text lower-cased, the same positions):
     the pattern is tried only where one of its words starts a word, not at every letter it may
     open with. A match opens on one of the words and holds no other, so the matches do not overlap."""
     found = []
