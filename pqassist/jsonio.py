@@ -19,6 +19,19 @@ from typing import Any
 from pqassist.errors import PqassistError
 
 
+# the decoder's messages (English) in Dutch, by how they start; others are left out
+_DECODER_MESSAGES = (
+    ("Expecting value", "waarde verwacht"),
+    ("Expecting property name", "naam tussen dubbele aanhalingstekens verwacht"),
+    ("Expecting ',' delimiter", "komma verwacht"),
+    ("Expecting ':' delimiter", "dubbele punt verwacht"),
+    ("Unterminated string", "tekst tussen aanhalingstekens niet afgesloten"),
+    ("Invalid control character", "ongeldig stuurteken in tekst"),
+    ("Invalid \\", "ongeldige escape met backslash"),
+    ("Extra data", "nog tekst na het einde"),
+)
+
+
 def loads(
     data: str | bytes,
     *,
@@ -43,7 +56,7 @@ def loads(
         return json.loads(data)
     except json.JSONDecodeError as exc:
         raise error(
-            f"{source} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}: {exc.msg}); {hint}"
+            f"{source} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}{_why(exc.msg)}); {hint}"
         ) from None
     except RecursionError:
         raise error(f"{source} is te diep genest; {hint}") from None
@@ -53,3 +66,11 @@ def loads(
         reason = "bevat een getal met te veel cijfers" if "digits" in str(exc) else "is geen geldige JSON"
         raise error(f"{source} {reason}; {hint}") from None
 
+
+
+def _why(message: str) -> str:
+    """Return the decoder's ``message`` in Dutch after ": " (empty when it has no translation)."""
+    for start, dutch in _DECODER_MESSAGES:
+        if message.startswith(start):
+            return f": {dutch}"
+    return ""

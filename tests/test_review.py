@@ -123,6 +123,30 @@ def test_unusable_files_give_one_dutch_line(tmp_path, content, words):
     assert str(path) in message
 
 
+@pytest.mark.parametrize(
+    "content, dutch",
+    [
+        ('{"dossier_key": "k', "niet afgesloten"),
+        ("", "waarde verwacht"),
+        ("{dossier_key: 1}", "dubbele aanhalingstekens"),
+        ('{"a": 1 "b": 2}', "komma verwacht"),
+        ('{"a" 1}', "dubbele punt verwacht"),
+        ('{"a": "x\x01"}', "stuurteken"),
+        ('{"a": "\\q"}', "backslash"),
+        ('{"a": 1} {"b": 2}', "na het einde"),
+    ],
+)
+def test_why_a_file_is_not_json_is_said_in_dutch(tmp_path, content, dutch):
+    """The decoder's reason (English in Python) reaches the staffer in Dutch, with the place."""
+    path = tmp_path / "marks.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ReviewProblem) as caught:
+        load_review(path)
+    message = str(caught.value)
+    assert "geen geldige JSON (regel 1, kolom " in message and dutch in message, message
+    assert not any(word in message for word in ("Expecting", "Unterminated", "Invalid", "Extra data")), message
+
+
 def test_binary_and_missing_files(tmp_path):
     binary = tmp_path / "marks.json"
     binary.write_bytes(b"\xff\xfe\x00garbage")

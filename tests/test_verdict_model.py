@@ -218,6 +218,43 @@ def test_reviews_that_keep_changing_a_verdict_move_it_on_a_fresh_document(corpus
     assert after.confidence > 0.5
 
 
+def test_training_leaves_out_damaged_reviews_and_names_each_one(tmp_path, capsys):
+    """A reviews folder where some files were damaged (a document emptied, a review cut
+    short, a document deleted, a document of another dossier) still trains on the good
+    reviews, and says per file which one was left out and why: no traceback, no
+    scikit-learn warning on the staffer's terminal."""
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
+    from pqassist.cli import main
+    from pqassist.drafting.review_store import ReviewStore
+
+    folder = tmp_path / "reviews"
+    store = ReviewStore(folder)
+    keys = []
+    for n, (subject, place, number) in enumerate(FIGURES[:8]):
+        dossier = federal(subject, place, number)
+        store.keep_document(dossier)
+        verdict = Verdict.GENERAL if n % 2 else Verdict.ANSWERED
+        store.save(Review(dossier.key, marks=(Mark("1", verdict),)))
+        keys.append(dossier.key)
+    emptied = folder / f"{keys[0]}.document.json"
+    data = json.loads(emptied.read_text(encoding="utf-8"))
+    emptied.write_text(json.dumps({**data, "text": ""}), encoding="utf-8")
+    (folder / f"{keys[1]}.review.json").write_text('{"dossier_key": "', encoding="utf-8")
+    (folder / f"{keys[2]}.document.json").unlink()
+    other = folder / f"{keys[3]}.document.json"
+    other.write_text(json.dumps({**json.loads(other.read_text(encoding="utf-8")), "dossier_key": keys[4]}),
+                     encoding="utf-8")
+
+    assert main(["train", "--reviews", str(folder), "-o", str(tmp_path / "model.json")]) == 0
+    out, err = capsys.readouterr()
+    assert "uit 0 gelabelde en 4 beoordeelde punten" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 4 and all(line.startswith("pqassist: let op: ") for line in lines), lines
+    for key, why in zip(keys, ("leeg", "geen geldige JSON", "niet bewaard", "ander dossier")):
+        assert any(key in line and why in line for line in lines), (key, why, lines)
+    assert "Traceback" not in err and "Warning" not in err
+
+
 def test_train_without_labels_or_reviews_says_so_in_one_line(tmp_path, capsys):
     from pqassist.cli import main
 

@@ -44,7 +44,9 @@ def run(args) -> int:
         if not Path(folder).is_dir():
             raise PqassistError(f"De map '{folder}' met beoordelingen bestaat niet.")
     examples = [e for doc in load_labelled(folders, args.corpus) for e in doc.examples] if folders else []
-    reviewed = [e for folder in args.reviews for e in examples_from_reviews(folder)]
+    skipped: list[tuple[str, str]] = []
+    reviewed = [e for folder in args.reviews for e in examples_from_reviews(folder, skipped)]
+    _warn_skipped(skipped)
     if not examples and not reviewed:
         raise PqassistError("Er is niets om van te leren: geef een map met labels of met beoordelingen op.")
     model = fit(examples + reviewed, reviews=len(reviewed))
@@ -57,3 +59,14 @@ def run(args) -> int:
     print(f"model met {len(model.classes)} oordelen geleerd uit {len(examples)} gelabelde en {len(reviewed)} "
           f"beoordeelde punten ({documents} documenten); geschreven naar {target}")
     return 0
+
+
+SHOWN_SKIPPED = 5  # reviews named one by one; the rest are counted
+
+
+def _warn_skipped(skipped: list[tuple[str, str]]) -> None:
+    """Say on stderr which reviews were left out of the training and why."""
+    for name, why in skipped[:SHOWN_SKIPPED]:
+        print(f"pqassist: let op: {name} overgeslagen: {why}.", file=sys.stderr)
+    if len(skipped) > SHOWN_SKIPPED:
+        print(f"pqassist: let op: nog {len(skipped) - SHOWN_SKIPPED} beoordelingen overgeslagen.", file=sys.stderr)

@@ -13,6 +13,7 @@ and the tests need them, the analysis and the app do not.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,21 +71,25 @@ def examples_from_analysis(analysis: Analysis, verdicts: dict[str, str], documen
     ]
 
 
-def examples_from_reviews(folder: str | Path) -> list[Example]:
+def examples_from_reviews(folder: str | Path, skipped: list[tuple[str, str]] | None = None) -> list[Example]:
     """Return the examples the staffer's reviews give: every mark with a verdict, on the
-    document kept beside the review (``ReviewStore.keep_document``)."""
-    try:
-        from pqassist.drafting.review_store import iter_reviewed
-    except ImportError:  # pragma: no cover - before the store had a module of its own
-        from pqassist.drafting.review import iter_reviewed
+    document kept beside the review (``ReviewStore.keep_document``). A review whose file or
+    document cannot be used is left out; ``skipped`` (when given) gets its name and why."""
+    from pqassist.drafting.review_store import iter_reviewed
     from pqassist.parse.load import dossier_from_text
 
     examples = []
-    for document, review in iter_reviewed(folder):
+    for document, review in iter_reviewed(folder, skipped):
         verdicts = {m.item_id: m.verdict.value for m in review.marks if m.verdict is not None}
         if not verdicts:
             continue
-        dossier = dossier_from_document(document, dossier_from_text)
+        try:
+            dossier = dossier_from_document(document, dossier_from_text)
+        except PqassistError as exc:  # a kept document that no longer reads as a question and answer
+            if skipped is not None:
+                what = str(exc).split(". ")[0].rstrip(".")  # what is wrong; its advice is for opening a file
+                skipped.append((f"{review.dossier_key}.document.json", what))
+            continue
         examples += examples_from_analysis(analysis_without_suggestions(dossier), verdicts,
                                            f"review:{review.dossier_key}", REVIEW_WEIGHT)
     return examples
@@ -196,7 +201,12 @@ def cross_predict(examples: list[Example], folds: int = 5, c: float = C, calibra
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     out: list[dict] = [{} for _ in examples]
     formats = [e.format for e in examples]
-    for train, test in splitter.split(examples, formats, documents):
+    with warnings.catch_warnings():
+        # a format with fewer items than folds (a staffer's first reviews of another parliament)
+        # cannot be spread over every fold; the split is still grouped by document
+        warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
+        splits = list(splitter.split(examples, formats, documents))
+    for train, test in splits:
         model = fit([examples[i] for i in train], c=c, calibrate=calibrate)
         for i in test:
             out[i] = model.probabilities(examples[i].values)

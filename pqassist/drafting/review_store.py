@@ -245,24 +245,37 @@ def _put_stamps(data: dict, stamps: dict[str, str]) -> None:
         data["changed_at"] = changed
 
 
-def iter_reviewed(folder: str | Path) -> Iterator[tuple[dict, Review]]:
+def iter_reviewed(folder: str | Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[tuple[dict, Review]]:
     """Yield ``(document, review)`` for each review in ``folder`` whose document was kept
-    (``ReviewStore.keep_document``), in file-name order; unreadable pairs are skipped."""
+    (``ReviewStore.keep_document``), in file-name order. A review that cannot be used is
+    left out; ``skipped`` (when given) gets its file name and why, in Dutch."""
     folder = Path(folder)
     if not folder.is_dir():
         return
+
+    def skip(path: Path, why: str) -> None:
+        if skipped is not None:
+            skipped.append((path.name, why))
+
     for path in sorted(folder.glob("*.review.json")):
         document_path = path.with_name(path.name[: -len(".review.json")] + ".document.json")
         if not document_path.is_file():
+            skip(path, "het document van deze beoordeling is niet bewaard")
             continue
         try:
             review = load_review(path)
             document = jsonio.loads(atomic.read_regular(document_path), source=str(document_path), error=ReviewProblem)
-        except (ReviewProblem, OSError):
+        except ReviewProblem as exc:
+            skip(path, str(exc).rstrip("."))
+            continue
+        except OSError as exc:
+            skip(path, f"niet te lezen ({exc.strerror or exc})")
             continue
         if not isinstance(document, dict) or document.get("dossier_key") != review.dossier_key:
+            skip(path, "het bewaarde document hoort bij een ander dossier")
             continue
         if not isinstance(document.get("text"), str):
+            skip(path, "het bewaarde document heeft geen tekst")
             continue
         yield document, review
 
