@@ -160,6 +160,32 @@ def test_overlap_matrix_equals_overlap_per_sentence():
         assert row == [similarity.overlap(wanted, found, weights) for found in sentences]
 
 
+def test_overlap_matrix_equals_overlap_per_sentence_on_federal_rows(corpus):
+    """``overlap_matrix`` finds a term's compound parts among the answer terms shorter than it
+    (or among its own parts, when there are fewer of those): the very floats of ``overlap``
+    with each sentence, on federal rows and on sentences with many short or long terms."""
+    from corpus_documents import federal_rows
+
+    from pqassist.sentences import sentence_spans
+
+    short = " ".join(f"woord{n:03d}" for n in range(120)) + " fietspad veilig gewest"
+    extra = [short, "verkeersveiligheidsplannen fietsenstallingen gewestwegenbeleid", "fietspadenplan"]
+    compared = 0
+    for row in federal_rows(corpus, 120):
+        question, answer = row.get("question") or "", row.get("answer") or ""
+        asked = [similarity.terms(question[s:e]) for s, e in sentence_spans(question)]
+        asked += [("verkeersveiligheidsplan", "fietspaden", "woord0051x", "gewestwegen"), ()]
+        sentences = [set(similarity.terms(answer[s:e])) for s, e in sentence_spans(answer)] + [
+            set(similarity.terms(text)) for text in extra]
+        weights = {term: 1.0 / (1 + len(term) % 3) for found in asked for term in found}
+        for weight in (None, weights):
+            matrix = similarity.overlap_matrix(asked, sentences, weight)
+            for row_found, wanted in zip(matrix, asked):
+                assert row_found == [similarity.overlap(wanted, found, weight) for found in sentences], wanted
+                compared += len(row_found)
+    assert compared > 5000
+
+
 @pytest.mark.parametrize("vocabulary", [
     ("fiets", "fietspad", "verkeersveiligheid", "veiligheid", "gewestweg", "school"),
     tuple(f"woord{n:03d}" for n in range(200)) + ("fietspad", "veilig"),
