@@ -270,6 +270,16 @@ def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, mon
             if 0 <= index < len(keys):
                 word = keys[index].decode()
                 words += [word, word[:-1], word + "a", word + "\u00ff"]
+    # the keys around those kept to narrow a pair's range (every COARSE-th), and the pairs they open with
+    edges = [index + step for index in range(0, len(keys), lemma_table.COARSE) for step in (-1, 0, 1)]
+    edges = [keys[index] for index in edges if 0 <= index < len(keys)] + [keys[len(keys) - 1]]
+    heads = {key[:2] for key in edges} | {key[:1] for key in edges[::50]} | {b"", b"\xff", b"zz\xff"}
+    for raw in list(heads) + edges + [key + b"\xff" for key in edges[::7]] + [key[:-1] for key in edges[::7]]:
+        assert table._bisect_left(raw) == bisect_left(keys, raw), raw
+    for head in heads:
+        low, high, _ = table._head(head)
+        assert (low, high) == (bisect_left(keys, head), bisect_left(keys, head + b"\xff")), head
+    words += [key.decode() for key in edges[::3]]
     assert all(b"\xff" not in keys[i] for i in range(0, len(keys), 97))
     found = 0
     for word in words:
