@@ -310,3 +310,14 @@ def test_the_sentences_words_are_the_texts_words_for_its_phrase_scan(corpus) -> 
     for text in texts[-50:]:
         scan = answer_model.AnswerModel(text)._scan
         assert scan.words == frozenset(re.findall(r"\w+", text.lower())) and scan.low == text.lower()
+
+
+def test_a_sentence_of_the_model_is_read_only() -> None:
+    """Each sentence keeps its place, text, flags and content flags, and cannot be changed."""
+    model = answer_model.AnswerModel("Er zijn 12 dossiers. Dat klopt niet.")
+    first, second = model.sentences
+    assert (first.start, first.end, first.text, second.start) == (0, 20, "Er zijn 12 dossiers.", 21)
+    assert "figures" in first.flags and "negation" in second.flags and first.dodge is None
+    assert "digits" in first.content and "digits" not in second.content
+    with pytest.raises(AttributeError):
+        first.text = "Er zijn 13 dossiers."  # type: ignore[misc]
