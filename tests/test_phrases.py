@@ -312,3 +312,11 @@ def test_sections_with_a_hit_are_those_the_full_patterns_find(corpus):
             assert phrases.scan_of(text).sections(name) == expected, (name, text[:80])
             seen += len(expected)
     assert seen > 50
+
+
+def test_a_hit_says_where_its_phrase_matched_and_is_read_only():
+    text = "Deze vraag valt niet onder mijn bevoegdheid; ik verwijs naar de minister van Justitie."
+    hits = phrases.find("referral", text)
+    assert hits and all(text[h.start : h.end] and h.phrase.line for h in hits)
+    with pytest.raises(AttributeError):
+        hits[0].start = 0  # type: ignore[misc]

@@ -746,3 +746,12 @@ def test_a_shared_passage_is_divided_among_its_items_by_their_words():
     assert share_features(model, halls, [pool])["share.own"] == pytest.approx(2 / 3)
     assert share_features(model, pool, [halls])["share.own"] == pytest.approx(1 / 3)
     assert share_features(model, library, [halls, pool])["share.none"] == 1.0
+
+
+def test_an_ask_check_is_read_only():
+    from pqassist.analysis.asks import check_asks
+
+    check = check_asks(["Hoeveel dossiers werden er in 2023 behandeld?"], "In 2023 werden 45 dossiers behandeld.")[0]
+    assert (check.status, check.kinds, check.lacking) == ("covered", frozenset({"figures"}), ())
+    with pytest.raises(AttributeError):
+        check.status = "missing"  # type: ignore[misc]

@@ -10,8 +10,8 @@ what it asks for is there (a figure, a yes or no, a reason, a date, an annex, a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pqassist.analysis import phrases
 from pqassist.analysis.answer_model import DODGES, AnswerModel, answer_model
@@ -48,9 +48,9 @@ KIND_NAMES_NL = {
 }
 
 
-@dataclass(frozen=True)
-class AskCheck:
-    """One ask and what the answer does with it."""
+class AskCheck(NamedTuple):
+    """One ask and what the answer does with it (a named tuple: read-only, and made in a
+    third of the instructions of a frozen dataclass)."""
 
     text: str
     kinds: frozenset[str]
