@@ -755,3 +755,11 @@ def test_an_ask_check_is_read_only():
     assert (check.status, check.kinds, check.lacking) == ("covered", frozenset({"figures"}), ())
     with pytest.raises(AttributeError):
         check.status = "missing"  # type: ignore[misc]
+
+
+def test_verdicts_are_looked_up_by_the_names_the_model_gives():
+    from pqassist.analysis.suggest import _verdict
+
+    assert all(_verdict(verdict.value) is Verdict(verdict.value) for verdict in Verdict)
+    with pytest.raises(ValueError):
+        _verdict("no such verdict")
