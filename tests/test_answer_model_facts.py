@@ -93,6 +93,33 @@ def test_sentence_figures_are_figures_in_each_sentence(corpus) -> None:
     assert checked > 100
 
 
+FIGURE_EDGES = [
+    "Op 3 mei 2019 en 12 Juni 2020 werden 45 en 46 dossiers behandeld (artikel 7, art. 8, Nr. 9).",
+    "In de gemeente Meise werden 12 dossiers behandeld; in meisjesscholen 14.", "Lijn 12 en lijnen 13, Vraag 4 of vragen 5.",
+    "Bijlage 3 en bijlagen 4, Grafiek 2, figuur 6, FIGUUR 7, tabel 8, subtabel 9, nummer 10 en nummers 11.",
+    "De tabel [tabel: 3 mei 2019] telt 12 rijen; [grafiek] juni 2018 gaf 14.",
+    "2016201714665-13-2137-bil-1 mei 2019: 15 en 16; artikel\n17 en art.18 en nr 19.",
+    "Sinds 1 januari 2019 (1e januari 2019, 12de maart2020, 3 maartx 2019) werden 20 aanvragen gedaan.",
+]
+
+
+def test_figures_look_for_dates_and_names_of_things_only_where_their_word_is(corpus) -> None:
+    """Within a sentence's facts, a date is taken out only when a month is one of its words and
+    a name of a thing ('artikel 7') only when the name is: the figures equal the written
+    patterns' on edge cases and on every sentence with a digit of 600 federal texts."""
+    texts = FIGURE_EDGES + SENTENCES + list(EDGES) + federal_texts(corpus, 600)
+    compared = 0
+    for text in texts:
+        for start, end in sentence_spans(text) + [(0, len(text))]:
+            sentence = text[start:end]
+            if not am.has_digit(sentence):
+                continue
+            flags, figures = am.sentence_facts(sentence)
+            assert figures == (frozenset(am._figures_by_pattern(sentence)) if "figures" in flags else frozenset()), sentence
+            compared += 1
+    assert compared > 1500
+
+
 TWINS = [  # (pattern as written, the twin the fast path runs)
     (am.CODE, am._CODE), (am.PLACEHOLDER, am._PLACEHOLDER), (am.YEARS, am._YEARS), (am.NUMBER_TOKEN, am._NUMBER_TOKEN),
     (am.DATE_RE, am._DATE), (am.NAMES, am._NAMES),
@@ -283,3 +310,14 @@ def test_the_sentences_words_are_the_texts_words_for_its_phrase_scan(corpus) -> 
     for text in texts[-50:]:
         scan = answer_model.AnswerModel(text)._scan
         assert scan.words == frozenset(re.findall(r"\w+", text.lower())) and scan.low == text.lower()
+
+
+def test_a_sentence_of_the_model_is_read_only() -> None:
+    """Each sentence keeps its place, text, flags and content flags, and cannot be changed."""
+    model = answer_model.AnswerModel("Er zijn 12 dossiers. Dat klopt niet.")
+    first, second = model.sentences
+    assert (first.start, first.end, first.text, second.start) == (0, 20, "Er zijn 12 dossiers.", 21)
+    assert "figures" in first.flags and "negation" in second.flags and first.dodge is None
+    assert "digits" in first.content and "digits" not in second.content
+    with pytest.raises(AttributeError):
+        first.text = "Er zijn 13 dossiers."  # type: ignore[misc]

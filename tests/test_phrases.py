@@ -160,6 +160,32 @@ def test_overlap_matrix_equals_overlap_per_sentence():
         assert row == [similarity.overlap(wanted, found, weights) for found in sentences]
 
 
+def test_overlap_matrix_equals_overlap_per_sentence_on_federal_rows(corpus):
+    """``overlap_matrix`` finds a term's compound parts among the answer terms shorter than it
+    (or among its own parts, when there are fewer of those): the very floats of ``overlap``
+    with each sentence, on federal rows and on sentences with many short or long terms."""
+    from corpus_documents import federal_rows
+
+    from pqassist.sentences import sentence_spans
+
+    short = " ".join(f"woord{n:03d}" for n in range(120)) + " fietspad veilig gewest"
+    extra = [short, "verkeersveiligheidsplannen fietsenstallingen gewestwegenbeleid", "fietspadenplan"]
+    compared = 0
+    for row in federal_rows(corpus, 120):
+        question, answer = row.get("question") or "", row.get("answer") or ""
+        asked = [similarity.terms(question[s:e]) for s, e in sentence_spans(question)]
+        asked += [("verkeersveiligheidsplan", "fietspaden", "woord0051x", "gewestwegen"), ()]
+        sentences = [set(similarity.terms(answer[s:e])) for s, e in sentence_spans(answer)] + [
+            set(similarity.terms(text)) for text in extra]
+        weights = {term: 1.0 / (1 + len(term) % 3) for found in asked for term in found}
+        for weight in (None, weights):
+            matrix = similarity.overlap_matrix(asked, sentences, weight)
+            for row_found, wanted in zip(matrix, asked):
+                assert row_found == [similarity.overlap(wanted, found, weight) for found in sentences], wanted
+                compared += len(row_found)
+    assert compared > 5000
+
+
 @pytest.mark.parametrize("vocabulary", [
     ("fiets", "fietspad", "verkeersveiligheid", "veiligheid", "gewestweg", "school"),
     tuple(f"woord{n:03d}" for n in range(200)) + ("fietspad", "veilig"),
@@ -244,6 +270,16 @@ def test_the_lemma_table_finds_words_through_their_first_two_bytes(tmp_path, mon
             if 0 <= index < len(keys):
                 word = keys[index].decode()
                 words += [word, word[:-1], word + "a", word + "\u00ff"]
+    # the keys around those kept to narrow a pair's range (every COARSE-th), and the pairs they open with
+    edges = [index + step for index in range(0, len(keys), lemma_table.COARSE) for step in (-1, 0, 1)]
+    edges = [keys[index] for index in edges if 0 <= index < len(keys)] + [keys[len(keys) - 1]]
+    heads = {key[:2] for key in edges} | {key[:1] for key in edges[::50]} | {b"", b"\xff", b"zz\xff"}
+    for raw in list(heads) + edges + [key + b"\xff" for key in edges[::7]] + [key[:-1] for key in edges[::7]]:
+        assert table._bisect_left(raw) == bisect_left(keys, raw), raw
+    for head in heads:
+        low, high, _ = table._head(head)
+        assert (low, high) == (bisect_left(keys, head), bisect_left(keys, head + b"\xff")), head
+    words += [key.decode() for key in edges[::3]]
     assert all(b"\xff" not in keys[i] for i in range(0, len(keys), 97))
     found = 0
     for word in words:
@@ -276,3 +312,11 @@ def test_sections_with_a_hit_are_those_the_full_patterns_find(corpus):
             assert phrases.scan_of(text).sections(name) == expected, (name, text[:80])
             seen += len(expected)
     assert seen > 50
+
+
+def test_a_hit_says_where_its_phrase_matched_and_is_read_only():
+    text = "Deze vraag valt niet onder mijn bevoegdheid; ik verwijs naar de minister van Justitie."
+    hits = phrases.find("referral", text)
+    assert hits and all(text[h.start : h.end] and h.phrase.line for h in hits)
+    with pytest.raises(AttributeError):
+        hits[0].start = 0  # type: ignore[misc]

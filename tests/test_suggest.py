@@ -414,6 +414,55 @@ def test_an_amount_asked_without_hoeveel_asks_for_figures(ask):
     assert "figures" in ask_kinds(ask)
 
 
+COORDINATED_EDGES = [
+    "Hoeveel dossiers zijn er, en welke zijn afgerond?", "Hoeveel dossiers zijn er,en welke zijn afgerond?",
+    "Hoeveel dossiers zijn er ,  EN WELKE zijn afgerond?", "Wat kost het\ten hoe wordt het betaald?",
+    "Wat kost het\u00a0en\u00a0wat levert het op?", "Wat kost het en\nwie betaalt het?", "en welke zijn er?",
+    "Hoeveel kosten zij ten welke prijs?", "Wat zeggen zij hen welke vragen?", "Wat doet u en-welke gevolgen?",
+    "Wat doet u en welkeen niet?", "Wat doet u en in hoeverre helpt het?", "Wat doet u En op welke wijze?",
+    "Wat doet u, en waarom?", "Wie wel en wie geen stemrecht heeft", "Wat doet u en  hoeveel kost het?",
+]
+
+
+def _split_by_the_written_pattern(asks: list[str]) -> list[str]:
+    """Return ``split_asks(asks)`` with SPLIT_COORDINATED run on every ask (the reference)."""
+    from pqassist.analysis import asks as module
+    from pqassist.analysis import phrases
+    from pqassist.text import squash
+
+    out = []
+    for ask in asks:
+        ask = module.FOOTNOTE.sub("", ask)
+        if len(ask.split()) <= 8 and phrases.any_match("asks", ask, "not_an_ask"):
+            continue
+        parts = [squash(p) for p in module.SPLIT_COORDINATED.split(ask)]
+        if any(len(p.split()) < 5 for p in parts) or any(p.endswith((" wel", " niet")) for p in parts[:-1]):
+            parts = [squash(ask)]
+        out.extend(p for p in parts if len(p.split()) >= 3)
+    return out
+
+
+def test_coordinated_asks_are_looked_for_where_the_written_pattern_matches(corpus):
+    """``split_asks`` runs SPLIT_COORDINATED only where its twin (which opens with the "en")
+    finds a place: the twin finds one exactly when the pattern does, on edge cases and on
+    the sentences of federal questions, and the asks come out the same."""
+    from corpus_documents import federal_rows
+
+    from pqassist.analysis.asks import _COORDINATED_EN, SPLIT_COORDINATED, split_asks
+    from pqassist.sentences import sentence_spans
+
+    questions = [row.get("question") or "" for row in federal_rows(corpus, 1500)]
+    asks = [q[s:e] for q in questions for s, e in sentence_spans(q)]
+    found = 0
+    for ask in COORDINATED_EDGES + asks:
+        written = SPLIT_COORDINATED.search(ask) is not None
+        assert (_COORDINATED_EN.search(ask) is not None) == written, ask
+        found += written
+    assert found > 40
+    for ask in COORDINATED_EDGES + asks:
+        assert split_asks([ask]) == _split_by_the_written_pattern([ask]), ask
+
+
 YES_NO_VAGUE = [
     pytest.param("1. Zal u het kadaster van de sporthallen laten actualiseren?",
                  "1. Het kadaster is een belangrijk instrument en mijn administratie bekijkt hoe het kan "
@@ -697,3 +746,20 @@ def test_a_shared_passage_is_divided_among_its_items_by_their_words():
     assert share_features(model, halls, [pool])["share.own"] == pytest.approx(2 / 3)
     assert share_features(model, pool, [halls])["share.own"] == pytest.approx(1 / 3)
     assert share_features(model, library, [halls, pool])["share.none"] == 1.0
+
+
+def test_an_ask_check_is_read_only():
+    from pqassist.analysis.asks import check_asks
+
+    check = check_asks(["Hoeveel dossiers werden er in 2023 behandeld?"], "In 2023 werden 45 dossiers behandeld.")[0]
+    assert (check.status, check.kinds, check.lacking) == ("covered", frozenset({"figures"}), ())
+    with pytest.raises(AttributeError):
+        check.status = "missing"  # type: ignore[misc]
+
+
+def test_verdicts_are_looked_up_by_the_names_the_model_gives():
+    from pqassist.analysis.suggest import _verdict
+
+    assert all(_verdict(verdict.value) is Verdict(verdict.value) for verdict in Verdict)
+    with pytest.raises(ValueError):
+        _verdict("no such verdict")

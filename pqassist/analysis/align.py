@@ -16,7 +16,7 @@ from pqassist.model import Dossier, Item, Link, Passage
 from pqassist.sentences import sentence_spans
 from pqassist.text import MONTH_WORDS
 from pqassist.analysis.references import find_references, item_references
-from pqassist.analysis.similarity import overlap, overlap_matrix, terms
+from pqassist.analysis.similarity import index_of, overlap, overlap_matrix, terms
 
 MOVE_COST = 0.15  # how much better a later sentence must fit before an item moves on
 NEXT_WEIGHT = 0.5  # an answer may open with a sentence that leads into the one that fits
@@ -210,13 +210,14 @@ def _silent_items(items: list[Item], item_terms: list[list[str]], weights: dict[
     Letters follow their number.
     """
     distinctive = [[t for t in found if weights.get(t) == 1.0 and len(t) >= 5] for found in item_terms]
-    hit = [overlap(d, answer_terms) > 0 for d in distinctive]
+    index = index_of(frozenset(answer_terms))  # the answer's terms indexed once, for every item
+    hit = [overlap(d, index) > 0 for d in distinctive]
     first_word = [item.text.split(" ", 1)[0].lower() for item in items]
     silent = set()
     for i, item in enumerate(items):
         if not distinctive[i] or hit[i] or len(set(item_terms[i])) > 6:
             continue  # only short, parallel questions can be told apart this way
-        if overlap(item_terms[i], answer_terms, weights) >= 0.2:
+        if overlap(item_terms[i], index, weights) >= 0.2:
             continue
         shared = set(item_terms[i]) - set(distinctive[i])
         if any(

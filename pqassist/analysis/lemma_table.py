@@ -26,6 +26,7 @@ from pathlib import Path
 MAGIC = b"PQLEMMA1"
 HEADER = 20  # MAGIC + three little-endian uint32: count, key bytes, value bytes
 STRIDE = 4  # one key in so many is kept in memory per pair of first bytes looked up
+COARSE = 256  # one key in so many is kept in memory to find where a pair's keys lie
 
 # Called with a one-line Dutch notice when the table is built (the first run on a machine,
 # about a second); the command line sets it when a person watches stderr. None: silent.
@@ -79,6 +80,7 @@ class CompactTable(Mapping):
         self._data = data  # keeps the mapping open as long as the table lives
         # first two bytes -> (the range of keys opening so, every STRIDE-th key of that range)
         self._heads: dict[bytes, tuple[int, int, list[bytes]]] = {}
+        self._coarse: list[bytes] | None = None  # every COARSE-th key, made when a pair is first looked up
         self._keys = _Blob(data, offsets_end, key_offsets)
         self._values = _Blob(data, offsets_end + key_bytes, value_offsets)
 
@@ -118,10 +120,23 @@ class CompactTable(Mapping):
     def _head(self, head: bytes) -> tuple[int, int, list[bytes]]:
         """Return the range of the keys opening with ``head`` and every STRIDE-th key of it."""
         keys = self._keys
-        low, high = bisect_left(keys, head), bisect_left(keys, head + b"\xff")
+        low, high = self._bisect_left(head), self._bisect_left(head + b"\xff")
         buffer, start, offsets = keys.buffer, keys.start, keys.offsets
         sample = [buffer[start + offsets[i] : start + offsets[i + 1]] for i in range(low, high, STRIDE)]
         return low, high, sample
+
+    def _bisect_left(self, raw: bytes) -> int:
+        """Return ``bisect_left(keys, raw)``: narrowed in C, by every COARSE-th key, to the
+        COARSE keys it can be among, then searched there (a third of the reads of the keys)."""
+        keys = self._keys
+        coarse = self._coarse
+        if coarse is None:
+            buffer, start, offsets = keys.buffer, keys.start, keys.offsets
+            coarse = self._coarse = [buffer[start + offsets[i] : start + offsets[i + 1]]
+                                     for i in range(0, len(keys), COARSE)]
+        at = bisect_left(coarse, raw)  # the sampled keys before ``at`` are below ``raw``, the one at ``at`` is not
+        low = (at - 1) * COARSE + 1 if at else 0
+        return bisect_left(keys, raw, low, min(at * COARSE, len(keys)))
 
     def get(self, key, default=None):
         index = self._find(key) if isinstance(key, str) else -1

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pqassist.data import data_path
 from pqassist.errors import TemplateProblem
@@ -49,9 +50,9 @@ class Phrase:
         return True
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Where a phrase matched."""
+class Hit(NamedTuple):
+    """Where a phrase matched (a named tuple: read-only, and made in a third of the
+    instructions of a frozen dataclass; a text's scan makes one per match)."""
 
     phrase: Phrase
     start: int

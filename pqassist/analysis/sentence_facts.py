@@ -142,7 +142,7 @@ def _facts(sentence: str, low: str, words: set[str] | frozenset[str]) -> tuple[s
             flags.add("date")
         if ("19" in sentence or "20" in sentence) and _YEARS.search(sentence):
             flags.add("year")
-        figures = frozenset(_figures_in(sentence, low, code))
+        figures = frozenset(_figures_in(sentence, low, code, words, month))
         if figures or "%" in sentence:
             flags.add("figures")
     if "[" in sentence and STAND_IN.search(sentence):
@@ -347,23 +347,31 @@ def figures_in(text: str) -> set[str]:
 
 
 
-def _figures_in(text: str, low: str, code: bool | None = None) -> set[str]:
+def _figures_in(text: str, low: str, code: bool | None = None, words: set[str] | frozenset[str] | None = None,
+                month: bool | None = None) -> set[str]:
     """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its
     positions: each substitution runs only when what it removes can be there (``code``: whether
-    a table code (``_CODE``) is in the text, when known)."""
+    a table code (``_CODE``) is in the text, when known; ``words``: the words (``\\w+``) of
+    ``low``, and ``month``: whether one of them is a month, when known).
+
+    A date and a name of a thing hold their month or name as a whole word, and the placeholders
+    and dates taken out before start and end at word boundaries (the words around them stay
+    whole), so a text without such a word has nothing for those substitutions to take out."""
     if "[" in text or ("-" in text if code is None else code):
         text = _PLACEHOLDER.sub(" ", text)
         low = text.lower()
-    if any(month in low for month in _MONTH_WORDS):
+    if any(month in low for month in _MONTH_WORDS) if month is None else month:
         text = _DATE.sub(" ", text)
         low = text.lower()
-    if any(name in low for name in _NOT_A_FIGURE_NAMES):
+    if any(name in low for name in _NOT_A_FIGURE_NAMES) if words is None else not _NAME_WORDS.isdisjoint(words):
         text = _without_names_of_things(text, low)
     return {n for n in _NUMBER_TOKEN.findall(text) if not YEAR.match(n)}
 
 
 # the words NOT_A_FIGURE opens with: the text holds one wherever it can match
 _NOT_A_FIGURE_NAMES = ("artikel", "art.", "nr.", "nummer", "lijn", "vraag", "tabel", "bijlage", "grafiek", "figuur")
+# the same names as the words (``\w+``) they are: a name followed by spaces and digits, or by its full stop
+_NAME_WORDS = frozenset(name.rstrip(".") for name in _NOT_A_FIGURE_NAMES)
 _SPACES_DIGITS = re.compile(r"\s+\d+")
 
 

@@ -275,6 +275,8 @@ def overlap_matrix(question_terms: list, sentence_terms: list, weight: dict[str,
         offsets.append(pos)
         pos += len(term) + 1
     joined = "|" + "|".join(vocabulary) + "|"
+    long = sorted([term for term in vocabulary if len(term) >= 5], key=len)  # the terms parts can be, shortest first
+    long_sizes = list(map(len, long))
     best: dict[str, dict[int, float]] = {}
     rows = []
     width = len(sentence_terms)
@@ -290,7 +292,8 @@ def overlap_matrix(question_terms: list, sentence_terms: list, weight: dict[str,
             total += w
             scores = best.get(term)
             if scores is None:
-                scores = best[term] = term_scores(term, vocabulary, postings, joined, offsets)
+                shorter = long[: bisect_left(long_sizes, len(term))] if len(term) >= 5 else None
+                scores = best[term] = term_scores(term, vocabulary, postings, joined, offsets, shorter)
             for j, score in scores.items():
                 found[j] += w * score
         rows.append([f / total if total else 0.0 for f in found])

@@ -16,6 +16,14 @@ from pqassist.analysis.verdict_model import VerdictModel, active_model
 from pqassist.model import Analysis, Evidence, Suggestion, Verdict
 
 SHOWN = 0.05  # other verdicts at least this probable are listed beside the suggestion
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+
+
+def _verdict(name: str) -> Verdict:
+    """Return ``Verdict(name)``, looked up without the enum's call (a class the model names
+    that is no verdict still raises the enum's ValueError)."""
+    found = _VERDICTS.get(name)
+    return found if found is not None else Verdict(name)
 
 
 def suggest_all(analysis: Analysis, model: VerdictModel | None = None) -> dict[str, Suggestion]:
@@ -30,7 +38,7 @@ def suggestion_from(features: ItemFeatures, model: VerdictModel, has_answer: boo
     """Return the suggestion the model makes from one item's features, with its evidence."""
     probabilities = model.probabilities(features.values)
     ranked = sorted(probabilities.items(), key=lambda kv: (-kv[1], kv[0]))
-    verdict = Verdict(ranked[0][0])
+    verdict = _verdict(ranked[0][0])
     confidence = ranked[0][1]
     not_given = [c for c in features.checks if c.status in ("dodged", "missing")]
     if verdict is Verdict.UNANSWERED:
@@ -47,7 +55,7 @@ def suggestion_from(features: ItemFeatures, model: VerdictModel, has_answer: boo
         reason=_reason(verdict, features, not_given, has_answer),
         evidence=_evidence(verdict, features),
         missing=missing,
-        others=tuple((Verdict(name), round(p, 2)) for name, p in ranked[1:] if p >= SHOWN),
+        others=tuple((_verdict(name), round(p, 2)) for name, p in ranked[1:] if p >= SHOWN),
     )
 
 
