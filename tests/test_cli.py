@@ -300,7 +300,7 @@ def test_dataclass_methods_from_the_code_cache_are_the_ones_python_writes(tmp_pa
 
     plain = run("plain")
     first, second = run("cached"), run("cached")
-    assert plain["classes"] > 20 and plain["seen"]["behaviour"][1:4] == [True, True, True]
+    assert plain["classes"] >= 15 and plain["seen"]["behaviour"][1:4] == [True, True, True]
     assert first["seen"] == plain["seen"] and second["seen"] == plain["seen"]
     assert first["new"] and not second["new"] and second["used"] == first["used"] > 100
     (cache_file,) = tmp_path.glob("code-*.bin")
