@@ -357,9 +357,9 @@ def main() -> int:
             # a browser profile on disk, as a staffer's browser has: its HTTP cache and the
             # compiled scripts V8 keeps beside it survive from one load to the next (an
             # in-memory context, like the fresh pages above, keeps no compiled scripts)
-            profile = tempfile.mkdtemp(prefix="bench-ui-profile-")
+            profile = work / "browser-profile"  # removed with the work folder
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=ARGS, viewport={"width": 1400, "height": 1000})
+                str(profile), executable_path=CHROMIUM, args=ARGS, viewport={"width": 1400, "height": 1000})
             warm = []
             for _ in range(2):  # V8 keeps a script's compiled code from its second load on
                 load_or_note(browser, address, context=context)[1].close()
@@ -369,7 +369,6 @@ def main() -> int:
                 warm.append(seconds)
                 page.close()
             context.close()
-            shutil.rmtree(profile, ignore_errors=True)
             print(f"page load -> usable, server running ({args.pause:.0f} s idle before), browser profile on "
                   f"disk, cache warm: "
                   f"{describe(warm, 's')}")  # fmt: skip

@@ -67,7 +67,6 @@ def loads(
         raise error(f"{source} {reason}; {hint}") from None
 
 
-
 def _why(message: str) -> str:
     """Return the decoder's ``message`` in Dutch after ": " (empty when it has no translation)."""
     for start, dutch in _DECODER_MESSAGES:

@@ -345,8 +345,6 @@ def figures_in(text: str) -> set[str]:
     return _figures_in(text, low)
 
 
-
-
 def _figures_in(text: str, low: str, code: bool | None = None, words: set[str] | frozenset[str] | None = None,
                 month: bool | None = None) -> set[str]:
     """Return ``figures_in(text)`` for a text with digits whose lower case ``low`` keeps its

@@ -75,7 +75,7 @@ def examples_from_reviews(folder: str | Path, skipped: list[tuple[str, str]] | N
     """Return the examples the staffer's reviews give: every mark with a verdict, on the
     document kept beside the review (``ReviewStore.keep_document``). A review whose file or
     document cannot be used is left out; ``skipped`` (when given) gets its name and why."""
-    from pqassist.drafting.review_store import iter_reviewed
+    from pqassist.drafting.review_store import ReviewStore, iter_reviewed
     from pqassist.parse.load import dossier_from_text
 
     examples = []
@@ -88,7 +88,7 @@ def examples_from_reviews(folder: str | Path, skipped: list[tuple[str, str]] | N
         except PqassistError as exc:  # a kept document that no longer reads as a question and answer
             if skipped is not None:
                 what = str(exc).split(". ")[0].rstrip(".")  # what is wrong; its advice is for opening a file
-                skipped.append((f"{review.dossier_key}.document.json", what))
+                skipped.append((ReviewStore(folder).document_path(review.dossier_key).name, what))
             continue
         examples += examples_from_analysis(analysis_without_suggestions(dossier), verdicts,
                                            f"review:{review.dossier_key}", REVIEW_WEIGHT)
