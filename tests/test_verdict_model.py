@@ -285,3 +285,21 @@ def test_confidence_is_a_calibrated_probability_on_unseen_documents(corpus):
           f"shown >= 70%: {len(sure)} items, confidence {sum(sure_shown) / len(sure_shown):.2f}, right {sum(sure) / len(sure):.2f}")
     assert abs(mean_shown - accuracy) <= 0.08
     assert len(sure) >= 30 and sum(sure) / len(sure) >= sum(sure_shown) / len(sure_shown) - 0.1
+
+
+def test_precision_at_recall_takes_the_best_threshold_and_flags_ties_together():
+    """The curve point `pqassist eval` prints: the best gap precision among thresholds on the
+    held-out probability of a gap that reach the recall asked. Items tied on a score are
+    flagged together; an item the analysis lost is never flagged."""
+    from pqassist.corpus.evaluate import precision_at_recall
+
+    scored = [(0.9, True), (0.8, False), (0.7, True), (0.6, True), (0.2, False), (0.1, True)]
+    assert precision_at_recall(scored, 0.75) == pytest.approx(3 / 4)  # threshold 0.6
+    assert precision_at_recall(scored, 1.0) == pytest.approx(4 / 6)  # every item flagged
+    assert precision_at_recall(scored, 0.25) == pytest.approx(1.0)  # the top item alone
+    tied = [(0.9, True), (0.5, True), (0.5, False), (0.5, False), (0.1, False)]
+    assert precision_at_recall(tied, 1.0) == pytest.approx(2 / 4)  # the tie cannot be split
+    lost = [(0.9, True), (float("-inf"), True)]
+    assert precision_at_recall(lost, 1.0) == 0.0  # recall 1.0 is out of reach
+    assert precision_at_recall(lost, 0.5) == 1.0
+    assert precision_at_recall([(0.5, False)], 0.9) is None  # no gold gap: no figure
