@@ -1069,3 +1069,46 @@ def test_without_a_question_list_the_app_creates_none(app, tmp_path, monkeypatch
     monkeypatch.setenv("PQASSIST_DB", str(tmp_path / "none.sqlite"))
     app.export_button.click()
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_lab_asks_the_kernel_again_until_iopub_delivers():
+    """A subscription to IOPub takes a moment to reach the kernel; what the kernel publishes
+    before it is lost (a quick first cell's "idle" too, and that cell would wait its whole time
+    limit: `pqassist app --lab` once hung five minutes in CI). The kernel's answer on the shell
+    channel alone does not do: ``kernel_metadata`` asks again until the request's status
+    arrives on IOPub."""
+    from queue import Empty
+
+    pytest.importorskip("jupyter_client", reason="the app extra is not installed (pip install -e '.[app]')")
+    from pqassist.app.lab import kernel_metadata
+
+    class Kernel:
+        """Answers every kernel_info on shell; publishes on IOPub only from the third on."""
+
+        def __init__(self):
+            self.asked, self.shell, self.iopub = 0, [], []
+
+        def kernel_info(self):
+            self.asked += 1
+            msg_id = f"k{self.asked}"
+            self.shell.append({"parent_header": {"msg_id": msg_id},
+                               "content": {"language_info": {"name": "python"}}})
+            if self.asked >= 3:  # subscribed by now
+                self.iopub.append({"parent_header": {"msg_id": msg_id}, "msg_type": "status"})
+            return msg_id
+
+        def get_shell_msg(self, timeout):
+            if not self.shell:
+                raise Empty
+            return self.shell.pop(0)
+
+        def get_iopub_msg(self, timeout):
+            if not self.iopub:
+                raise Empty
+            return self.iopub.pop(0)
+
+    kernel = Kernel()
+    metadata = kernel_metadata(kernel)
+    assert kernel.asked == 3
+    assert metadata["language_info"] == {"name": "python"}
+    assert metadata["kernelspec"]["name"] == "python3"

@@ -22,6 +22,7 @@ from pqassist.errors import AppProblem
 
 CELL_SECONDS = 300.0
 KERNEL_SECONDS = 60.0
+IOPUB_SECONDS = 0.5  # how long the status of a request may take to come over IOPub
 
 
 def prepare_notebook(notebook: Path, scratch: Path) -> Path:
@@ -75,23 +76,39 @@ def kernel_client(kernel_id: str):
 
 def kernel_metadata(client, name: str = "python3") -> dict:
     """Return the notebook metadata JupyterLab sets when it joins the kernel (``kernelspec``
-    and ``language_info``), so that joining it changes nothing and the notebook stays unmodified."""
+    and ``language_info``), so that joining it changes nothing and the notebook stays unmodified.
+
+    Returns only once IOPub delivers too: a subscription that has not reached the kernel yet
+    loses what the kernel publishes meanwhile (a quick first cell's outputs and its "idle",
+    and the cell would then wait its whole time limit). The kernel publishes its status for
+    every request, so the ``kernel_info`` request is asked again until that status arrives."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec = KernelSpecManager().get_kernel_spec(name)
     deadline = time.monotonic() + KERNEL_SECONDS
-    while time.monotonic() < deadline:  # ask again until the starting kernel answers
+    while time.monotonic() < deadline:  # ask again until the starting kernel answers on both channels
         msg_id = client.kernel_info()
-        try:
-            while True:
-                reply = client.get_shell_msg(timeout=2.0)
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                    return {"kernelspec": {"name": name, "display_name": spec.display_name,
-                                           "language": spec.language},
-                            "language_info": reply["content"]["language_info"]}
-        except Exception:  # queue.Empty: no answer yet
+        reply = _reply_to(client, msg_id)
+        if reply is None:
             continue
+        try:
+            client.get_iopub_msg(timeout=IOPUB_SECONDS)
+        except Exception:  # queue.Empty: IOPub not subscribed yet
+            continue
+        return {"kernelspec": {"name": name, "display_name": spec.display_name, "language": spec.language},
+                "language_info": reply["content"]["language_info"]}
     raise AppProblem("de kernel van het notebook antwoordt niet")
+
+
+def _reply_to(client, msg_id: str) -> dict | None:
+    """Return the shell reply to ``msg_id``, or None when none comes within 2 seconds."""
+    try:
+        while True:
+            reply = client.get_shell_msg(timeout=2.0)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return reply
+    except Exception:  # queue.Empty: no answer yet
+        return None
 
 
 def run_cell(client, source: str, seconds: float = CELL_SECONDS) -> tuple[list, int | None]:
