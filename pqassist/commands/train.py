@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pqassist.errors import PqassistError
 
+SHOWN_SKIPPED = 5  # reviews named one by one; the rest are counted
+
 
 def register(subparsers, name: str):
     """Add the ``train`` command to ``subparsers`` and return its parser."""
@@ -59,9 +61,6 @@ def run(args) -> int:
     print(f"model met {len(model.classes)} oordelen geleerd uit {len(examples)} gelabelde en {len(reviewed)} "
           f"beoordeelde punten ({documents} documenten); geschreven naar {target}")
     return 0
-
-
-SHOWN_SKIPPED = 5  # reviews named one by one; the rest are counted
 
 
 def _warn_skipped(skipped: list[tuple[str, str]]) -> None:

@@ -74,7 +74,7 @@ def precision_at_recall(scored: list[tuple[float, bool]], recall: float) -> floa
     ``recall`` (None without scores or gold gaps). Items tied on a score are flagged together;
     an item the analysis lost (score -inf) is never flagged."""
     gaps = sum(gold for _, gold in scored)
-    if not scored or not gaps:
+    if not gaps:
         return None
     best, tp, fp = 0.0, 0, 0
     ranked = sorted(scored, key=lambda pair: -pair[0])
@@ -267,10 +267,10 @@ def _top(probabilities: dict) -> str:
 
 def _tallies(labelled: list[Labelled], predicted: list[dict], probabilities: list[dict] | None = None) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for k, (doc, verdicts) in enumerate(zip(labelled, predicted)):
+    for doc, verdicts, found in zip(labelled, predicted, probabilities or [None] * len(labelled)):
         tally = score_document(doc.label, doc.analysis, verdicts)
-        if probabilities is not None:
-            tally.gap_scores = gap_scores(doc.label, probabilities[k])
+        if found is not None:
+            tally.gap_scores = gap_scores(doc.label, found)
         tallies[doc.label["format"]].add(tally)
         tallies["overall"].add(tally)
     return dict(tallies)
