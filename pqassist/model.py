@@ -293,6 +293,8 @@ class Suggestion:
     evidence: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
     others: tuple[tuple[Verdict, float], ...] = ()
+    gap_probability: float = 0.0  # the model's probability that the item is a gap, whatever it suggests
+    to_check: bool = False  # suggested as no gap, but a gap is likely enough that the staffer should look
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ def analysis_to_json(analysis: Analysis) -> dict:
                 "covers": list(passage.covers) if passage else [],
                 "verdict": suggestion.verdict.value if suggestion else None,
                 "confidence": suggestion.confidence if suggestion else None,
+                "gap_probability": suggestion.gap_probability if suggestion else None,
+                "to_check": suggestion.to_check if suggestion else None,
                 "reason": suggestion.reason if suggestion else None,
                 "evidence": [e.to_json() for e in suggestion.evidence] if suggestion else [],
                 "missing": list(suggestion.missing) if suggestion else [],

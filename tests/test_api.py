@@ -125,4 +125,5 @@ def test_analyse_json_is_the_core_function_byte_for_byte(path):
                                       "addressee", "addressee_title", "title", "party", "source"]
     for item in expected["items"]:
         assert list(item) == ["id", "question", "asks", "answer", "answer_label", "covers", "verdict",
-                              "confidence", "reason", "evidence", "missing", "links"]
+                              "confidence", "gap_probability", "to_check", "reason", "evidence", "missing",
+                              "links"]

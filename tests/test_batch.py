@@ -442,6 +442,24 @@ def test_batch_frames_with_the_real_pipeline_matches_the_files(tmp_path):
     pd.testing.assert_frame_equal(written.items, items)
 
 
+def test_items_to_check_are_likely_gaps_behind_a_no_gap_suggestion(monkeypatch, tmp_path):
+    """The real pipeline's tables: every item carries its probability of a gap; the items
+    marked to check are suggested as no gap with that probability at the model's threshold,
+    and each document counts them."""
+    from pqassist.analysis.verdict_model import packaged_model
+
+    monkeypatch.setenv("PQASSIST_MODEL", str(tmp_path / "none.json"))  # the packaged model
+    threshold = packaged_model().check_above
+    documents, items = batch_frames(SOURCES, workers=1)
+    assert items["gap_probability"].between(0, 1).all()
+    marked = items[items["to_check"].astype(bool)]
+    assert len(marked) and not marked["gap"].astype(bool).any()
+    assert (marked["gap_probability"] >= round(threshold, 2) - 0.005).all()
+    unmarked = items[~items["to_check"].astype(bool) & ~items["gap"].astype(bool)]
+    assert (unmarked["gap_probability"] <= round(threshold, 2) + 0.005).all()
+    assert int(documents["to_check"].sum()) == len(marked)
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_federal_file_end_to_end(corpus, tmp_path, capsys):

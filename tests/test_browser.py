@@ -187,6 +187,32 @@ def test_the_open_row_and_its_question_in_the_draft_are_marked_and_scrolled_to(p
             assert marked["lit"] == [], str(marked)
 
 
+def test_items_to_check_are_marked_in_their_rows_and_reason(page, voila):
+    """The items suggested as answered that may well be gaps say "te controleren" in their
+    overview row, inside the row, and in the reason line with the probability of a gap;
+    no other row does."""
+    import pqassist
+
+    example = ROOT / "pqassist" / "data" / "example-vlaams-parlement.txt"
+    suggestions = pqassist.analyse(pqassist.open_dossier(example)).suggestions
+    marked = [item_id for item_id, s in suggestions.items() if s.to_check]
+    if not marked:
+        pytest.fail("the packaged model marks no item of the example to check: nothing to see in the browser")
+    p = page.page
+    open_app(p, voila)
+    expect(p.locator(".pqa-row .pqa-check")).to_have_count(len(marked))
+    for item_id in marked:
+        row = p.locator(".pqa-row", has=p.locator("button.pqa-open", has_text=re.compile(rf"^\s*{re.escape(item_id)}\s")))
+        check = row.locator(".pqa-check")
+        expect(check).to_have_text("te controleren")
+        inside, outer = check.bounding_box(), row.bounding_box()
+        assert outer["x"] <= inside["x"] and inside["x"] + inside["width"] <= outer["x"] + outer["width"] + 1
+    row_button(p, marked[0]).click()
+    expect(p.locator(".pqa-position")).to_contain_text(f"Deelvraag {marked[0]}")
+    percent = round(suggestions[marked[0]].gap_probability * 100)
+    expect(p.locator(".pqa-reason")).to_contain_text(f"te controleren: kans op een hiaat {percent}%")
+
+
 def test_a_bad_upload_shows_a_dutch_message_in_the_browser(page, voila, artifacts):
     p = page.page
     open_app(p, voila)

@@ -112,6 +112,34 @@ def test_analyse_summary_is_readable():
     assert "|" in result.stdout and "bewijs:" in result.stdout
 
 
+def test_analyse_says_which_answered_items_to_check(tmp_path):
+    """The summary and the JSON name the items suggested as answered that may well be gaps,
+    with the probability of a gap; the two agree item by item."""
+    import os
+    import re
+    from dataclasses import replace
+
+    from pqassist.analysis.verdict_model import packaged_model, write_model
+
+    # the packaged weights, with a threshold that marks every item suggested as no gap
+    model = write_model(replace(packaged_model(), check_above=0.0), tmp_path / "model.json")
+    env = {**os.environ, "PQASSIST_MODEL": str(model)}
+    text = subprocess.run([sys.executable, "-m", "pqassist.cli", "analyse", str(EXAMPLE)], capture_output=True,
+                          text=True, timeout=60, env=env)
+    data = subprocess.run([sys.executable, "-m", "pqassist.cli", "analyse", str(EXAMPLE), "--json"],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert text.returncode == 0 and data.returncode == 0, text.stderr + data.stderr
+    items = json.loads(data.stdout)["items"]
+    assert any(item["to_check"] for item in items) and not all(item["to_check"] for item in items)
+    for item in items:
+        assert item["to_check"] == (item["verdict"] in ("answered", "withheld")), item["id"]
+        [line] = [line for line in text.stdout.splitlines() if line.startswith(f"[{item['id']}] ")]
+        shown = re.search(r"\(te controleren: kans op een hiaat (\d+)%\)$", line)
+        assert bool(shown) == item["to_check"], line
+        if shown:
+            assert int(shown.group(1)) == round(item["gap_probability"] * 100)
+
+
 def test_every_help_speaks_dutch(capsys):
     """The command line speaks one language: argparse's own words included."""
     from pqassist.cli import build_parser, main

@@ -909,6 +909,36 @@ def test_the_overview_says_in_words_what_the_staffer_chose(app):
     assert "geel" in text_of(pane(app, "reason"))  # the legend of the highlight
 
 
+def test_a_likely_gap_behind_an_answered_suggestion_is_marked_to_check(folders, monkeypatch, tmp_path):
+    """An item suggested as answered whose probability of a gap reaches the model's threshold
+    says "te controleren" in its overview row (until the staffer judges it) and in the
+    reason line, with that probability; a suggested gap never does."""
+    from dataclasses import replace
+
+    from pqassist.analysis.verdict_model import packaged_model, write_model
+
+    # the packaged weights, with a threshold that marks every item suggested as no gap
+    monkeypatch.setenv("PQASSIST_MODEL", str(write_model(replace(packaged_model(), check_above=0.0),
+                                                         tmp_path / "model.json")))
+    app = ReviewApp(example=True, **folders)
+    suggestions = app.analysis.suggestions
+    answered = [i for i, s in suggestions.items() if s.verdict is Verdict.ANSWERED]
+    gaps = [i for i, s in suggestions.items() if s.verdict.is_gap]
+    assert answered and gaps
+    for item_id in answered[:1] + gaps[:1]:
+        click_item(app, item_id)
+        _, _, state = app.overview.rows[row_of(app, item_id)]
+        marked = item_id in answered
+        assert ("te controleren" in text_of(state.value)) is marked, item_id
+        reason = text_of(pane(app, "reason"))
+        assert ("te controleren: kans op een hiaat" in reason) is marked, reason
+        if marked:
+            assert f"kans op een hiaat {round(suggestions[item_id].gap_probability * 100)}%" in reason
+            app.verdict.value = Verdict.ANSWERED.value  # the staffer read it: no longer to check
+            assert "te controleren" not in text_of(state.value)
+            assert "uw oordeel" in text_of(state.value)
+
+
 def test_an_unanswered_item_does_not_highlight_its_question():
     from pqassist.model import Ask, Item, Suggestion
 

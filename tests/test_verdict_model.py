@@ -303,3 +303,64 @@ def test_precision_at_recall_takes_the_best_threshold_and_flags_ties_together():
     assert precision_at_recall(lost, 1.0) == 0.0  # recall 1.0 is out of reach
     assert precision_at_recall(lost, 0.5) == 1.0
     assert precision_at_recall([(0.5, False)], 0.9) is None  # no gold gap: no figure
+
+
+# --- "te controleren": a likely gap where no gap is suggested ------------------------------
+
+
+def test_check_threshold_is_the_highest_that_catches_the_recall_asked():
+    """Training sets the threshold on held-out predictions: the highest probability of a gap
+    at which the gaps suggested plus those marked reach the recall asked."""
+    from pqassist.corpus.training import Example, fit_check_threshold
+
+    def example(verdict):
+        return Example("doc", "kamer", "1", {}, verdict)
+
+    def said(verdict, gap):  # a prediction suggesting ``verdict`` with probability ``gap`` of a gap
+        if verdict == "answered":
+            return {"answered": 1 - gap, "general": gap}
+        return {"general": gap, "answered": 1 - gap}
+
+    predicted = [said("general", 0.9), said("general", 0.8), said("answered", 0.45), said("answered", 0.3),
+                 said("answered", 0.2), said("answered", 0.4)]
+    gold = [example(v) for v in ("general", "partial", "general", "general", "answered", "answered")]
+    # four gold gaps, two suggested: recall 0.75 needs one marked (0.45), recall 1.0 two (down to 0.3)
+    assert fit_check_threshold(predicted, gold, recall=0.75) == pytest.approx(0.45)
+    assert fit_check_threshold(predicted, gold, recall=1.0) == pytest.approx(0.3)
+    assert fit_check_threshold(predicted, gold, recall=0.5) == 1.0  # the suggestions alone reach it
+    assert fit_check_threshold(predicted[:2], gold[:2], recall=0.9) == 1.0
+
+
+def test_an_answered_suggestion_with_a_likely_gap_is_marked_to_check():
+    from pqassist.analysis.features import ItemFeatures
+    from pqassist.analysis.suggest import suggestion_from
+
+    # one feature moves the probability of "general" against "answered"
+    model = VerdictModel(("answered", "general", "withheld"), ("x",), ((0.0,), (1.0,), (0.0,)), (0.0, 0.0, -9.0),
+                         check_above=0.3)
+
+    def suggestion(x):
+        return suggestion_from(ItemFeatures("1", {"x": x}), model)
+
+    sure = suggestion(-3.0)  # P(general) about 0.05
+    assert sure.verdict is Verdict.ANSWERED and not sure.to_check and sure.gap_probability < 0.1
+    doubt = suggestion(-0.5)  # P(general) about 0.38: answered suggested, but a gap is likely enough
+    assert doubt.verdict is Verdict.ANSWERED and doubt.to_check and 0.3 < doubt.gap_probability < 0.5
+    gap = suggestion(2.0)  # a gap suggested is never "to check"
+    assert gap.verdict is Verdict.GENERAL and not gap.to_check and gap.gap_probability > 0.8
+    older = suggestion_from(ItemFeatures("1", {"x": -0.5}), VerdictModel(model.classes, model.features, model.weights,
+                                                                        model.intercepts))
+    assert not older.to_check  # a model trained before the threshold marks nothing
+
+
+def test_the_check_threshold_round_trips_and_a_bad_one_is_refused(tmp_path):
+    model = packaged_model()
+    assert model.check_above is not None and 0.1 < model.check_above < 0.9
+    written = write_model(model, tmp_path / "model.json")
+    assert read_model(written).check_above == pytest.approx(model.check_above, abs=1e-4)
+    data = model.to_json()
+    for bad in (1.5, -0.1, "NaN", [0.4]):
+        with pytest.raises(ModelProblem, match="oordeelsmodel"):
+            model_from_json({**data, "check_above": bad}, "model.json")
+    del data["check_above"]
+    assert model_from_json(data, "model.json").check_above is None  # a model from before it still loads

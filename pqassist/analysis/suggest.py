@@ -5,7 +5,8 @@ words that show it; the verdict model (``verdict_model.py``, fitted on the gold 
 when the staffer retrained it, on their reviews) turns the measurements into a probability
 per verdict. The suggestion is the most probable verdict; its confidence is that
 calibrated probability; its evidence is the detector's quoted words for that verdict; what
-is missing is the asks the answer does not give.
+is missing is the asks the answer does not give. An item suggested as no gap that may well
+be one (its probability of a gap reaches the model's ``check_above``) is marked to check.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def suggestion_from(features: ItemFeatures, model: VerdictModel, has_answer: boo
     ranked = sorted(probabilities.items(), key=lambda kv: (-kv[1], kv[0]))
     verdict = _verdict(ranked[0][0])
     confidence = ranked[0][1]
+    gap = gap_probability(probabilities)
     not_given = [c for c in features.checks if c.status in ("dodged", "missing")]
     if verdict is Verdict.UNANSWERED:
         missing: tuple[str, ...] = (features.first_ask,)
@@ -56,7 +58,20 @@ def suggestion_from(features: ItemFeatures, model: VerdictModel, has_answer: boo
         evidence=_evidence(verdict, features),
         missing=missing,
         others=tuple((_verdict(name), round(p, 2)) for name, p in ranked[1:] if p >= SHOWN),
+        gap_probability=round(min(1.0, gap), 2),
+        to_check=marks_to_check(model, verdict, gap),
     )
+
+
+def gap_probability(probabilities: dict[str, float]) -> float:
+    """Return the probability that the item is a gap: the sum over the gap verdicts."""
+    return sum(p for name, p in probabilities.items() if _verdict(name).is_gap)
+
+
+def marks_to_check(model: VerdictModel, verdict: Verdict, gap: float) -> bool:
+    """Return True when an item suggested as ``verdict`` with probability ``gap`` of being a
+    gap is marked "te controleren": no gap suggested, but one likely enough to look."""
+    return not verdict.is_gap and model.check_above is not None and gap >= model.check_above
 
 
 def _reason(verdict: Verdict, features: ItemFeatures, not_given, has_answer: bool) -> str:

@@ -6,6 +6,10 @@ local model fitted with the staffer's own reviews (``pqassist train --reviews``)
 it when present: ``PQASSIST_MODEL`` names its file, otherwise the user's data folder.
 The probability returned is calibrated (temperature scaling fitted on held-out folds), so
 "80%" means: of the items shown with about 80%, about four in five had that verdict.
+The probability of a gap is the sum over the gap verdicts; an item suggested ``answered``
+(or ``withheld``) whose probability of a gap reaches ``check_above`` is marked "te
+controleren": set at training so that, on held-out documents, nine in ten gaps are either
+suggested or marked.
 Besides a weight per class and feature, the dodge verdicts share one weight per measurement
 of their own wording (``matched``: withheld's score adds it times ``withheld.weight``,
 referral's times ``referral.weight``), learnt from all of them together.
@@ -49,6 +53,7 @@ class VerdictModel:
     reviews: int = 0  # how many of the staffer's reviewed items the model learnt from
     source: str = ""
     problem: str = ""  # why the staffer's own model could not be used (this is then the packaged one)
+    check_above: float | None = None  # probability of a gap from which a no-gap suggestion is marked to check
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """Return the calibrated probability of every class for one item's feature values."""
@@ -101,6 +106,7 @@ class VerdictModel:
             "matched": {"classes": list(self.matched_classes),
                         "weights": {suffix: round(w, 4) for suffix, w in self.matched}},
             "reviews": self.reviews,
+            **({"check_above": round(self.check_above, 4)} if self.check_above is not None else {}),
         }
 
 
@@ -127,8 +133,13 @@ def model_from_json(data, source: str = "model") -> VerdictModel:
         numbers = [w for row in weights for w in row] + [w for _, w in matched]
         if not temperature > 0 or not all(math.isfinite(w) for w in numbers):
             raise _Unfit("ongeldige getallen")
+        check_above = data.get("check_above")  # absent in models trained before it
+        if check_above is not None:
+            check_above = float(check_above)
+            if not 0.0 <= check_above <= 1.0:
+                raise _Unfit("ongeldige drempel voor 'te controleren'")
         return VerdictModel(classes, features, weights, intercepts, temperature, matched_classes, matched,
-                            int(data.get("reviews", 0)), source)
+                            int(data.get("reviews", 0)), source, check_above=check_above)
     except _Unfit as exc:
         reason = str(exc)
     except KeyError as exc:

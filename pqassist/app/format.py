@@ -218,11 +218,15 @@ def row_label(item: Item) -> str:
     return f"{item.id}  {shorten(item.text, 80)}"
 
 
-def row_state_html(suggested: Verdict | None, mark: Mark, decided: Verdict | None, include: bool) -> str:
-    """Return the overview's status line in words: the suggestion, the staffer's own verdict
-    apart from it ("✔ gedeeltelijk", outlined), whether the item goes into the follow-up
-    (and whether that is the staffer's choice), and a note mark."""
+def row_state_html(suggested: Verdict | None, mark: Mark, decided: Verdict | None, include: bool,
+                   to_check: bool = False) -> str:
+    """Return the overview's status line in words: the suggestion ("te controleren" beside it
+    while the staffer has not judged an item that may well be a gap), the staffer's own
+    verdict apart from it ("✔ gedeeltelijk", outlined), whether the item goes into the
+    follow-up (and whether that is the staffer's choice), and a note mark."""
     parts = [f'<span class="pqa-muted">voorstel</span> {chip(suggested)}']
+    if to_check and mark.verdict is None:
+        parts[0] += f" {CHECK_MARK}"
     if mark.verdict is not None:
         parts.append(f'<span class="pqa-muted">uw oordeel</span> {chip(decided, "✔ " + decided.label_nl, own=True)}')
     own = " (uw keuze)" if mark.include is not None else ""
@@ -367,17 +371,24 @@ def referred_items(analysis: Analysis, item: Item) -> list[str]:
 LEGEND = ('<span class="pqa-legend"><mark>geel</mark> = de woorden waarop het voorstel steunt</span>')
 
 
+CHECK_MARK = ('<span class="pqa-check" title="geen hiaat voorgesteld, maar de kans op een hiaat is groot genoeg '
+              'om het antwoord zelf na te lezen">te controleren</span>')
+
+
 def reason_html(suggestion: Suggestion | None) -> str:
-    """Return the one-line reason of the suggestion with its verdict and confidence, and
-    the legend of the yellow highlight when something is highlighted."""
+    """Return the one-line reason of the suggestion with its verdict and confidence ("te
+    controleren" and the probability of a gap when no gap is suggested but one is likely
+    enough to look), and the legend of the yellow highlight when something is highlighted."""
     if suggestion is None:
         return '<div class="pqa-reason pqa-muted">Geen voorstel voor deze deelvraag.</div>'
     marked = bool(suggestion.evidence) or (bool(suggestion.missing) and suggestion.verdict is not Verdict.UNANSWERED)
     legend = f" · {LEGEND}" if marked else ""
+    check = (f" · {CHECK_MARK}: kans op een hiaat {round(suggestion.gap_probability * 100)}%"
+             if suggestion.to_check else "")
     return (
         f'<div class="pqa-reason"><b>Voorstel:</b> {chip(suggestion.verdict)} '
         f'<span class="pqa-muted">({round(suggestion.confidence * 100)}% zeker)</span> — '
-        f"{esc(suggestion.reason)}{legend}</div>"
+        f"{esc(suggestion.reason)}{check}{legend}</div>"
     )
 
 

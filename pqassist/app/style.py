@@ -75,6 +75,8 @@ STYLE = f"""<style>
 .pqa-row-state {{line-height: 21px; font-size: 12px; padding-left: 4px;}}
 .pqa-row-state .pqa-in {{color: #1d5a1d; font-weight: 600;}}
 .pqa-row-state .pqa-out {{color: #6e7781;}}
+.pqa-check {{color: #7a4b00; background: #fff4d6; border: 1px dashed #bf8700; border-radius: 3px; padding: 0 4px;
+  white-space: nowrap;}}
 .pqa-legend {{font-size: 12px; color: #57606a; line-height: 1.5;}}
 .pqa-legend mark {{background: #ffe27a; border-radius: 2px; padding: 0 2px;}}
 .pqa-note textarea, .pqa-title-field input {{font-family: inherit; font-size: 14px;}}

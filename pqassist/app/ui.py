@@ -437,6 +437,7 @@ class ReviewApp:
         self.overview.set_state(index, fmt.row_state_html(
             suggestion.verdict if suggestion else None, mark,
             effective_verdict(self.analysis, self.review, item.id), include,
+            to_check=bool(suggestion and suggestion.to_check),
         ), fmt.row_classes(mark, include))
 
     # --- draft and export --------------------------------------------------------------

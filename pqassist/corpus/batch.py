@@ -200,13 +200,14 @@ def rows_for(job: Job, analysis: Analysis, terms: dict) -> tuple[dict, list[dict
     dossier, meta = analysis.dossier, analysis.dossier.meta
     items: list[dict] = []
     counts = {verdict: 0 for verdict in Verdict}
-    gaps = 0
+    gaps = to_check = 0
     for item in dossier.items:
         suggestion = analysis.suggestions.get(item.id)
         verdict = suggestion.verdict if suggestion else None
         if verdict is not None:
             counts[verdict] += 1
             gaps += verdict.is_gap
+            to_check += suggestion.to_check
         evidence = suggestion.evidence if suggestion else ()
         quoted = EVIDENCE_JOIN.join(e.text.strip() for e in evidence if e.text.strip())
         answer = analysis.answer_for(item.id)
@@ -220,6 +221,8 @@ def rows_for(job: Job, analysis: Analysis, terms: dict) -> tuple[dict, list[dict
             "verdict_nl": verdict.label_nl if verdict else None,
             "gap": verdict.is_gap if verdict else None,
             "confidence": float(suggestion.confidence) if suggestion else None,
+            "gap_probability": float(suggestion.gap_probability) if suggestion else None,
+            "to_check": suggestion.to_check if suggestion else None,
             "evidence": clean_text(quoted) or None,
             "evidence_source": ",".join(dict.fromkeys(e.source for e in evidence)) or None,
             "reason": clean_text(suggestion.reason, 500) if suggestion else None,
@@ -252,6 +255,7 @@ def rows_for(job: Job, analysis: Analysis, terms: dict) -> tuple[dict, list[dict
         "answer_length": sum(len(p.text) for p in dossier.passages),
         "items": len(dossier.items),
         "gaps": gaps,
+        "to_check": to_check,
         **{f"n_{verdict.value}": counts[verdict] for verdict in Verdict},
     }
     return _cleaned(document), [_cleaned(row) for row in items]

@@ -6,7 +6,9 @@ segmentation (items start where the label says), alignment (the item's answer st
 any verdict but answered and withheld) and verdict accuracy, plus a confusion table.
 Cross-validated, also the best gap precision any threshold on the held-out probability of
 a gap reaches at gap recall ``RECALL_POINT``: what ranking the items by that probability
-allows, whatever threshold the model ships with.
+allows, whatever threshold the model ships with; and the gap recall counting the items
+suggested as no gap but marked "te controleren" (each fold's model set its threshold on its
+own training folds), with the share of items so marked.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pqassist.analysis.suggest import gap_probability, marks_to_check
 from pqassist.atomic import read_regular
 from pqassist.errors import PqassistError
 from pqassist.jsonio import loads
@@ -39,13 +42,16 @@ class Tally:
     gap_tp: int = 0
     gap_fp: int = 0
     gap_fn: int = 0
+    marked: int = 0  # items suggested as no gap but marked "te controleren"
+    marked_gaps: int = 0  # of those, gold gaps
     confusion: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     gap_scores: list[tuple[float, bool]] = field(default_factory=list)  # held-out P(gap), gold gap
     repeats: int = 1  # cross-validation runs pooled in these counts (each counts every item once)
 
     def add(self, other: "Tally") -> None:
-        for name in ("documents", "ids_exact", "items", "segmented", "aligned", "verdict_right", "gap_tp", "gap_fp", "gap_fn"):
+        for name in ("documents", "ids_exact", "items", "segmented", "aligned", "verdict_right", "gap_tp", "gap_fp", "gap_fn",
+                     "marked", "marked_gaps"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.confusion.update(other.confusion)
         self.misses.extend(other.misses)
@@ -66,6 +72,8 @@ class Tally:
             "gap_recall": rate(self.gap_tp, self.gap_tp + self.gap_fn),
             "verdicts": rate(self.verdict_right, self.items),
             "precision_at_recall": precision_at_recall(self.gap_scores, RECALL_POINT),
+            "recall_with_marked": rate(self.gap_tp + self.marked_gaps, self.gap_tp + self.gap_fn),
+            "marked": rate(self.marked, self.items),
         }
 
 
@@ -138,9 +146,11 @@ def labelled_dossier(label: dict, corpus: Path):
     return load_dossier(corpus / doc)
 
 
-def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | None = None) -> Tally:
-    """Return the tally of one labelled document; ``predicted`` (item id -> verdict) replaces
-    the analysis' own suggestions (cross-validation scores a model that never saw the document)."""
+def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | None = None,
+                   marked: set[str] | frozenset[str] = frozenset()) -> Tally:
+    """Return the tally of one labelled document; ``predicted`` (item id -> verdict) and
+    ``marked`` (the items marked "te controleren") replace the analysis' own suggestions
+    (cross-validation scores a model that never saw the document)."""
     dossier = analysis.dossier
     tally = Tally(documents=1)
     found = {item.id: item for item in dossier.items}
@@ -171,9 +181,11 @@ def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | 
             tally.misses.append(f"{label['_file']} {gold['id']}: answer {answer[:60]!r} != {expected!r}")
         if predicted is not None:
             verdict = predicted.get(gold["id"], "-")
+            is_marked = gold["id"] in marked
         else:
             suggestion = analysis.suggestions.get(gold["id"])
             verdict = suggestion.verdict.value if suggestion else "-"
+            is_marked = bool(suggestion and suggestion.to_check)
         tally.confusion[(gold["verdict"], verdict)] += 1
         tally.verdict_right += verdict == gold["verdict"]
         if verdict != gold["verdict"]:
@@ -183,6 +195,8 @@ def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | 
         tally.gap_tp += gold_gap and predicted_gap
         tally.gap_fp += predicted_gap and not gold_gap
         tally.gap_fn += gold_gap and not predicted_gap
+        tally.marked += is_marked
+        tally.marked_gaps += is_marked and gold_gap
     return tally
 
 
@@ -228,10 +242,10 @@ def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int
     if folds == 0:
         from pqassist.analysis.suggest import suggest_all
 
-        return {"active": _tallies(labelled, [
-            {k: s.verdict.value for k, s in suggest_all(doc.analysis).items()} for doc in labelled
-        ])}
-    from pqassist.corpus.training import cross_predict, fit
+        suggested = [suggest_all(doc.analysis) for doc in labelled]
+        return {"active": _tallies(labelled, [{k: s.verdict.value for k, s in found.items()} for found in suggested],
+                                   marked=[{k for k, s in found.items() if s.to_check} for found in suggested])}
+    from pqassist.corpus.training import cross_fit, fit
 
     examples = [e for doc in labelled for e in doc.examples]
     if shuffle_labels:
@@ -248,27 +262,49 @@ def evaluate(label_dir: str | Path, corpus: str | Path | None = None, folds: int
                 item["verdict"] = shuffled.get((doc.label["_file"], item["id"]), item["verdict"])
     pooled: dict[str, Tally] = defaultdict(Tally)
     for run in range(max(1, repeats)):
-        held_out = iter(cross_predict(examples, folds=folds, seed=seed + run))
-        probabilities = [{e.item_id: next(held_out) for e in doc.examples} for doc in labelled]
+        held_out: list[dict] = [{} for _ in examples]
+        to_check = [False] * len(examples)
+        for fold_model, test in cross_fit(examples, folds=folds, seed=seed + run):
+            for i in test:
+                held_out[i] = fold_model.probabilities(examples[i].values)
+                to_check[i] = _marked(fold_model, held_out[i])
+        probabilities = _per_document(labelled, held_out)
         cv = [{item: _top(p) for item, p in found.items()} for found in probabilities]
-        for name, tally in _tallies(labelled, cv, probabilities).items():
+        marked = [{item for item, check in found.items() if check} for found in _per_document(labelled, to_check)]
+        for name, tally in _tallies(labelled, cv, probabilities, marked).items():
             if run:
                 tally.misses.clear()  # the misses of the first split stand for all
             pooled[name].add(tally)
     for tally in pooled.values():
         tally.repeats = max(1, repeats)
-    inside = [{e.item_id: _top(model.probabilities(e.values)) for e in doc.examples} for doc in labelled]
-    return {"cv": dict(pooled), "in_sample": _tallies(labelled, inside)}
+    inside_probabilities = [{e.item_id: model.probabilities(e.values) for e in doc.examples} for doc in labelled]
+    inside = [{item: _top(p) for item, p in found.items()} for found in inside_probabilities]
+    inside_marked = [{item for item, p in found.items() if _marked(model, p)} for found in inside_probabilities]
+    return {"cv": dict(pooled), "in_sample": _tallies(labelled, inside, marked=inside_marked)}
 
 
 def _top(probabilities: dict) -> str:
     return max(probabilities, key=probabilities.get)
 
 
-def _tallies(labelled: list[Labelled], predicted: list[dict], probabilities: list[dict] | None = None) -> dict[str, Tally]:
+def _marked(model, probabilities: dict) -> bool:
+    """Return True when ``model`` marks an item with these probabilities "te controleren"."""
+    return marks_to_check(model, Verdict(_top(probabilities)), gap_probability(probabilities))
+
+
+def _per_document(labelled: list[Labelled], values: list) -> list[dict]:
+    """Return ``values`` (one per example, in the order of the documents' examples) as one
+    dict per document, by item id."""
+    flat = iter(values)
+    return [{e.item_id: next(flat) for e in doc.examples} for doc in labelled]
+
+
+def _tallies(labelled: list[Labelled], predicted: list[dict], probabilities: list[dict] | None = None,
+             marked: list[set[str]] | None = None) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for doc, verdicts, found in zip(labelled, predicted, probabilities or [None] * len(labelled)):
-        tally = score_document(doc.label, doc.analysis, verdicts)
+    for doc, verdicts, found, checks in zip(labelled, predicted, probabilities or [None] * len(labelled),
+                                            marked or [frozenset()] * len(labelled)):
+        tally = score_document(doc.label, doc.analysis, verdicts, checks)
         if found is not None:
             tally.gap_scores = gap_scores(doc.label, found)
         tallies[doc.label["format"]].add(tally)
@@ -282,7 +318,7 @@ def gap_scores(label: dict, probabilities: dict[str, dict]) -> list[tuple[float,
     out = []
     for gold in label["items"]:
         found = probabilities.get(gold["id"])
-        score = sum(p for k, p in found.items() if Verdict(k).is_gap) if found else float("-inf")
+        score = gap_probability(found) if found else float("-inf")
         out.append((score, Verdict(gold["verdict"]).is_gap))
     return out
 
@@ -309,11 +345,14 @@ def report(results: dict[str, dict[str, Tally]], verbose: bool = False) -> str:
                 f"verdicts {f['verdicts']:6.1%}"
                 + (f"  gap precision at recall {RECALL_POINT:.0%} {f['precision_at_recall']:6.1%}"
                    if f["precision_at_recall"] is not None else "")
+                + f"  gap recall with to-check {f['recall_with_marked']:6.1%} (to check {f['marked']:5.1%} of items)"
             )
     lines.append("(" + "; ".join(f"{tag}: {titles[tag]}" for tag in results) + ")")
     if any(t.gap_scores for t in results.get("cv", {}).values()):
         lines.append(f"(gap precision at recall {RECALL_POINT:.0%}: the best any threshold on the held-out "
                      "probability of a gap reaches; the shipped model flags by its own threshold)")
+    lines.append("(gap recall with to-check: gaps suggested, or suggested as no gap and marked 'te controleren' "
+                 "because the probability of a gap reaches the threshold set at training)")
     if verbose:
         for kind in results:
             if "overall" not in results[kind]:

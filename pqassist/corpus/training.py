@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pqassist.analysis.features import feature_names, features_all
+from pqassist.analysis.suggest import gap_probability
 from pqassist.analysis.verdict_model import VerdictModel
 from pqassist.corpus.regression import MATCHED_CLASSES
 from pqassist.errors import PqassistError
@@ -31,6 +32,11 @@ REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled o
 # missed gap than by one to dismiss. 1.5 kept cross-validated recall where it was while
 # accuracy and precision rose; 1 (F1) lost five points of recall, 2 lost three of accuracy.
 GAP_BETA = 1.5
+# An item suggested as no gap is marked "te controleren" from the probability of a gap at
+# which, on held-out documents, this share of the gold gaps is suggested or marked: the gap
+# recall the judgement issue asks for, which no single verdict threshold reaches at a useful
+# precision.
+CHECK_RECALL = 0.90
 # A format gets weights of its own only when this many labelled documents hold it: learnt from
 # fewer, its weights would be those documents' quirks (one labelled Flemish document taught
 # every Flemish item "partial"). Its items are then read as the most common format's.
@@ -132,7 +138,9 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         bias = fit_gap_bias(splits, examples)
         held_out = [shift(p, bias) for split in splits for p in split]
         intercepts = tuple(b - bias if not Verdict(k).is_gap else b for k, b in zip(model.classes, model.intercepts))
-        model = replace(model, intercepts=intercepts, temperature=fit_temperature(held_out, examples * len(splits)))
+        temperature = fit_temperature(held_out, examples * len(splits))
+        check_above = fit_check_threshold([sharpen(p, temperature) for p in held_out], examples * len(splits))
+        model = replace(model, intercepts=intercepts, temperature=temperature, check_above=check_above)
     return model
 
 
@@ -193,24 +201,51 @@ def fit_gap_bias(splits: list[list[dict]], examples: list[Example]) -> float:
 def cross_predict(examples: list[Example], folds: int = 5, c: float = C, calibrate: bool = True, seed: int = 0) -> list[dict]:
     """Return, for every example, the class probabilities of a model that never saw its
     document: grouped k-fold by document, folds stratified by format."""
+    out: list[dict] = [{} for _ in examples]
+    for model, test in cross_fit(examples, folds, c, calibrate, seed):
+        for i in test:
+            out[i] = model.probabilities(examples[i].values)
+    return out
+
+
+def cross_fit(examples: list[Example], folds: int = 5, c: float = C, calibrate: bool = True,
+              seed: int = 0) -> list[tuple[VerdictModel, list[int]]]:
+    """Return, per fold, the model fitted on the other folds and the indexes of the examples
+    it is to judge: grouped k-fold by document, folds stratified by format."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     documents = [e.document for e in examples]
     if len(set(documents)) < folds:
         raise TrainingProblem(f"Er zijn minstens {folds} gelabelde documenten nodig voor {folds} vouwen.")
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    out: list[dict] = [{} for _ in examples]
     formats = [e.format for e in examples]
     with warnings.catch_warnings():
         # a format with fewer items than folds (a staffer's first reviews of another parliament)
         # cannot be spread over every fold; the split is still grouped by document
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
         splits = list(splitter.split(examples, formats, documents))
-    for train, test in splits:
-        model = fit([examples[i] for i in train], c=c, calibrate=calibrate)
-        for i in test:
-            out[i] = model.probabilities(examples[i].values)
-    return out
+    return [(fit([examples[i] for i in train], c=c, calibrate=calibrate), list(test)) for train, test in splits]
+
+
+def sharpen(probabilities: dict, temperature: float) -> dict:
+    """Return ``probabilities`` as the model gives them with its logits divided by ``temperature``."""
+    powered = {k: max(p, 1e-300) ** (1.0 / temperature) for k, p in probabilities.items()}
+    total = sum(powered.values())
+    return {k: p / total for k, p in powered.items()}
+
+
+def fit_check_threshold(predicted: list[dict], examples: list[Example], recall: float = CHECK_RECALL) -> float:
+    """Return the least probability of a gap from which an item suggested as no gap is
+    marked "te controleren", set on held-out predictions so that ``recall`` of the gold
+    gaps are suggested as a gap or marked: the highest threshold that reaches it (1.0 when
+    the suggestions alone reach it; items tied on the threshold are all marked)."""
+    gaps = [(gap_probability(p), Verdict(max(p, key=p.get)).is_gap)
+            for p, e in zip(predicted, examples) if Verdict(e.verdict).is_gap]
+    need = math.ceil(recall * len(gaps) - 1e-9) - sum(suggested for _, suggested in gaps)
+    unmarked = sorted((score for score, suggested in gaps if not suggested), reverse=True)
+    if need <= 0 or not unmarked:
+        return 1.0
+    return unmarked[min(need, len(unmarked)) - 1]
 
 
 def fit_temperature(predicted: list[dict], examples: list[Example]) -> float:
