@@ -28,10 +28,17 @@ kies_oordeel.value = "geen gegevens"
 toon_selectie()
 deel = selectie(oordeel="geen gegevens")
 assert (deel["verdict_nl"] == "geen gegevens").all()
+kies_oordeel.value = ALLE
+kies_controle.value = True
+toon_selectie()
+te_controleren = selectie(controle=True)
+assert te_controleren["te_controleren"].all() and not te_controleren["hiaat"].any()
+kies_controle.value = False
 print("CONTROLE " + json.dumps({
     "documenten": len(documenten), "deelvragen": len(vragen), "hiaten": int(vragen["hiaat"].sum()),
     "geen_gegevens": len(deel), "ministers": len(kies_minister.options) - 1,
     "formuleringen": len(formuleringen), "met_antwoordtijd": int(documenten["delay_working_days"].notna().sum()),
+    "te_controleren": len(te_controleren),
 }))
 '''
 
@@ -75,7 +82,7 @@ def test_notebook_on_a_batch_result(tmp_path, monkeypatch):
     write_batch(SOURCES, out, workers=1, analyse_one=fake_analyse)
     figures, outputs = execute({"PQASSIST_BATCH_RESULT": str(out)}, monkeypatch)
     assert figures == {"documenten": 9, "deelvragen": 23, "hiaten": 14, "geen_gegevens": 3,
-                       "ministers": 6, "formuleringen": 8, "met_antwoordtijd": 2}
+                       "ministers": 6, "formuleringen": 8, "met_antwoordtijd": 2, "te_controleren": 0}
     # minister, party, verdict mix, answer time, spread of answer times (the explorer draws in a widget)
     assert images(outputs) == 5
     assert "Geen vragenlijst gekozen" in markdown(outputs)
@@ -120,4 +127,5 @@ def test_notebook_without_answer_dates_says_so(tmp_path, monkeypatch):
 def test_notebook_runs_its_own_batch_on_the_fixtures(monkeypatch):
     figures, outputs = execute({"PQASSIST_BATCH_RESULT": ""}, monkeypatch)
     assert figures["documenten"] == 9 and figures["deelvragen"] > 0
+    assert figures["te_controleren"] > 0  # the real suggestions mark some answered items to check
     assert "3 documenten overgeslagen" in markdown(outputs)
