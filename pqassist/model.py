@@ -296,6 +296,16 @@ class Suggestion:
     gap_probability: float = 0.0  # the model's probability that the item is a gap, whatever it suggests
     to_check: bool = False  # suggested as no gap, but a gap is likely enough that the staffer should look
 
+    @property
+    def check_detail_nl(self) -> str:
+        """Return the Dutch words that follow "te controleren" ("" when the item is not marked):
+        the probability of a gap and, when the model names one, the likeliest gap verdict."""
+        if not self.to_check:
+            return ""
+        likeliest = next((verdict for verdict, _ in self.others if verdict.is_gap), None)
+        tail = f", het meest waarschijnlijk {likeliest.label_nl}" if likeliest else ""
+        return f"kans op een hiaat {round(self.gap_probability * 100)}%{tail}"
+
 
 @dataclass(frozen=True)
 class Analysis:

@@ -134,7 +134,7 @@ def test_analyse_says_which_answered_items_to_check(tmp_path):
     for item in items:
         assert item["to_check"] == (item["verdict"] in ("answered", "withheld")), item["id"]
         [line] = [line for line in text.stdout.splitlines() if line.startswith(f"[{item['id']}] ")]
-        shown = re.search(r"\(te controleren: kans op een hiaat (\d+)%\)$", line)
+        shown = re.search(r"\(te controleren: kans op een hiaat (\d+)%(, het meest waarschijnlijk [a-z /]+)?\)$", line)
         assert bool(shown) == item["to_check"], line
         if shown:
             assert int(shown.group(1)) == round(item["gap_probability"] * 100)

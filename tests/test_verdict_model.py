@@ -346,6 +346,9 @@ def test_an_answered_suggestion_with_a_likely_gap_is_marked_to_check():
     assert sure.verdict is Verdict.ANSWERED and not sure.to_check and sure.gap_probability < 0.1
     doubt = suggestion(-0.5)  # P(general) about 0.38: answered suggested, but a gap is likely enough
     assert doubt.verdict is Verdict.ANSWERED and doubt.to_check and 0.3 < doubt.gap_probability < 0.5
+    percent = round(doubt.gap_probability * 100)
+    assert doubt.check_detail_nl == f"kans op een hiaat {percent}%, het meest waarschijnlijk vaag / algemeen"
+    assert sure.check_detail_nl == ""
     gap = suggestion(2.0)  # a gap suggested is never "to check"
     assert gap.verdict is Verdict.GENERAL and not gap.to_check and gap.gap_probability > 0.8
     older = suggestion_from(ItemFeatures("1", {"x": -0.5}), VerdictModel(model.classes, model.features, model.weights,

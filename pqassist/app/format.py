@@ -383,8 +383,7 @@ def reason_html(suggestion: Suggestion | None) -> str:
         return '<div class="pqa-reason pqa-muted">Geen voorstel voor deze deelvraag.</div>'
     marked = bool(suggestion.evidence) or (bool(suggestion.missing) and suggestion.verdict is not Verdict.UNANSWERED)
     legend = f" · {LEGEND}" if marked else ""
-    check = (f" · {CHECK_MARK}: kans op een hiaat {round(suggestion.gap_probability * 100)}%"
-             if suggestion.to_check else "")
+    check = f" · {CHECK_MARK}: {esc(suggestion.check_detail_nl)}" if suggestion.to_check else ""
     return (
         f'<div class="pqa-reason"><b>Voorstel:</b> {chip(suggestion.verdict)} '
         f'<span class="pqa-muted">({round(suggestion.confidence * 100)}% zeker)</span> — '

@@ -117,8 +117,7 @@ def summary(analysis: Analysis, width: int | None = None) -> str:
         suggestion = analysis.suggestions.get(item.id)
         verdict = suggestion.verdict.label_nl.upper() if suggestion else "?"
         lines.append(f"[{item.id}] {verdict}" + (f" — {suggestion.reason}" if suggestion else "")
-                     + (f" (te controleren: kans op een hiaat {round(suggestion.gap_probability * 100)}%)"
-                        if suggestion and suggestion.to_check else ""))
+                     + (f" (te controleren: {suggestion.check_detail_nl})" if suggestion and suggestion.to_check else ""))
         left = textwrap.wrap(item.text, column) or [""]
         right = textwrap.wrap(analysis.answer_for(item.id) or "(geen antwoord)", column)
         if len(right) > 12:
