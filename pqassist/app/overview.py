@@ -33,7 +33,8 @@ class Overview:
         self._turn = 0  # how often a row was made the open one (see style.row_cursor)
         self.legend = shared.html(
             '<div class="pqa-legend"><b>voorstel</b> · <b>uw oordeel</b> (omlijnd) · groene streep: in de '
-            "opvolgingsvraag · gele hoek: door u beslist</div>"
+            "opvolgingsvraag · gele hoek: door u beslist · <b>te controleren</b>: geen hiaat voorgesteld, "
+            "maar mogelijk toch een</div>"
         )
         self.list = w.VBox(layout=shared.layout(width="100%"))
         self.cursor = shared.html("", "pqa-cursor", display="none")
