@@ -74,6 +74,7 @@ class Tally:
             "precision_at_recall": precision_at_recall(self.gap_scores, RECALL_POINT),
             "recall_with_marked": rate(self.gap_tp + self.marked_gaps, self.gap_tp + self.gap_fn),
             "marked": rate(self.marked, self.items),
+            "marked_precision": rate(self.marked_gaps, self.marked),
         }
 
 
@@ -345,7 +346,8 @@ def report(results: dict[str, dict[str, Tally]], verbose: bool = False) -> str:
                 f"verdicts {f['verdicts']:6.1%}"
                 + (f"  gap precision at recall {RECALL_POINT:.0%} {f['precision_at_recall']:6.1%}"
                    if f["precision_at_recall"] is not None else "")
-                + f"  gap recall with to-check {f['recall_with_marked']:6.1%} (to check {f['marked']:5.1%} of items)"
+                + f"  gap recall with to-check {f['recall_with_marked']:6.1%} (to check {f['marked']:5.1%} of items, "
+                  f"{f['marked_precision']:4.0%} of them gaps)"
             )
     lines.append("(" + "; ".join(f"{tag}: {titles[tag]}" for tag in results) + ")")
     if any(t.gap_scores for t in results.get("cv", {}).values()):
