@@ -20,6 +20,7 @@ from pathlib import Path
 from pqassist.analysis.features import feature_names, features_all
 from pqassist.analysis.suggest import gap_probability
 from pqassist.analysis.verdict_model import VerdictModel
+from pqassist.corpus.evaluate import RECALL_POINT
 from pqassist.corpus.regression import MATCHED_CLASSES
 from pqassist.errors import PqassistError
 from pqassist.model import Analysis, Dossier, Verdict
@@ -32,11 +33,6 @@ REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled o
 # missed gap than by one to dismiss. 1.5 kept cross-validated recall where it was while
 # accuracy and precision rose; 1 (F1) lost five points of recall, 2 lost three of accuracy.
 GAP_BETA = 1.5
-# An item suggested as no gap is marked "te controleren" from the probability of a gap at
-# which, on held-out documents, this share of the gold gaps is suggested or marked: the gap
-# recall the judgement issue asks for, which no single verdict threshold reaches at a useful
-# precision.
-CHECK_RECALL = 0.90
 # A format gets weights of its own only when this many labelled documents hold it: learnt from
 # fewer, its weights would be those documents' quirks (one labelled Flemish document taught
 # every Flemish item "partial"). Its items are then read as the most common format's.
@@ -234,11 +230,13 @@ def sharpen(probabilities: dict, temperature: float) -> dict:
     return {k: p / total for k, p in powered.items()}
 
 
-def fit_check_threshold(predicted: list[dict], examples: list[Example], recall: float = CHECK_RECALL) -> float:
+def fit_check_threshold(predicted: list[dict], examples: list[Example], recall: float = RECALL_POINT) -> float:
     """Return the least probability of a gap from which an item suggested as no gap is
     marked "te controleren", set on held-out predictions so that ``recall`` of the gold
-    gaps are suggested as a gap or marked: the highest threshold that reaches it (1.0 when
-    the suggestions alone reach it; items tied on the threshold are all marked)."""
+    gaps are suggested as a gap or marked (by default the recall the judgement issue asks
+    for, which no single verdict threshold reaches at a useful precision): the highest
+    threshold that reaches it (1.0 when the suggestions alone reach it; items tied on the
+    threshold are all marked)."""
     gaps = [(gap_probability(p), Verdict(max(p, key=p.get)).is_gap)
             for p, e in zip(predicted, examples) if Verdict(e.verdict).is_gap]
     need = math.ceil(recall * len(gaps) - 1e-9) - sum(suggested for _, suggested in gaps)
