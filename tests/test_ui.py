@@ -1085,9 +1085,21 @@ def test_opening_and_exporting_a_listed_question_reach_the_question_list(folders
         store.upsert(Question(qid, meta.parliament, "4242", number=meta.number, asked_on=meta.asked_on))
     app = ReviewApp(example=True, **folders)
     assert app.analysis is not None, app.message.value
+    marked = sorted(item for item, s in app.analysis.suggestions.items() if s.to_check)
+    assert marked, "the example has items marked 'te controleren'"
     with Store() as store:
-        assert [row["qid"] for row in store.reviews()] == [qid]
+        (row,) = store.reviews()
+        assert row["qid"] == qid and json.loads(row["to_check"]) == marked
+        assert row["unchecked"] is None  # no review file until the staffer marks something
         assert store.drafts() == {}
+    # the staffer judges one of them: the list counts one fewer still to check
+    click_item(app, marked[0])
+    app.verdict.value = Verdict.ANSWERED.value
+    from pqassist.worklist.listing import index_reviews
+
+    with Store() as store:
+        index_reviews(store)
+        assert store.reviews()[0]["unchecked"] == len(marked) - 1
     app.export_button.click()
     assert "pqa-error" not in app.message.value, app.message.value
     with Store() as store:

@@ -24,6 +24,7 @@ from pqassist.worklist.listing import (
     OPEN,
     OVERDUE,
     count_gaps,
+    count_unchecked,
     export,
     sort_rows,
     status_of,
@@ -135,7 +136,8 @@ def test_a_drafted_follow_up_and_the_gaps_of_a_review(service, tmp_path):
     q455 = Meta(parliament="vlaams-parlement", number="455",
                 source=f"{service.base}/e/opendata/schv/1234571")
     assert hooks.note_draft(q455, tmp_path / "455 - opvolging.docx", store=store) == "vlaams-parlement:1234571"
-    # a review opened in the app: three items, two suggested gaps, one mark changes one
+    # a review opened in the app: four items, two suggested gaps, one mark changes one;
+    # items 1 and 4 suggested answered but marked "te controleren", item 4 not judged yet
     from pqassist.drafting.review import save_review
 
     reviews = tmp_path / "reviews"
@@ -143,18 +145,38 @@ def test_a_drafted_follow_up_and_the_gaps_of_a_review(service, tmp_path):
     review_path = reviews / "k412.review.json"
     save_review(Review("k412", marks=(Mark("1", include=True), Mark("3", verdict=Verdict.ANSWERED))),
                 review_path)
-    suggestion = lambda v: SimpleNamespace(verdict=v)  # noqa: E731
+    suggestion = lambda v, check=False: SimpleNamespace(verdict=v, to_check=check)  # noqa: E731
     analysis = SimpleNamespace(
         dossier=SimpleNamespace(key="k412", meta=Meta(parliament="vlaams-parlement", number="412",
                                                       source=f"{service.base}/e/opendata/schv/1234567")),
-        suggestions={"1": suggestion(Verdict.ANSWERED), "2": suggestion(Verdict.REFERRAL),
-                     "3": suggestion(Verdict.NO_DATA)},
+        suggestions={"1": suggestion(Verdict.ANSWERED, True), "2": suggestion(Verdict.REFERRAL),
+                     "3": suggestion(Verdict.NO_DATA), "4": suggestion(Verdict.ANSWERED, True)},
     )
     assert hooks.note_opened(analysis, review_path, store=store) == "vlaams-parlement:1234567"
     rows = by_number(look(service, store, "2024-05-07", offline=True))
     assert rows["412"].gaps == 2  # item 1 ticked, item 2 a referral; item 3 marked answered
+    assert rows["412"].to_check == 2  # ticking item 1 is no verdict of the staffer's
     assert rows["455"].draft and rows["455"].followup_number is None
-    assert rows["101"].gaps is None  # never opened
+    assert rows["101"].gaps is None and rows["101"].to_check is None  # never opened
+    # the staffer judges item 4 in the app: the next look counts one item still to check
+    save_review(Review("k412", marks=(Mark("1", include=True), Mark("3", verdict=Verdict.ANSWERED),
+                                      Mark("4", verdict=Verdict.ANSWERED))), review_path)
+    result = look(service, store, "2024-05-08", offline=True)
+    assert by_number(result)["412"].to_check == 1
+    from pqassist.worklist.render import HEADINGS, cells, text_table
+
+    row = by_number(result)["412"]
+    assert cells(row)[HEADINGS.index("te controleren")] == "1"
+    assert cells(row)[HEADINGS.index("hiaten")] == "2"
+    assert "te controleren" in text_table(result)
+    import csv
+
+    with export(result.rows, tmp_path / "lijst.csv").open(encoding="utf-8-sig", newline="") as handle:
+        exported = {line["nummer"]: line for line in csv.DictReader(handle)}
+    assert list(exported["412"])[list(exported["412"]).index("hiaten") + 1] == "te controleren"
+    # whole numbers, blank when unknown: not "2.0" because another row has no count
+    assert (exported["412"]["hiaten"], exported["412"]["te controleren"]) == ("2", "1")
+    assert (exported["101"]["hiaten"], exported["101"]["te controleren"]) == ("", "")
     # a document of unknown origin changes nothing
     stranger = Meta(parliament="vlaams-parlement", number="999")
     assert hooks.note_draft(stranger, tmp_path / "x.docx", store=store) is None
@@ -173,6 +195,34 @@ def test_count_gaps_marks_over_suggestions():
     review = Review("k", marks=(Mark("a", include=False), Mark("c", verdict=Verdict.PARTIAL)))
     suggested = {"a": "referral", "b": "no_data", "c": "answered", "d": "answered"}
     assert count_gaps(suggested, review) == 2  # b (suggested gap), c (marked partial)
+
+
+def test_count_unchecked_counts_items_without_a_verdict_of_the_staffer():
+    review = Review("k", marks=(Mark("a", include=False), Mark("c", verdict=Verdict.ANSWERED), Mark("d", note="x")))
+    assert count_unchecked(["a", "b", "c", "d", "b"], review) == 3  # a, b and d: no verdict given
+    assert count_unchecked([], review) == 0
+
+
+def test_a_list_from_before_the_marks_is_brought_up_to_date(tmp_path):
+    """A list file written at schema 1 (no "te controleren" in its reviews) opens, keeps its
+    reviews, and counts nothing to check until the review is opened again."""
+    import sqlite3
+
+    from pqassist.worklist.schema import MIGRATIONS
+
+    path = tmp_path / "oud.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("INSERT INTO reviews (qid, dossier_key, review_path, suggested, gaps, opened_at) "
+                     "VALUES ('vlaams-parlement:1', 'k1', '/nergens.review.json', '{\"1\": \"answered\"}', 3, "
+                     "'2024-05-06T09:00:00+00:00')")
+        conn.execute("PRAGMA user_version = 1")
+    store = Store(path)
+    assert store.schema_version() == 2
+    (row,) = store.reviews()
+    assert row["gaps"] == 3 and row["to_check"] == "[]" and row["unchecked"] is None
+    store.note_review("vlaams-parlement:1", "k1", tmp_path / "k1.review.json", {"1": "answered"}, ["1"])
+    assert json.loads(store.reviews()[0]["to_check"]) == ["1"]
 
 
 def test_chamber_list_late_answer_and_overdue_follow_up(service):

@@ -27,7 +27,8 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
         description="Toon elke schriftelijke vraag van een parlementslid in een periode, uit de "
         "open data van het Vlaams Parlement en de Kamer: nummer, datum, minister, uiterste "
         "datum, werkdagen wachten, status (open, over tijd, tijdig of te laat beantwoord), en "
-        "na een beoordeling het aantal hiaten, of er een opvolgingsvraag is opgesteld en het "
+        "na een beoordeling het aantal hiaten en van de deelvragen 'te controleren' die u nog "
+        "niet zelf beoordeelde, of er een opvolgingsvraag is opgesteld en het "
         "nummer van die opvolgingsvraag zodra ze ingediend is. Vragen die sinds uw vorige "
         "bezoek beantwoord zijn, staan bovenaan. De lijst wordt bewaard in één SQLite-bestand.",
     )

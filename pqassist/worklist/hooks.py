@@ -48,8 +48,9 @@ def note_opened(analysis, review_path: str | Path, *, store: Store | None = None
     if qid is None:
         return None
     suggested = {item: s.verdict.value for item, s in analysis.suggestions.items() if s.verdict}
+    to_check = [item for item, s in analysis.suggestions.items() if s.to_check]
     try:
-        store.note_review(qid, analysis.dossier.key, review_path, suggested, now=now)
+        store.note_review(qid, analysis.dossier.key, review_path, suggested, to_check, now=now)
         index_reviews(store, now=now)
     except StoreProblem as exc:
         LOG.warning("the question list was not updated: %s", exc)

@@ -4,7 +4,8 @@ Deadlines and days waiting come from ``pqassist.corpus.timeliness`` (working day
 weekends and public holidays; the term of ``pqassist/data/terms.csv``; a deadline in the
 record wins). The status is one of ``STATUSES``; an answer first seen after the member's
 previous visit is flagged new, and such rows come first. Gaps are recounted from the
-review files (the source of the marks) with the suggestions noted when a review was opened.
+review files (the source of the marks) with the suggestions noted when a review was opened,
+and so are the items suggested with "te controleren" that the staffer has not judged yet.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ COLUMNS = {  # row field -> Dutch column heading (the export and the tab use the
     "days_waiting": "werkdagen",
     "status": "status",
     "gaps": "hiaten",
+    "to_check": "te controleren",
     "draft": "opvolging opgesteld",
     "followup_number": "opvolgingsvraag nr.",
     "follows_up": "volgt op nr.",
     "questioner": "vraagsteller",
     "qid": "id",
 }
+COUNTS = ("days_waiting", "gaps", "to_check")  # the columns that hold a count (or nothing)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Row:
     status: str
     new: bool
     gaps: int | None
+    to_check: int | None  # items suggested "te controleren" the staffer has not judged yet
     draft: bool
     followup_number: str | None
     follows_up: str | None
@@ -137,7 +141,9 @@ def build_rows(
     for row in links:
         followup_of.setdefault(row["original_qid"], row["followup_qid"])
     drafts = store.drafts()
-    gaps = {row["qid"]: row["gaps"] for row in store.reviews()}
+    reviews = store.reviews()
+    gaps = {row["qid"]: row["gaps"] for row in reviews}
+    unchecked = {row["qid"]: row["unchecked"] for row in reviews}
     memo: dict = {}
     rows = []
     for q in everything:
@@ -155,7 +161,7 @@ def build_rows(
             title=q.title, questioner=q.questioner, minister=q.minister, asked_on=q.asked_on,
             answered_on=q.answered_on, deadline=deadline, days_waiting=waiting, status=status,
             new=answered_since(q, since),
-            gaps=gaps.get(q.qid), draft=q.qid in drafts,
+            gaps=gaps.get(q.qid), to_check=unchecked.get(q.qid), draft=q.qid in drafts,
             followup_number=follow.number if follow else None,
             follows_up=original.number if original else None,
         ))
@@ -191,11 +197,14 @@ def sort_rows(rows: list[Row], by: str = "status", statuses=None) -> list[Row]:
 
 
 def index_reviews(store: Store, *, now: datetime | None = None) -> int:
-    """Recount the gaps of every indexed review from its file; return how many were read.
+    """Recount the gaps of every indexed review from its file, and the items still to check;
+    return how many were read.
 
     A gap is an item whose verdict (the staffer's mark, else the suggestion noted when the
     review was opened) is a gap and that is not excluded from the follow-up, or that the
-    staffer explicitly included. A missing or unreadable review file leaves the count unknown.
+    staffer explicitly included. An item still to check was suggested with "te controleren"
+    and has no verdict of the staffer's yet. A missing or unreadable review file leaves both
+    counts unknown.
     """
     from pqassist.drafting.review import load_review
     from pqassist.errors import PqassistError
@@ -211,7 +220,8 @@ def index_reviews(store: Store, *, now: datetime | None = None) -> int:
         except (PqassistError, OSError, ValueError):
             store.set_gaps(row["qid"], None, now=now)
             continue
-        store.set_gaps(row["qid"], count_gaps(suggested_of(row["suggested"]), review), now=now)
+        store.set_gaps(row["qid"], count_gaps(suggested_of(row["suggested"]), review),
+                       count_unchecked(to_check_of(row["to_check"]), review), now=now)
         read += 1
     return read
 
@@ -227,6 +237,11 @@ def count_gaps(suggested: dict[str, str], review) -> int:
     return count
 
 
+def count_unchecked(to_check, review) -> int:
+    """Return how many of the items ``to_check`` the staffer has not given a verdict of their own."""
+    return sum(review.mark(item_id).verdict is None for item_id in set(to_check))
+
+
 def frame(rows: list[Row]):
     """Return the rows as a pandas DataFrame with Dutch column headings."""
     import pandas as pd
@@ -235,6 +250,8 @@ def frame(rows: list[Row]):
     table = pd.DataFrame(data, columns=list(COLUMNS.values()))
     for name in ("new", "draft"):
         table[COLUMNS[name]] = table[COLUMNS[name]].map({True: "ja", False: "nee"})
+    for name in COUNTS:  # whole numbers, blank when unknown (not 2.0 beside an empty cell)
+        table[COLUMNS[name]] = table[COLUMNS[name]].astype("Int64")
     return table
 
 
@@ -274,3 +291,12 @@ def suggested_of(text: str | None) -> dict:
     from pqassist.worklist.store import StoreProblem
 
     return loads(text or "{}", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
+
+
+def to_check_of(text: str | None) -> list[str]:
+    """Return the items noted with a review as suggested "te controleren" (a list of item ids)."""
+    from pqassist.jsonio import loads
+    from pqassist.worklist.store import StoreProblem
+
+    found = loads(text or "[]", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
+    return [str(item) for item in found] if isinstance(found, list) else []

@@ -43,6 +43,7 @@ def cells(row: Row) -> list[str]:
         "" if row.days_waiting is None else str(row.days_waiting),
         row.status,
         "" if row.gaps is None else str(row.gaps),
+        "" if not row.to_check else str(row.to_check),
         followup_text(row),
         f"nr. {row.follows_up}" if row.follows_up else "",
         row.title or "",
@@ -50,7 +51,7 @@ def cells(row: Row) -> list[str]:
 
 
 HEADINGS = ["", "nr.", "gesteld", "minister", "uiterste datum", "werkdagen", "status", "hiaten",
-            "opvolging", "volgt op", "onderwerp"]
+            "te controleren", "opvolging", "volgt op", "onderwerp"]
 
 
 def summary(rows: list[Row]) -> str:

@@ -62,5 +62,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX links_by_original ON links (original_qid);
     """,
+    # 2: per review, the items suggested with "te controleren" and how many the staffer has not judged yet
+    """
+    ALTER TABLE reviews ADD COLUMN to_check TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE reviews ADD COLUMN unchecked INTEGER;
+    """,
 )
 VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pqassist.errors import PqassistError
-from pqassist.worklist.listing import Row, build_rows, index_reviews, sort_rows, suggested_of
+from pqassist.worklist.listing import Row, build_rows, index_reviews, sort_rows, suggested_of, to_check_of
 from pqassist.worklist.store import Store
 from pqassist.worklist.sync import member_key, refresh
 
@@ -127,7 +127,7 @@ def index_folder(store: Store, folder: str | Path | None) -> None:
         candidate = folder / f"{row['dossier_key']}.review.json"
         if candidate.exists():
             store.note_review(row["qid"], row["dossier_key"], candidate,
-                              suggested_of(row["suggested"]))
+                              suggested_of(row["suggested"]), to_check_of(row["to_check"]))
 
 
 def _member_name(request: WorklistRequest, store: Store) -> tuple[str, list[str]]:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from pqassist.errors import PqassistError
 from pqassist.worklist.schema import MIGRATIONS, VERSION
@@ -273,31 +273,37 @@ class Store:
     # -- reviews, drafts, links ----------------------------------------------------------
 
     def note_review(self, qid: str, dossier_key: str, review_path: str | Path,
-                    suggested: dict[str, str], *, now: datetime | None = None) -> None:
+                    suggested: dict[str, str], to_check: Iterable[str] = (), *,
+                    now: datetime | None = None) -> None:
         """Record that the review of question ``qid`` lives in ``review_path``.
 
-        ``suggested`` maps item ids to the suggested verdict codes, so the number of gaps
-        can be recounted from the review file's marks without analysing again.
+        ``suggested`` maps item ids to the suggested verdict codes and ``to_check`` names the
+        items suggested with "te controleren", so the number of gaps and of items still to
+        check can be recounted from the review file's marks without analysing again.
         """
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO reviews (qid, dossier_key, review_path, suggested, opened_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (qid) DO UPDATE SET dossier_key = excluded.dossier_key, "
+                "INSERT INTO reviews (qid, dossier_key, review_path, suggested, to_check, opened_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (qid) DO UPDATE SET dossier_key = excluded.dossier_key, "
                 "review_path = excluded.review_path, suggested = excluded.suggested, "
-                "opened_at = excluded.opened_at",
-                (qid, dossier_key, str(review_path), json.dumps(suggested, sort_keys=True), now_text(now)),
+                "to_check = excluded.to_check, opened_at = excluded.opened_at",
+                (qid, dossier_key, str(review_path), json.dumps(suggested, sort_keys=True),
+                 json.dumps(sorted(to_check)), now_text(now)),
             )
 
     def reviews(self) -> list[sqlite3.Row]:
-        """Return every indexed review (qid, dossier_key, review_path, suggested, gaps)."""
+        """Return every indexed review (qid, dossier_key, review_path, suggested, to_check,
+        gaps, unchecked)."""
         with self._connect() as conn:
             return conn.execute("SELECT * FROM reviews").fetchall()
 
-    def set_gaps(self, qid: str, gaps: int | None, *, now: datetime | None = None) -> None:
-        """Store the number of gaps counted in question ``qid``'s review."""
+    def set_gaps(self, qid: str, gaps: int | None, unchecked: int | None = None, *,
+                 now: datetime | None = None) -> None:
+        """Store the number of gaps counted in question ``qid``'s review, and of the items
+        marked "te controleren" that the staffer has not judged yet."""
         with self._write() as conn:
-            conn.execute("UPDATE reviews SET gaps = ?, indexed_at = ? WHERE qid = ?",
-                         (gaps, now_text(now), qid))
+            conn.execute("UPDATE reviews SET gaps = ?, unchecked = ?, indexed_at = ? WHERE qid = ?",
+                         (gaps, unchecked, now_text(now), qid))
 
     def note_draft(self, qid: str, path: str | Path, *, now: datetime | None = None) -> None:
         """Record that a follow-up of question ``qid`` was drafted to ``path``."""
