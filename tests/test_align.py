@@ -467,6 +467,58 @@ def test_an_item_no_label_names_is_found_by_its_words_or_left_unanswered():
     assert analysis.links["4"] == ()  # nothing in the answer speaks of deelsteps
 
 
+# --- the answer before the first printed label -------------------------------------------
+
+SPOREN = (
+    "Spoorwerken in de Kempen. \n\n De werken aan lijn 15 lopen vertraging op. 1. Wanneer zijn de "
+    "werken aan lijn 15 klaar?2. Hoeveel treinen werden tijdens de werken afgeschaft?3. Welke "
+    "vervangbussen zet de NMBS in?"
+)
+
+
+def test_the_text_before_a_first_label_2_answers_item_1():
+    """The minister printed no "1.": the answer to question 1 stands before "2." (not an
+    introduction left unassigned, which made item 1 look unanswered)."""
+    answer = (
+        "Infrabel verwacht de werken aan lijn 15 af te ronden tegen eind november 2025, op voorwaarde "
+        "dat de leveringen van de bovenleiding op tijd gebeuren.2. Tijdens de werken werden 412 treinen "
+        "afgeschaft.3. De NMBS zet tussen Herentals en Geel elk uur twee vervangbussen in."
+    )
+    analysis = federal(SPOREN, answer)
+    (link,) = analysis.links["1"]
+    passage = analysis.dossier.passages[link.passage]
+    assert passage.label == "" and passage.covers == ("1",) and link.reason == "het hele antwoord"
+    assert analysis.answer_for("1").startswith("Infrabel verwacht de werken aan lijn 15")
+    assert analysis.suggestions["1"].verdict is not Verdict.UNANSWERED
+    assert analysis.answer_for("2").startswith("Tijdens de werken werden 412 treinen")
+    assert not analysis.dossier.unassigned  # nothing of the answer is left over
+
+
+def test_the_text_before_a_later_first_label_is_shared_by_the_items_before_it():
+    answer = (
+        "De werken aan lijn 15 zijn klaar tegen eind november 2025. Tijdens de werken werden 412 "
+        "treinen afgeschaft, vooral in het weekend.3. De NMBS zet elk uur twee vervangbussen in."
+    )
+    analysis = federal(SPOREN, answer)
+    assert analysis.links["1"] and analysis.links["2"]
+    assert {analysis.dossier.passages[link.passage].label for i in ("1", "2") for link in analysis.links[i]} == {""}
+    assert "412" in analysis.answer_for("2")
+    assert analysis.answer_for("3").startswith("De NMBS zet")
+
+
+@pytest.mark.parametrize("answer", [
+    pytest.param("In antwoord op uw vragen kan ik u het volgende meedelen. 1. De werken aan lijn 15 zijn "
+                 "klaar tegen eind november 2025.2. Er werden 412 treinen afgeschaft.3. De NMBS zet "
+                 "twee vervangbussen per uur in.", id="inleiding-voor-1"),
+    pytest.param("Antwoord:2. Er werden 412 treinen afgeschaft.3. De NMBS zet twee vervangbussen "
+                 "per uur in.", id="te-kort"),
+])
+def test_an_introduction_before_1_or_a_few_words_stay_unassigned(answer):
+    analysis = federal(SPOREN, answer)
+    assert all(p.label for p in analysis.dossier.passages)
+    assert analysis.dossier.unassigned  # kept and shown, but no item's answer
+
+
 # --- alignment beyond printed labels -----------------------------------------------------
 
 

@@ -37,7 +37,8 @@ class ItemView:
         # that a switch sends them to the page in one message (see fmt.item_panes_html).
         self.panes = shared.html("", "pqa-panes", width="100%")
 
-        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="300px"),
+        # wide enough for the longest choice, "voorstel volgen (niet gepubliceerd)"
+        self.verdict = w.Dropdown(description="Oordeel", layout=w.Layout(width="350px"),
                                   style={"description_width": "60px"})
         self.include = w.Checkbox(description="opnemen in opvolgingsvraag", indent=False,
                                   layout=shared.layout(width="auto"), style=shared.style(shared.CheckboxStyle))

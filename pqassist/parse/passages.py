@@ -4,6 +4,9 @@ Labels name the items they answer, alone or in groups and ranges: "1.", "3. a)",
 "2. en 3.", "1. tot 3.", "1., 2., 3. b), 3. c) en 4.", "Vraag 2:", "Antwoord op vraag 4".
 A label is accepted only when every item it names exists in the question and it comes
 after the items already answered, so "mijn antwoord op vraag 4." is not taken for a label.
+Text before the first label is an introduction (kept, unassigned), except when items come
+before the first item a label names and no label names them: the minister printed no "1.",
+and that text is their answer (an unlabelled passage, split among them by content).
 """
 
 from __future__ import annotations
@@ -50,7 +53,34 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
         body_start, body_end = trim(text, l_end, p_end)
         passages.append(PassageSpan(printed, covers, body_start, body_end, l_start, l_end))
     _resolve_number_only(passages, items, family)
-    return passages, [i for i in intro if i[1] > i[0]]
+    intro = [i for i in intro if i[1] > i[0]]
+    opening = _opening_answer(text, intro, passages, items, order)
+    if opening is not None:
+        return [opening, *passages], []
+    return passages, intro
+
+
+OPENING_CHARS = 60  # the least text before the first label that can be an answer of its own
+
+
+def _opening_answer(text: str, intro: list[tuple[int, int]], passages: list[PassageSpan],
+                    items: list[ItemSpan], order: dict[str, int]) -> PassageSpan | None:
+    """Return the text before the first label as an unlabelled passage answering the items
+    that come before the first item a label names, when no label names them: "... (the answer
+    to question 1) 2. ... 3. ..." (the minister printed no "1."). Otherwise (the first label
+    names the first item, or the text is too short to be an answer) return None: the text stays
+    unassigned."""
+    if not intro or not passages:
+        return None
+    start, end = intro[0]
+    if len("".join(text[start:end].split())) < OPENING_CHARS:
+        return None
+    named = {c for p in passages for c in p.covers}
+    first = min(order.get(c, len(items)) for c in passages[0].covers)
+    earlier = [item.id for item in items[:first] if item.id not in named]
+    if not earlier:
+        return None
+    return PassageSpan("", earlier, start, end)
 
 
 def _accepted_labels(text, start, end, items, order, family):
