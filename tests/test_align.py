@@ -519,6 +519,46 @@ def test_an_introduction_before_1_or_a_few_words_stay_unassigned(answer):
     assert analysis.dossier.unassigned  # kept and shown, but no item's answer
 
 
+GLUED_TO_A_WORD = [
+    pytest.param(
+        "1. De werken aan lijn 15 zijn klaar tegen eind november 2025. De planning:- Herfst 2025: "
+        "bovenleiding- Winter 2025: indienststelling van de sporen2. Er werden 412 treinen afgeschaft.3. "
+        "De NMBS zet twee vervangbussen per uur in.",
+        {"1": "De werken aan lijn 15", "2": "Er werden 412 treinen", "3": "De NMBS zet"},
+        id="na-een-opsomming",
+    ),
+    pytest.param(
+        "1. Eind november 2025.2. Geen enkele trein werd afgeschaft, vooral dankzij de nachtwerken3. "
+        "Geen: de treinen rijden gewoon.",
+        {"1": "Eind november 2025", "2": "Geen enkele trein", "3": "Geen: de treinen"},
+        id="kort-antwoord",
+    ),
+]
+
+
+@pytest.mark.parametrize("answer, starts", GLUED_TO_A_WORD)
+def test_a_label_glued_to_the_last_word_of_a_sentence_without_full_stop(answer, starts):
+    """"... van de sporen2. Er werden ...": the sentence before ends without a full stop; the
+    next item's number is its label, not part of the word."""
+    analysis = federal(SPOREN, answer)
+    for item_id, start in starts.items():
+        assert analysis.answer_for(item_id).startswith(start), (item_id, analysis.answer_for(item_id))
+    assert all(analysis.suggestions[i].verdict is not Verdict.UNANSWERED for i in starts)
+
+
+@pytest.mark.parametrize("glued", [
+    "de nieuwe machine Tamper7. De",  # no item 7
+    "de nieuwe machine tamper2. de",  # no sentence follows
+    "een baanvak van 800 m22. de",  # a unit, but no sentence follows
+])
+def test_a_number_glued_to_a_word_that_opens_no_answer_is_no_label(glued):
+    answer = (f"1. De werken zijn klaar tegen eind november 2025 dankzij {glued} nieuwe planning.3. "
+              "De NMBS zet twee vervangbussen per uur in.")
+    analysis = federal(SPOREN, answer)
+    assert glued in analysis.answer_for("1")
+    assert analysis.links["2"] == ()
+
+
 # --- alignment beyond printed labels -----------------------------------------------------
 
 

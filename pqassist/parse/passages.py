@@ -245,13 +245,21 @@ def _figure_before_label(text, match, following, atoms, items, last) -> bool:
 _GLUED_TO_HEADING = re.compile(r"(?:^|(?<=[.!?:\n]))[ \t]*[A-ZÀ-Ý][a-zà-ÿ]{2,}(?P<number>\d{1,2})\.[ \t]+(?=[A-ZÀ-Ý])")
 
 
+# a number glued to a unit (m2, m3) or to a lower-case word, then a sentence: "%s" is the item's number
+_GLUED = r"(?:(?<=[a-zA-Z][23])|(?<=[a-zà-ÿ][a-zà-ÿ]))%s\.[ \t]+(?=[A-ZÀ-Ý])"
+
+
 def _recover_glued(text, labels, items, start, end):
-    """Return ``labels`` with numbers glued to a unit recovered ("8.256 m22. Dit" is m2, then 2.),
-    and a first number glued to a one-word heading ("Defensie1. Defensie biedt ...").
+    """Return ``labels`` with numbers glued to a unit recovered ("8.256 m22. Dit" is m2, then 2.)
+    or to the last word of a sentence that ends without a full stop ("Noorse scabies3. Het nut
+    ...", "Neen6. In theorie"), and a first number glued to a one-word heading ("Defensie1.
+    Defensie biedt ...").
 
     Only a number item that no label names, expected between two labels (or after the
-    last), is looked for, glued to a unit such as m2 or m3; or, for the first item, before
-    the first label, glued to a capitalised word that opens the answer or a sentence.
+    last), is looked for, glued to a unit such as m2 or m3 or to a lower-case word and
+    followed by a capital; or, for the first item, before the first label, glued to a
+    capitalised word that opens the answer or a sentence. (Over the corpus, numbers glued to
+    a word this way were labels each time, also where the item before had no label found.)
     """
     if not labels:
         return labels
@@ -272,7 +280,7 @@ def _recover_glued(text, labels, items, start, end):
             continue
         lo = before[-1][1]
         hi = after[0][0] if after and after[0][0] > lo else end
-        match = re.compile(rf"(?<=[a-zA-Z][23]){item_id}\.[ \t]+(?=[A-ZÀ-Ý])").search(text, lo, hi)
+        match = re.compile(_GLUED % item_id).search(text, lo, hi)
         if match:
             out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
             named.add(item_id)
