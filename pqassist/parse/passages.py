@@ -245,6 +245,9 @@ def _figure_before_label(text, match, following, atoms, items, last) -> bool:
 _GLUED_TO_HEADING = re.compile(r"(?:^|(?<=[.!?:\n]))[ \t]*[A-ZÀ-Ý][a-zà-ÿ]{2,}(?P<number>\d{1,2})\.[ \t]+(?=[A-ZÀ-Ý])")
 
 
+# a number right before the code that stands for a table the Chamber's text leaves out
+# ("4.2016201715998-3-2163-bil-3"): a decimal to the label pattern, but the item's label
+_BEFORE_TABLE_CODE = r"\s*%s\.(?=\s*(?:19|20)\d{11}-\d)"
 # a number glued to a unit (m2, m3) or to a lower-case word, then a sentence: "%s" is the item's number
 _GLUED = r"(?:(?<=[a-zA-Z][23])|(?<=[a-zà-ÿ][a-zà-ÿ]))%s\.[ \t]+(?=[A-ZÀ-Ý])"
 
@@ -260,6 +263,8 @@ def _recover_glued(text, labels, items, start, end):
     followed by a capital; or, for the first item, before the first label, glued to a
     capitalised word that opens the answer or a sentence. (Over the corpus, numbers glued to
     a word this way were labels each time, also where the item before had no label found.)
+    A number right before a table code ("2.2016201714666-9-1486-bil-2", the Chamber's mark
+    for a table left out of the text) is the item's label too, also as the answer's start.
     """
     if not labels:
         return labels
@@ -277,10 +282,17 @@ def _recover_glued(text, labels, items, start, end):
                 if match and match.group("number") == item_id:
                     out.append((match.start("number"), match.end(), f"{item_id}.", [item_id]))
                     named.add(item_id)
+                    continue
+            if item_id == numbers[0]:
+                match = re.compile(_BEFORE_TABLE_CODE % item_id).match(text, start)
+                if match:  # "1.2016201714666-9-1486-bil-1 2.2016...": the answer opens on a table
+                    out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
+                    named.add(item_id)
             continue
         lo = before[-1][1]
         hi = after[0][0] if after and after[0][0] > lo else end
-        match = re.compile(_GLUED % item_id).search(text, lo, hi)
+        match = re.compile(_GLUED % item_id).search(text, lo, hi) or re.compile(
+            r"(?<![\w.,])" + _BEFORE_TABLE_CODE % item_id).search(text, lo, hi)
         if match:
             out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
             named.add(item_id)
