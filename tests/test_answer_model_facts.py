@@ -262,7 +262,7 @@ def _content_flags_by_pattern(sentence: str) -> frozenset[str]:
         flags.add("legal")
     if words & am.MODAL:
         flags.add("modal")
-    if am.DIGIT.search(sentence):
+    if am.DIGIT.search(am.CODE.sub(" ", sentence)):  # a table's code is not a specific
         flags.add("digits")
     return frozenset(flags)
 

@@ -31,7 +31,7 @@ FLAG_NAMES = tuple((flag, f"answer.{flag}") for flag in FLAGS)
 def feature_names() -> tuple[str, ...]:
     """Return the names of every feature, in the order the model file stores its weights."""
     names = ["no_answer", "dossier_unanswered", "withheld.elsewhere", "withheld.placeholder", "withheld.table_here",
-             "withheld.code"]
+             "withheld.code", "withheld.code_only"]
     for verdict in WORDING:
         names += [f"{verdict}.weight", f"{verdict}.opens", f"{verdict}.closes", f"{verdict}.share", f"{verdict}.decisive",
                   f"{verdict}.opens_short"]
@@ -159,6 +159,8 @@ def item_features(analysis: Analysis, item: Item, context: DocumentContext | Non
         values["withheld.placeholder"] = float(model.any_flag("placeholder") or model.any_flag("annex"))
         values["withheld.table_here"] = float(values["withheld.placeholder"] > 0 or model.any_flag("table"))
     values["withheld.code"] = float(model.any_flag("placeholder"))
+    # nothing but the codes of tables left out of the text: the figures are not in this answer
+    values["withheld.code_only"] = float(bool(sentences) and model.count_flag("placeholder") == len(sentences))
     _links(analysis, item, values, context.sharing.get(item.id, 0))
     asked_on = dossier.meta.asked_on
     checks = check_asks([a.text for a in item.asks] or [item.text], model, tables_withheld=bool(withheld),

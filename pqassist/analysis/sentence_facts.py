@@ -138,6 +138,8 @@ def _facts(sentence: str, low: str, words: set[str] | frozenset[str]) -> tuple[s
         code = "-" in sentence and _CODE.search(sentence) is not None
         if code:
             flags.add("placeholder")
+            # the code of a table left out is no specific of the answer ("digits" and "specifics")
+            digits = has_digit(_CODE.sub(" ", sentence))
         if month and _DATE.search(sentence):
             flags.add("date")
         if ("19" in sentence or "20" in sentence) and _YEARS.search(sentence):
@@ -250,7 +252,7 @@ def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str], 
         flags.append("legal")
     if not words.isdisjoint(MODAL):
         flags.append("modal")
-    if has_digit(sentence) if digits is None else digits:
+    if (has_digit(CODE.sub(" ", sentence) if "-" in sentence else sentence) if digits is None else digits):
         flags.append("digits")
     found = frozenset(flags)
     return _CONTENT_SETS.setdefault(found, found)
@@ -322,8 +324,8 @@ def _sentence_flags_by_pattern(sentence: str) -> set[str]:
     if NEGATIVE.search(sentence) and NEGATIVE.search(NOT_A_NO.sub(" ", sentence)):
         flags.add("negation")
     flags.update(_opening(sentence))
-    if digits or month or ";" in sentence or "•" in sentence or DASH_OR_COLON.search(sentence) \
-            or len(set(NAMES.findall(sentence))) >= 2:
+    if DIGIT.search(CODE.sub(" ", sentence)) or month or ";" in sentence or "•" in sentence \
+            or DASH_OR_COLON.search(sentence) or len(set(NAMES.findall(sentence))) >= 2:
         flags.add("specifics")
     if ENUMERATION.search(sentence) or sentence.count(";") >= 2:
         flags.add("enumeration")
