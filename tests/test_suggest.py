@@ -763,3 +763,21 @@ def test_verdicts_are_looked_up_by_the_names_the_model_gives():
     assert all(_verdict(verdict.value) is Verdict(verdict.value) for verdict in Verdict)
     with pytest.raises(ValueError):
         _verdict("no such verdict")
+
+
+def test_no_suggestion_quotes_the_same_words_twice():
+    """Two asks answered by one sentence ("Op 1 oktober stonden 1.184 aanvragen ..., voor een
+    totaal van 2,31 miljard euro") show that sentence once as evidence, not once per ask."""
+    from pqassist.data import data_path
+    from pqassist.parse.load import load_dossier
+
+    example = load_dossier(data_path("example-vlaams-parlement.txt"))
+
+    question = ("Wachtlijst. \n\n 1. Hoeveel aanvragen staan op de wachtlijst? Over welk totaalbedrag gaat het?"
+                "2. Hoe lang duurt het wachten?")
+    answer = ("1. Op 1 oktober stonden 1.184 aanvragen op de wachtlijst, voor een totaal van 2,31 miljard "
+              "euro.2. Gemiddeld 6,4 jaar.")
+    for analysis in (analyse(example), analyse(parse(question, answer=answer, hints=Meta(parliament="kamer")))):
+        for item_id, suggestion in analysis.suggestions.items():
+            quotes = [(e.source, e.text) for e in suggestion.evidence]
+            assert len(quotes) == len(set(quotes)), (item_id, quotes)

@@ -266,7 +266,9 @@ def _asks(checks: list[AskCheck], values: dict[str, float], evidence: dict) -> N
         if quoted and verdict not in evidence:
             evidence[verdict] = tuple(Evidence("answer", shorten(q, EVIDENCE_CHARS)) for q in quoted[:2])
     missing = tuple(Evidence("question", c.text) for c in not_given)
-    answered = tuple(Evidence("answer", shorten(c.evidence, EVIDENCE_CHARS)) for c in covered[:2] if c.evidence)
+    # the sentences that answer the first two covered asks (once, when both point to the same one)
+    answered = tuple(Evidence("answer", quote) for quote in dict.fromkeys(
+        shorten(c.evidence, EVIDENCE_CHARS) for c in covered[:2] if c.evidence))
     evidence["answered"] = answered or evidence.get("opening", ())
     evidence["partial"] = (answered or evidence.get("opening", ()))[:1] + missing
     vague = tuple(Evidence("question", c.text) for c in covered if not c.concrete)
