@@ -269,7 +269,7 @@ class Link:
     reason: str
     start: int | None = None  # where in the passage the answer to this item starts
     end: int | None = None
-    kind: str = "label"  # "label" | "whole" | "content" | "reference"
+    kind: str = "label"  # "label" | "whole" | "content" | "letters" (its lettered items' passages) | "reference"
 
 
 @dataclass(frozen=True)

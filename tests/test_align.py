@@ -559,6 +559,30 @@ def test_a_number_glued_to_a_word_that_opens_no_answer_is_no_label(glued):
     assert analysis.links["2"] == ()
 
 
+def test_a_number_answered_through_its_letters_has_their_answers():
+    """"2. Waar werden de goederen aangetroffen? a) ... b) ..." answered "2. a) ... b) ...": the
+    number's own question is answered by its letters' answers (it was suggested unanswered,
+    so the draft told the minister a question had no answer); the letters keep their own."""
+    from pqassist.analysis.features import features_all
+
+    question = (
+        "Vervalste geneesmiddelen. \n\n 1. Hoeveel zendingen werden in 2024 onderschept?2. Waar werden de "
+        "goederen aangetroffen?a) Gaat het om de havens van Antwerpen en Gent?b) Gaat het om de luchthavens?"
+    )
+    answer = ("1. Er werden 1.204 zendingen onderschept.2. a) In de haven van Antwerpen werden 312 zendingen "
+              "onderschept, in Gent geen.b) Op de luchthaven van Zaventem werden 890 zendingen onderschept.")
+    analysis = federal(question, answer)
+    assert [i.id for i in analysis.dossier.items] == ["1", "2", "2a", "2b"]
+    links = analysis.links["2"]
+    assert [link.kind for link in links] == ["letters", "letters"]
+    assert links[0].reason == "beantwoord per onderdeel, a) tot b)"
+    assert "Antwerpen" in analysis.answer_for("2") and "Zaventem" in analysis.answer_for("2")
+    assert analysis.suggestions["2"].verdict is not Verdict.UNANSWERED
+    features = features_all(analysis)
+    for letter in ("2a", "2b"):  # still each letter's own passage, shared with no rival
+        assert features[letter].values["link.dedicated"] == 1.0 and features[letter].values.get("link.shared", 0) == 0
+
+
 # --- alignment beyond printed labels -----------------------------------------------------
 
 

@@ -72,12 +72,33 @@ def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
             for link in align_by_content(dossier, passage, covered):
                 links[link.item_id].append(link)
     if labelled:
+        for link in _answered_by_letters(dossier, links):
+            links[link.item_id].append(link)
         for link in _unlabelled_items_by_content(dossier, links):
             links[link.item_id].append(link)
     references = find_references(dossier)
     for item_id, passage_index, reason in item_references(dossier, references, links):
         links[item_id].append(Link(item_id, passage_index, 0.6, reason, kind="reference"))
     return {item_id: tuple(found) for item_id, found in links.items()}, references
+
+
+def _answered_by_letters(dossier: Dossier, links: dict[str, list[Link]]) -> list[Link]:
+    """Return links for a numbered item with lettered items under it ("2. Waar werden de goederen
+    aangetroffen?" with "a) in de havens?", "b) op de luchthavens?") that no label names alone,
+    answered as "2. a) ... b) ...": its answer is its letters' passages, in order."""
+    out = []
+    for item in dossier.items:
+        if links[item.id] or not item.id.isdigit():
+            continue
+        letters = [other.id for other in dossier.items if other.id[:-1] == item.id and other.id[-1:].isalpha()]
+        passages = [link.passage for letter in letters for link in links[letter] if link.kind == "label"]
+        if not passages:
+            continue
+        named = [letter[-1] + ")" for letter in letters if links[letter]]
+        reason = f"beantwoord per onderdeel, {named[0]} tot {named[-1]}" if len(named) > 1 else \
+            f"beantwoord onder {named[0]}"
+        out += [Link(item.id, index, 0.9, reason, kind="letters") for index in dict.fromkeys(passages)]
+    return out
 
 
 FALLBACK_FIT = 0.6  # how well a passage must fit an item that no label names

@@ -94,12 +94,13 @@ class DocumentContext:
 
 
 def _sharing(analysis: Analysis) -> dict[str, int]:
-    """Return, per item, how many other items are linked to one of its passages."""
+    """Return, per item, how many other items are linked to one of its passages (a number
+    answered through its lettered items shares theirs without taking from them)."""
     by_passage: dict[int, set[str]] = {}
     own: dict[str, set[int]] = {}
     for item_id, links in analysis.links.items():
         for link in links:
-            if link.kind != "reference":
+            if link.kind not in ("reference", "letters"):
                 by_passage.setdefault(link.passage, set()).add(item_id)
                 own.setdefault(item_id, set()).add(link.passage)
     return {item_id: len(set().union(*(by_passage[p] for p in passages)) - {item_id}) for item_id, passages in own.items()}
@@ -111,6 +112,9 @@ def _rivals(analysis: Analysis, item_terms: dict[str, list[str]],
     the other items per sentence of that answer (one pass over each shared answer)."""
     groups: dict[str, list[str]] = {}
     for item in analysis.dossier.items:
+        links = analysis.links.get(item.id, ())
+        if links and all(link.kind == "letters" for link in links):
+            continue  # its lettered items' answers: no rival of theirs
         groups.setdefault(analysis.answer_for(item.id), []).append(item.id)
     rivals: dict[str, dict[int, float]] = {}
     for group in groups.values():
