@@ -583,6 +583,31 @@ def test_a_number_answered_through_its_letters_has_their_answers():
         assert features[letter].values["link.dedicated"] == 1.0 and features[letter].values.get("link.shared", 0) == 0
 
 
+@pytest.mark.parametrize("closing, verdicts", [
+    ("De andere vragen behoren tot de bevoegdheid van de minister van Mobiliteit.",
+     {Verdict.NOT_COMPETENT, Verdict.REFERRAL}),
+    ("Voor uw verdere vragen verwijs ik u naar de minister van Mobiliteit.", {Verdict.NOT_COMPETENT, Verdict.REFERRAL}),
+])
+def test_the_answers_words_on_the_other_questions_answer_them(closing, verdicts):
+    """"1. ... De andere vragen behoren tot de bevoegdheid van ...": items 2 and 3 have that
+    sentence as their answer, not no answer at all."""
+    answer = f"1. De werken aan lijn 15 zijn klaar tegen eind november 2025. {closing}"
+    analysis = federal(SPOREN, answer)
+    assert analysis.answer_for("1").startswith("De werken aan lijn 15")
+    for item_id in ("2", "3"):
+        (link,) = analysis.links[item_id]
+        assert link.reason == "het antwoord spreekt over de andere vragen"
+        assert analysis.answer_for(item_id) == closing
+        assert analysis.suggestions[item_id].verdict in verdicts, analysis.suggestions[item_id]
+
+
+def test_the_next_question_alone_is_not_the_other_questions():
+    answer = ("1. De werken aan lijn 15 zijn klaar tegen eind november 2025. Dat geldt ook voor uw volgende "
+              "vraag over de bovenleiding.")
+    analysis = federal(SPOREN, answer)
+    assert analysis.links["2"] == () and analysis.links["3"] == ()
+
+
 # --- alignment beyond printed labels -----------------------------------------------------
 
 

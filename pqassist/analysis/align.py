@@ -76,6 +76,8 @@ def align(dossier: Dossier) -> tuple[dict[str, tuple[Link, ...]], tuple]:
             links[link.item_id].append(link)
         for link in _unlabelled_items_by_content(dossier, links):
             links[link.item_id].append(link)
+    for link in _the_other_questions(dossier, links):
+        links[link.item_id].append(link)
     references = find_references(dossier)
     for item_id, passage_index, reason in item_references(dossier, references, links):
         links[item_id].append(Link(item_id, passage_index, 0.6, reason, kind="reference"))
@@ -99,6 +101,32 @@ def _answered_by_letters(dossier: Dossier, links: dict[str, list[Link]]) -> list
             f"beantwoord onder {named[0]}"
         out += [Link(item.id, index, 0.9, reason, kind="letters") for index in dict.fromkeys(passages)]
     return out
+
+
+# "De andere vragen behoren tot ...", "voor uw verdere vragen verwijs ik ...", "Bijgevolg zijn de
+# overige vragen zonder voorwerp": one sentence for every question the answer does not take up
+OTHER_QUESTIONS = re.compile(
+    r"\b(?:de|uw|alle)\s+(?:andere|overige|verdere|resterende|volgende)\s+(?:deel)?vragen\b|\bde rest van uw vragen\b",
+    re.IGNORECASE,
+)
+
+
+def _the_other_questions(dossier: Dossier, links: dict[str, list[Link]]) -> list[Link]:
+    """Return links for the items nothing else answers to the answer's words about "the other
+    questions", from that sentence to the end of its passage."""
+    missing = [item.id for item in dossier.items if not links[item.id]]
+    if not missing:
+        return []
+    text = dossier.text
+    for passage in dossier.passages:
+        found = OTHER_QUESTIONS.search(text, passage.start, passage.end)
+        if found is None:
+            continue
+        start = next((s for s, e in sentence_spans(text, passage.start, passage.end) if s <= found.start() < e),
+                     passage.start)
+        return [Link(item_id, passage.index, 0.6, "het antwoord spreekt over de andere vragen", start, passage.end,
+                     kind="content") for item_id in missing]
+    return []
 
 
 FALLBACK_FIT = 0.6  # how well a passage must fit an item that no label names
