@@ -89,10 +89,14 @@ def _answered_by_letters(dossier: Dossier, links: dict[str, list[Link]]) -> list
     aangetroffen?" with "a) in de havens?", "b) op de luchthavens?") that no label names alone,
     answered as "2. a) ... b) ...": its answer is its letters' passages, in order."""
     out = []
+    lettered: dict[str, list[str]] = {}  # number -> its lettered items, in order (one pass)
+    for item in dossier.items:
+        if item.id[-1:].isalpha() and item.id[:-1].isdigit():
+            lettered.setdefault(item.id[:-1], []).append(item.id)
     for item in dossier.items:
         if links[item.id] or not item.id.isdigit():
             continue
-        letters = [other.id for other in dossier.items if other.id[:-1] == item.id and other.id[-1:].isalpha()]
+        letters = lettered.get(item.id, [])
         passages = [link.passage for letter in letters for link in links[letter] if link.kind == "label"]
         if not passages:
             continue
