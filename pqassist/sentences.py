@@ -157,6 +157,8 @@ def is_ask(sentence: str) -> bool:
     if _QUESTION_TAIL.search(s[-12:]) and not _lost_in_tail(s):
         return True
     head = s[:60]
+    if _TOPIC.match(s):
+        return False  # "Wat de teruggekeerde FTF'ers betreft." names a topic, it asks nothing
     if INTERROGATIVE.match(head) and len(s) < 600 and not s.endswith(":"):
         # "Kan de minister ... bezorgen." - interrogative word order without the mark
         first = head.split()[0].lower().strip("\"'“‘«(")
@@ -168,6 +170,12 @@ def is_ask(sentence: str) -> bool:
 
 
 _QUESTION_TAIL = re.compile(r"\?[\"'”’»)\]\s\d,]*$")
+# "Wat de kostprijs betreft.", "Wat betreft de kostprijs:" - a topic named as a heading, no question
+_TOPIC = re.compile(
+    r"^[\"'“‘«(]*(?:voor\s+)?wat\s+(?:(?:de|het|uw|deze|dit|die|mijn|onze|hun|zijn|haar)\s+[^?,]{0,150}?\bbetreft"
+    r"|betreft\s+[^?,]{1,150}?)\s*[.:;]?$",
+    re.IGNORECASE,
+)
 _REQUEST_OPENING = re.compile(
     r"^[\"'“‘«(]*(graag|gelieve|ik verneem graag|ik had graag|ik zou graag|ik wens|mag ik|ik vraag)\b", re.I
 )

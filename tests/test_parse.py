@@ -46,10 +46,33 @@ def covers(dossier) -> dict[str, str]:
         ("Zie artikel 4, ? 2 van de wet.", False),
         ("https://docs.vlaamsparlement.be/pfile?id=123", False),
         ("Gelet op n?810/2009 werd de regeling aangepast.", False),
+        # a topic named as a heading asks nothing; a question with "wat ... betreft" does
+        ("Wat de teruggekeerde reizigers betreft.", False),
+        ("Wat betreft de kostprijs van de werken:", False),
+        ("Voor wat de federale diensten betreft:", False),
+        ("Wat is de stand van zaken wat de renovatie betreft.", True),
+        ("Wat de kostprijs betreft, kan u die meedelen.", True),
+        ("Wat de kostprijs betreft: hoeveel bedraagt die?", True),
     ],
 )
 def test_is_ask(sentence, expected):
     assert is_ask(sentence) is expected
+
+
+def test_a_topic_heading_over_lettered_questions_is_their_context_not_an_item():
+    """"3. Wat de teruggekeerde reizigers betreft. a) Hoeveel ...? b) Hoeveel ...?": item 3 asks
+    nothing (it was an item of its own, then suggested as a gap, and the draft asked the
+    minister "Wat de teruggekeerde reizigers betreft." as a question); its words stay with 3a."""
+    question = (
+        "Reizigers. \n\n 1. Hoeveel reizigers vertrokken in 2024?2. Hoeveel van hen keerden terug?"
+        "3. Wat de teruggekeerde reizigers betreft.a) Hoeveel van hen kregen begeleiding?"
+        "b) Hoeveel van hen vonden werk?"
+    )
+    answer = "1. Er vertrokken 412 reizigers.2. Er keerden 120 terug.3. a) 80 kregen begeleiding.b) 35 vonden werk."
+    dossier = parse(question, answer=answer, hints=Meta(parliament="kamer"))
+    assert ids(dossier) == ["1", "2", "3a", "3b"]
+    assert "Wat de teruggekeerde reizigers betreft" in dossier.item("3a").context
+    assert covers(dossier)["3a"] == "3. a)"
 
 
 def test_sentences_split_glued_federal_text():
