@@ -225,6 +225,31 @@ def test_a_list_from_before_the_marks_is_brought_up_to_date(tmp_path):
     assert json.loads(store.reviews()[0]["to_check"]) == ["1"]
 
 
+@pytest.mark.parametrize("suggested, to_check", [
+    ("{niet json", "[]"),
+    ('["1", "2"]', "[]"),  # JSON, but not item -> verdict
+    ('{"1": "answered"}', "[" * 100_000),  # nested past any limit
+    ('{"1": "answered"}', '{"1": true}'),
+])
+def test_a_damaged_note_of_a_review_leaves_its_counts_unknown_not_the_list_broken(
+        service, tmp_path, suggested, to_check):
+    import sqlite3
+
+    from pqassist.drafting.review import save_review
+
+    store = Store()
+    look(service, store, "2024-05-06")
+    review_path = tmp_path / "k412.review.json"
+    save_review(Review("k412", marks=(Mark("1", verdict=Verdict.PARTIAL),)), review_path)
+    store.note_review("vlaams-parlement:1234567", "k412", review_path, {"1": "answered"}, ["1"])
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE reviews SET suggested = ?, to_check = ?", (suggested, to_check))
+    rows = by_number(look(service, store, "2024-05-07", offline=True))
+    row = rows["412"]
+    assert row.to_check in (None, 0)
+    assert row.gaps in (None, 1)  # unknown, or the staffer's own mark counted
+
+
 def test_chamber_list_late_answer_and_overdue_follow_up(service):
     store = Store()
     request = WorklistRequest(questioner="Marie Claes", date_from="2023-01-01", date_to="2023-04-30",

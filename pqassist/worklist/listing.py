@@ -217,11 +217,12 @@ def index_reviews(store: Store, *, now: datetime | None = None) -> int:
             continue
         try:
             review = load_review(path)
+            # what was noted when the review was opened (a damaged note: both counts unknown)
+            suggested, to_check = suggested_of(row["suggested"]), to_check_of(row["to_check"])
         except (PqassistError, OSError, ValueError):
             store.set_gaps(row["qid"], None, now=now)
             continue
-        store.set_gaps(row["qid"], count_gaps(suggested_of(row["suggested"]), review),
-                       count_unchecked(to_check_of(row["to_check"]), review), now=now)
+        store.set_gaps(row["qid"], count_gaps(suggested, review), count_unchecked(to_check, review), now=now)
         read += 1
     return read
 
@@ -290,7 +291,8 @@ def suggested_of(text: str | None) -> dict:
     from pqassist.jsonio import loads
     from pqassist.worklist.store import StoreProblem
 
-    return loads(text or "{}", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
+    found = loads(text or "{}", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def to_check_of(text: str | None) -> list[str]:

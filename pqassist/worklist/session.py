@@ -126,8 +126,11 @@ def index_folder(store: Store, folder: str | Path | None) -> None:
             continue
         candidate = folder / f"{row['dossier_key']}.review.json"
         if candidate.exists():
-            store.note_review(row["qid"], row["dossier_key"], candidate,
-                              suggested_of(row["suggested"]), to_check_of(row["to_check"]))
+            try:
+                noted = suggested_of(row["suggested"]), to_check_of(row["to_check"])
+            except PqassistError:  # a damaged note: the counts stay unknown until the review is opened again
+                noted = {}, []
+            store.note_review(row["qid"], row["dossier_key"], candidate, *noted)
 
 
 def _member_name(request: WorklistRequest, store: Store) -> tuple[str, list[str]]:
