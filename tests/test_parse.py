@@ -59,6 +59,20 @@ def test_is_ask(sentence, expected):
     assert is_ask(sentence) is expected
 
 
+def test_a_request_leading_into_lettered_asks_is_their_context_not_an_item():
+    """"1. Graag vernam ik per jaar: a) het aantal ...; b) ..." asks through its letters, as
+    "1. Kunt u per jaar meedelen: a) ..." already did: no item 1 beside 1a and 1b."""
+    question = ("Verkeersboetes. \n\n 1. Graag vernam ik voor de laatste vijf jaar, per jaar:a) het aantal "
+                "boetes;b) het totale bedrag.2. Hoeveel boetes werden betwist?")
+    dossier = parse(question, answer="1. a) 1.200 boetes.b) 84.000 euro.2. 35.", hints=KAMER)
+    assert ids(dossier) == ["1a", "1b", "2"]
+    assert "per jaar" in dossier.item("1a").context
+    # without letters after it, such a request is the question's ask
+    alone = parse("Verkeersboetes. \n\n Graag had ik per provincie de volgende gegevens:\n\n- het aantal "
+                  "boetes in 2024;\n- het totale bedrag.", answer="Er waren 1.200 boetes.", hints=KAMER)
+    assert [a.text for a in alone.items[0].asks] == ["Graag had ik per provincie de volgende gegevens:"]
+
+
 def test_a_topic_heading_over_lettered_questions_is_their_context_not_an_item():
     """"3. Wat de teruggekeerde reizigers betreft. a) Hoeveel ...? b) Hoeveel ...?": item 3 asks
     nothing (it was an item of its own, then suggested as a gap, and the draft asked the

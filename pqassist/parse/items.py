@@ -63,8 +63,11 @@ def parse_question_body(text: str, start: int, end: int) -> QuestionBody:
     pending_labels: list[tuple[int, int]] = []
     list_lead_in = _ends_with_lead_in(text, start, markers[0].start)
     parent_lead_in = False
-    for unit_id, marker, (u_start, u_end), printed in units:
+    for index, (unit_id, marker, (u_start, u_end), printed) in enumerate(units):
         asks = ask_spans(text, u_start, u_end)
+        if asks and marker.kind == "number" and index + 1 < len(units) and units[index + 1][1].kind == "letter" \
+                and all(_ends_with_colon(text, e) for _, e in asks):
+            asks = []  # "1. Graag vernam ik per jaar: a) ...; b) ...": the letters ask, this leads into them
         lead_in = list_lead_in if marker.kind == "number" else parent_lead_in
         if marker.kind == "number":
             parent_lead_in = _ends_with_lead_in(text, u_start, u_end)
@@ -93,6 +96,13 @@ def parse_question_body(text: str, start: int, end: int) -> QuestionBody:
     else:
         return _unnumbered(text, start, end)
     return QuestionBody(items, [c for c in context if c[1] > c[0]], free_labels)
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """Return True when the last character before ``end`` that is not white space is a colon."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] == ":"
 
 
 def _ends_with_lead_in(text: str, start: int, end: int) -> bool:
