@@ -608,6 +608,36 @@ def test_the_next_question_alone_is_not_the_other_questions():
     assert analysis.links["2"] == () and analysis.links["3"] == ()
 
 
+VIER = (
+    "Spoorwerken in de Kempen. \n\n 1. Wanneer zijn de werken klaar?2. Hoeveel treinen werden afgeschaft?"
+    "3. Welke vervangbussen zet de NMBS in?4. Hoe worden de reizigers verwittigd?"
+)
+
+
+def test_a_number_printed_twice_by_mistake_answers_the_next_item():
+    """"1. ... 2. ... 2. ... 4. ...": the second "2." is the answer to question 3 (it was
+    suggested unanswered, its answer run into item 2's)."""
+    answer = ("1. De werken zijn klaar tegen eind november 2025. 2. Er werden 412 treinen afgeschaft. "
+              "2. De NMBS zet elk uur twee vervangbussen in. 4. De reizigers worden via de app verwittigd.")
+    analysis = federal(VIER, answer)
+    (link,) = analysis.links["3"]
+    assert link.reason == "genummerd als 3. (gedrukt als 2.)"
+    assert analysis.answer_for("3").startswith("De NMBS zet elk uur")
+    assert analysis.answer_for("2") == "Er werden 412 treinen afgeschaft."
+
+
+@pytest.mark.parametrize("answer", [
+    pytest.param("1. De werken zijn klaar tegen eind november 2025. 2. Per jaar: 2023 1. Eerste fase. 2. Tweede "
+                 "fase. 2024 1. Derde fase. 2. Vierde fase. 4. De reizigers worden via de app verwittigd.",
+                 id="lijst-per-jaar"),
+    pytest.param("1. De werken zijn klaar tegen eind november 2025. 2. Afgeschafte treinen: 2. 412 in totaal. "
+                 "4. De reizigers worden via de app verwittigd.", id="geen-zin-erna"),
+])
+def test_a_number_printed_again_inside_a_list_stays_text(answer):
+    analysis = federal(VIER, answer)
+    assert analysis.links["3"] == ()
+
+
 # --- alignment beyond printed labels -----------------------------------------------------
 
 

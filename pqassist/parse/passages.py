@@ -43,6 +43,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
     order = {item.id: index for index, item in enumerate(items)}
     family = _Family(items, order)
     labels = _recover_glued(text, _accepted_labels(text, start, end, items, order, family), items, start, end)
+    labels = _recover_repeated(text, labels, items, start, end)
     if not labels:
         covers = [item.id for item in items]
         return [PassageSpan("", covers, start, end)], []
@@ -296,6 +297,41 @@ def _recover_glued(text, labels, items, start, end):
         if match:
             out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
             named.add(item_id)
+    out.sort(key=lambda l: l[0])
+    return out
+
+
+_SENTENCE_AFTER = re.compile(r"\s*[A-ZÀ-Ý]")  # a sentence opens after the label (not "1. 139")
+
+
+def _recover_repeated(text, labels, items, start, end):
+    """Return ``labels`` with a number printed twice read as the next one, where that is what
+    the minister meant: "1. ... 2. ... 2. ... 4. ..." answers item 3 with the second "2."
+    (printed label "3. (gedrukt als 2.)"). Only at the start of a sentence and before the
+    next one, only when the label before names that number alone, the next item has no label
+    and the label after (if any) names a later item."""
+    numbers = [i.id for i in items if i.id.isdigit()]
+    named = {c for _, _, _, covers in labels for c in covers}
+    out = list(labels)
+    for index, (_, l_end, _, covers) in enumerate(labels):
+        if len(covers) != 1 or covers[0] not in numbers:
+            continue
+        number = covers[0]
+        place = numbers.index(number)
+        if place + 1 >= len(numbers) or numbers[place + 1] in named:
+            continue
+        wanted = numbers[place + 1]
+        hi = labels[index + 1][0] if index + 1 < len(labels) else end
+        if index + 1 < len(labels) and not any(c in numbers[place + 2:] for c in labels[index + 1][3]):
+            continue
+        # the one well-placed number in the passage, and a sentence after it (a list numbered
+        # anew, "2012 1. ... 2. ... 2013 1. ...", prints several)
+        placed = [m for m in label_matches(text, l_end, hi)
+                  if m.groupdict().get("atoms") and (placement(text, m.start()) or 0) >= 1]
+        if len(placed) == 1 and label_atoms(placed[0].group("atoms"), None) == [(number, None)] \
+                and _SENTENCE_AFTER.match(text, placed[0].end()):
+            out.append((placed[0].start(), placed[0].end(), f"{wanted}. (gedrukt als {number}.)", [wanted]))
+            named.add(wanted)
     out.sort(key=lambda l: l[0])
     return out
 
