@@ -546,6 +546,17 @@ def test_a_label_glued_to_the_last_word_of_a_sentence_without_full_stop(answer, 
     assert all(analysis.suggestions[i].verdict is not Verdict.UNANSWERED for i in starts)
 
 
+def test_a_group_label_glued_to_a_word_answers_its_items():
+    answer = ("1. De werken zijn klaar tegen eind november 2025, met vertraging door de bovenleiding2. en 3. Voor "
+              "deze vragen verwijs ik naar de NMBS.")
+    analysis = federal(SPOREN, answer)
+    for item_id in ("2", "3"):
+        (link,) = analysis.links[item_id]
+        assert analysis.dossier.passages[link.passage].label == "2. en 3."
+        assert analysis.answer_for(item_id) == "Voor deze vragen verwijs ik naar de NMBS."
+    assert analysis.answer_for("1").endswith("door de bovenleiding")
+
+
 @pytest.mark.parametrize("glued", [
     "de nieuwe machine Tamper7. De",  # no item 7
     "de nieuwe machine tamper2. de",  # no sentence follows

@@ -251,6 +251,8 @@ _GLUED_TO_HEADING = re.compile(r"(?:^|(?<=[.!?:\n]))[ \t]*[A-ZÀ-Ý][a-zà-ÿ]{2
 _BEFORE_TABLE_CODE = r"\s*%s\.(?=\s*(?:19|20)\d{11}-\d)"
 # a number glued to a unit (m2, m3) or to a lower-case word, then a sentence: "%s" is the item's number
 _GLUED = r"(?:(?<=[a-zA-Z][23])|(?<=[a-zà-ÿ][a-zà-ÿ]))%s\.[ \t]+(?=[A-ZÀ-Ý])"
+# the same for a group of numbers: "prijsaanduiding6.en 7. Aangezien", "Zwitserland4. tot 6. Voor"
+_GLUED_GROUP = (r"(?<=[a-zà-ÿ][a-zà-ÿ])%s\.?[ \t]*(?P<sep>en|tot|t/m)[ \t]*(?P<last>\d{1,2})\.(?=[ \t]+[A-ZÀ-Ý])")
 
 
 def _recover_glued(text, labels, items, start, end):
@@ -297,6 +299,16 @@ def _recover_glued(text, labels, items, start, end):
         if match:
             out.append((match.start(), match.end(), f"{item_id}.", [item_id]))
             named.add(item_id)
+            continue
+        group = re.compile(_GLUED_GROUP % item_id).search(text, lo, hi)  # "Zwitserland4. en 5. Voor ..."
+        if group:
+            last = group.group("last")
+            joined = [n for n in numbers if int(item_id) <= int(n) <= int(last)] if group.group("sep") != "en" \
+                else [item_id, last]
+            if last in numbers and int(last) > int(item_id) and not named.intersection(joined):
+                printed = " ".join(text[group.start():group.end()].split())
+                out.append((group.start(), group.end(), printed, joined))
+                named.update(joined)
     out.sort(key=lambda l: l[0])
     return out
 
