@@ -319,22 +319,20 @@ _SENTENCE_AFTER = re.compile(r"\s*[A-ZÀ-Ý]")  # a sentence opens after the lab
 def _recover_repeated(text, labels, items, start, end):
     """Return ``labels`` with a number printed twice read as the next one, where that is what
     the minister meant: "1. ... 2. ... 2. ... 4. ..." answers item 3 with the second "2."
-    (printed label "3. (gedrukt als 2.)"). Only at the start of a sentence and before the
-    next one, only when the label before names that number alone, the next item has no label
-    and the label after (if any) names a later item."""
+    (printed label "3. (gedrukt als 2.)"). Only when the label before names that number alone,
+    the next item has no label, the label after (if any) names a later item, and the repeat
+    is the one number in that passage placed as a label, with a sentence after it."""
     numbers = [i.id for i in items if i.id.isdigit()]
+    place_of = {number: place for place, number in enumerate(numbers)}
     named = {c for _, _, _, covers in labels for c in covers}
     out = list(labels)
     for index, (_, l_end, _, covers) in enumerate(labels):
-        if len(covers) != 1 or covers[0] not in numbers:
+        place = place_of.get(covers[0]) if len(covers) == 1 else None
+        if place is None or place + 1 >= len(numbers) or numbers[place + 1] in named:
             continue
-        number = covers[0]
-        place = numbers.index(number)
-        if place + 1 >= len(numbers) or numbers[place + 1] in named:
-            continue
-        wanted = numbers[place + 1]
+        number, wanted = covers[0], numbers[place + 1]
         hi = labels[index + 1][0] if index + 1 < len(labels) else end
-        if index + 1 < len(labels) and not any(c in numbers[place + 2:] for c in labels[index + 1][3]):
+        if index + 1 < len(labels) and not any(place_of.get(c, -1) > place + 1 for c in labels[index + 1][3]):
             continue
         # the one well-placed number in the passage, and a sentence after it (a list numbered
         # anew, "2012 1. ... 2. ... 2013 1. ...", prints several)
