@@ -239,7 +239,8 @@ def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str], 
                      capitals: bool = True) -> frozenset[str]:
     """Return the content flags of one sentence (intent, past, named, legal, modal, digits) from
     its text, its lower case ``low`` and the words of ``low`` (``WORD``); ``digits``: whether it
-    holds a digit, when known; ``capitals`` False: it holds no capital after its first character."""
+    holds a digit outside a table's code, when known; ``capitals`` False: it holds no capital
+    after its first character."""
     flags = []
     if not words.isdisjoint(INTENT_GATE) and (not sentence.isascii() or _may_intend(words, low)) \
             and INTENT.search(sentence):
@@ -252,7 +253,9 @@ def content_flags_of(sentence: str, low: str, words: set[str] | frozenset[str], 
         flags.append("legal")
     if not words.isdisjoint(MODAL):
         flags.append("modal")
-    if (has_digit(CODE.sub(" ", sentence) if "-" in sentence else sentence) if digits is None else digits):
+    if digits is None:  # a table's code is not a specific: its digits do not count
+        digits = has_digit(sentence) and ("-" not in sentence or has_digit(CODE.sub(" ", sentence)))
+    if digits:
         flags.append("digits")
     found = frozenset(flags)
     return _CONTENT_SETS.setdefault(found, found)

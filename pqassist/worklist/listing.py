@@ -288,17 +288,22 @@ def export(rows: list[Row], path: str | Path) -> Path:
 
 def suggested_of(text: str | None) -> dict:
     """Return the suggested verdicts stored with a review (item id -> verdict code)."""
-    from pqassist.jsonio import loads
-    from pqassist.worklist.store import StoreProblem
-
-    found = loads(text or "{}", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
+    found = _noted(text)
     return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def to_check_of(text: str | None) -> list[str]:
     """Return the items noted with a review as suggested "te controleren" (a list of item ids)."""
+    found = _noted(text)
+    return [str(item) for item in found] if isinstance(found, list) else []
+
+
+def _noted(text: str | None):
+    """Return the JSON noted with a review in the list's file (None when nothing was noted);
+    raise StoreProblem when it is not JSON."""
     from pqassist.jsonio import loads
     from pqassist.worklist.store import StoreProblem
 
-    found = loads(text or "[]", source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
-    return [str(item) for item in found] if isinstance(found, list) else []
+    if not text:
+        return None
+    return loads(text, source="de werklijst", error=StoreProblem, hint="draai pqassist werklijst opnieuw")
