@@ -13,7 +13,11 @@ questions (parse only: they have no answers). Documents: the federal rows of 201
 Tweede Kamer texts, the Flemish fragments and the seed.
 
 ``compare`` prints how many documents differ and the first differences, and exits 1 when
-any document differs.
+any document differs. ``verdicts`` counts the suggested verdicts of a ``--full`` dump per
+source (documents with an answer only); given a second dump, also how many items moved from
+one verdict to another:
+
+    .venv/bin/python tools/compare_analysis.py verdicts /tmp/before.jsonl /tmp/after.jsonl
 """
 
 from __future__ import annotations
@@ -146,6 +150,37 @@ def compare(before: Path, after: Path, show: int, only: list[str]) -> int:
     return 1 if differ else 0
 
 
+def verdicts(before: Path, after: Path | None = None) -> int:
+    """Print the suggested verdicts per source (the part of the key before ":") over the
+    documents that have an answer, and with ``after`` the items whose verdict changed."""
+    dumps = [_load(before)] + ([_load(after)] if after else [])
+    for path, found in zip((before, after), dumps):
+        counts: dict[str, dict[str, int]] = {}
+        for key, record in found.items():
+            items = record.get("items") or []
+            if not any(item.get("answer") for item in items):
+                continue
+            per = counts.setdefault(key.split(":", 1)[0], {})
+            for item in items:
+                per[item.get("verdict")] = per.get(item.get("verdict"), 0) + 1
+        for source, per in sorted(counts.items()):
+            total = sum(per.values())
+            shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(per.items(), key=lambda kv: -kv[1]))
+            print(f"{path}: {source}: {total} items ({shown})")
+    if after:
+        moved: dict[tuple, int] = {}
+        a, b = dumps
+        for key in a.keys() & b.keys():
+            old = {item["id"]: item.get("verdict") for item in a[key].get("items") or []}
+            for item in b[key].get("items") or []:
+                if item["id"] in old and old[item["id"]] != item.get("verdict"):
+                    pair = (old[item["id"]], item.get("verdict"))
+                    moved[pair] = moved.get(pair, 0) + 1
+        print(f"{sum(moved.values())} items changed verdict (same id in both): "
+              + ", ".join(f"{x} -> {y} {n}" for (x, y), n in sorted(moved.items(), key=lambda kv: -kv[1])))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -160,7 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=20, help="how many differing documents to print")
     c.add_argument("--only", nargs="*", default=[], help="compare only these fields (e.g. items passages)")
+    v = sub.add_parser("verdicts", help="count the suggested verdicts of a --full dump (and changes to a second)")
+    v.add_argument("before", type=Path)
+    v.add_argument("after", type=Path, nargs="?")
     args = parser.parse_args(argv)
+    if args.command == "verdicts":
+        return verdicts(args.before, args.after)
     if args.command == "dump":
         import pqassist
 
