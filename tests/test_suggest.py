@@ -154,6 +154,12 @@ DODGE_CASES = [
         "1. De resultaten van de evaluatie zijn nog niet beschikbaar. Ze worden in december verwacht.",
         Verdict.NO_DATA, "nog niet beschikbaar", id="no_data-niet-beschikbaar",
     ),
+    pytest.param(  # the infinitive 'verwijzen', which the line 'verwijs* ... naar' does not reach
+        "1. Hoeveel treinen reden in 2024 te laat op de lijn Gent-Brussel?",
+        "1. Ik heb de eer het geachte lid te verwijzen naar het antwoord van de minister van Mobiliteit op "
+        "vraag nr. 412 van 3 maart 2025.",
+        Verdict.REFERRAL, "te verwijzen naar het antwoord", id="referral-te-verwijzen",
+    ),
     # not_competent
     pytest.param(
         "1. Hoeveel kilometer gewestweg werd vorig jaar heraangelegd in Vlaams-Brabant?",
@@ -184,6 +190,12 @@ DODGE_CASES = [
         "1. Voor deze vraag verwijs ik naar mijn collega van Volksgezondheid, die bevoegd is voor het "
         "donorbeleid.",
         Verdict.NOT_COMPETENT, "naar mijn collega van Volksgezondheid", id="not_competent-collega",
+    ),
+    pytest.param(
+        "1. Hoeveel leerlingen verlieten vorig jaar het secundair onderwijs zonder diploma?",
+        "1. Het onderwijs is een zaak van de gemeenschappen. Sta mij dan ook toe u door te verwijzen "
+        "naar de gemeenschappen.",
+        Verdict.NOT_COMPETENT, "naar de gemeenschappen", id="not_competent-verwijzen-naar-de-gemeenschappen",
     ),
     # declined
     pytest.param(
