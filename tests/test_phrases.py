@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from corpus_documents import federal_rows, federal_texts
 
-from pqassist.analysis import lemma_table, phrases, similarity
+from pqassist.analysis import lemma_table, phrase_lists, phrases, similarity
 from pqassist.analysis.content import best_relation
+from pqassist.errors import TemplateProblem
 
 
 def brute_force(name: str, text: str, section: str = "") -> list[tuple[str, int, int]]:
@@ -82,6 +83,21 @@ def test_the_own_phrase_folder_is_read_once_and_again_on_reload(tmp_path, monkey
     monkeypatch.delenv("PQASSIST_PHRASES")
     phrases.reload()
     assert not phrases.any_match("referral", text)
+
+
+def test_a_star_inside_brackets_is_refused_with_file_and_line(tmp_path, monkeypatch):
+    # re.escape would make it a literal "*": the line would never match, and nobody would know
+    (tmp_path / "referral.txt").write_text("# eigen lijst\nraadpleeg het [jaarverslag*|rapport]\n", encoding="utf-8")
+    monkeypatch.setenv("PQASSIST_PHRASES", str(tmp_path))
+    phrases.reload()
+    try:
+        with pytest.raises(TemplateProblem, match=r"referral\.txt, regel 2 .*\* kan niet binnen \[ \] staan"):
+            phrases.find("referral", "Raadpleeg het jaarverslag van de dienst.")
+    finally:
+        monkeypatch.delenv("PQASSIST_PHRASES")
+        phrases.reload()
+    for name in phrase_lists.LISTS:  # the packaged lists hold none
+        phrases.load(name)
 
 
 def test_word_matches_are_any_match_and_forget_on_reload(tmp_path, monkeypatch):

@@ -197,6 +197,23 @@ DODGE_CASES = [
         "naar de gemeenschappen.",
         Verdict.NOT_COMPETENT, "naar de gemeenschappen", id="not_competent-verwijzen-naar-de-gemeenschappen",
     ),
+    pytest.param(  # the verb last, after 'dat'
+        "1. Hoeveel controles voerde de economische inspectie in 2024 uit bij tankstations?",
+        "1. Ik deel het geachte lid mee dat zijn vraag onder de bevoegdheid valt van de minister van "
+        "Economie (vraag nr. 77 van 5 mei 2025).",
+        Verdict.NOT_COMPETENT, "onder de bevoegdheid valt van", id="not_competent-valt-van-werkwoord-achteraan",
+    ),
+    pytest.param(
+        "1. Welke maatregelen neemt u tegen de wachttijden aan de grensposten?",
+        "1. De vraag wordt doorgestuurd naar de minister van Binnenlandse Zaken, aangezien het voorwerp "
+        "ervan tot zijn bevoegdheden behoort.",
+        Verdict.NOT_COMPETENT, "tot zijn bevoegdheden behoort", id="not_competent-behoort-werkwoord-achteraan",
+    ),
+    pytest.param(  # 'niet ... onder mijn bevoegdhe*': a * inside [ ] had made it a literal star
+        "1. Hoeveel bouwvergunningen werden in 2024 geweigerd?",
+        "1. Ik deel het geachte lid mee dat haar vraag niet onder mijn bevoegdheden valt.",
+        Verdict.NOT_COMPETENT, "niet onder mijn bevoegdheden valt", id="not_competent-niet-onder-mijn-bevoegdheden",
+    ),
     # declined
     pytest.param(
         "1. Waarom werd de erkenning van het woonzorgcentrum in Lier ingetrokken?",

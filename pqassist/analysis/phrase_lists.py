@@ -110,6 +110,9 @@ def _parse_file(text: str, source: str, check: bool = False) -> dict[str, list[P
         weighted = re.match(r"^(\d(?:\.\d+)?)\s*\|\s*(.+)$", line)
         if weighted:
             weight, line = float(weighted.group(1)), weighted.group(2)
+        if re.search(r"\[[^\]]*\*[^\]]*\]", line):  # a star inside [...] would be matched as a literal "*"
+            raise TemplateProblem(f"Fout in de zinnenlijst {source}, regel {number} ({line!r}): een * kan niet "
+                                  "binnen [ ] staan; schrijf elk woord met * op een eigen regel.")
         regex = compile_phrase(line)
         if check:  # a staffer's own line: say at once when it is broken
             try:
