@@ -160,6 +160,12 @@ DODGE_CASES = [
         "vraag nr. 412 van 3 maart 2025.",
         Verdict.REFERRAL, "te verwijzen naar het antwoord", id="referral-te-verwijzen",
     ),
+    pytest.param(  # the answer is said to come from another minister
+        "1. Hoeveel ambtenaren werkten in 2024 voor de federale overheid in Brussel?",
+        "1. Ik deel het geachte lid mee dat het antwoord op deze vraag zal worden gegeven door de minister "
+        "van Ambtenarenzaken (vraag nr. 58 van 4 april 2025).",
+        Verdict.REFERRAL, "zal worden gegeven door", id="referral-antwoord-gegeven-door",
+    ),
     # not_competent
     pytest.param(
         "1. Hoeveel kilometer gewestweg werd vorig jaar heraangelegd in Vlaams-Brabant?",
