@@ -166,6 +166,11 @@ DODGE_CASES = [
         "van Ambtenarenzaken (vraag nr. 58 van 4 april 2025).",
         Verdict.REFERRAL, "zal worden gegeven door", id="referral-antwoord-gegeven-door",
     ),
+    pytest.param(
+        "1. Welke werkwijze gebruiken de oplichters het vaakst?",
+        "1. De postoperator kan geen details geven over de werkwijze van de oplichters.",
+        Verdict.NO_DATA, "kan geen details geven", id="no_data-kan-geen-details-geven",
+    ),
     # not_competent
     pytest.param(
         "1. Hoeveel kilometer gewestweg werd vorig jaar heraangelegd in Vlaams-Brabant?",
