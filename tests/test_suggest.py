@@ -171,6 +171,12 @@ DODGE_CASES = [
         "1. De postoperator kan geen details geven over de werkwijze van de oplichters.",
         Verdict.NO_DATA, "kan geen details geven", id="no_data-kan-geen-details-geven",
     ),
+    pytest.param(
+        "1. Hoeveel bestelwagens op waterstof waren eind 2024 ingeschreven?",
+        "1. In de databank van de inschrijvingsdienst wordt geen onderscheid gemaakt tussen waterstof en "
+        "andere gassen.",
+        Verdict.NO_DATA, "geen onderscheid gemaakt", id="no_data-geen-onderscheid-gemaakt",
+    ),
     # not_competent
     pytest.param(
         "1. Hoeveel kilometer gewestweg werd vorig jaar heraangelegd in Vlaams-Brabant?",
