@@ -863,3 +863,29 @@ def test_thousands_of_numbered_lists_that_are_no_round_are_read_in_linear_time()
     assert time.process_time() - began < 20  # about 1 s here; quadratic reading took minutes
     assert [p.covers for p in analysis.dossier.passages] == [("1",), ("2",), ("3",)]
     assert analysis.answer_for("3").endswith("Stuk nummer 2999.")
+
+
+AUDITS = (
+    "Audits bij de spoorbeheerder. \n\n Graag ontving ik voor elke audit van de laatste vijf jaar:1. het onderwerp "
+    "van de audit;2. de auditor;3. de kostprijs van de audit."
+)
+
+
+@pytest.mark.parametrize("answer, whole", [
+    pytest.param("Tussen 2021 en 2025 ging 1,9 miljoen euro naar externe audits:- 558.750 euro voor de veiligheid;- "
+                 "1. 073.293 euro voor de jaarrekening (door het college van commissarissen);- 94.920 euro voor de "
+                 "informatica.", True, id="geen-nummers"),
+    pytest.param("1. Het onderwerp was telkens de jaarrekening. In 2025 telden wij 2. 757.722 euro aan kosten. 2. De "
+                 "auditor was het college van commissarissen. 3. Zie hierboven.", False, id="midden-in-antwoord-1"),
+])
+def test_an_amount_split_after_its_millions_is_no_label(answer, whole):
+    """"- 1. 073.293 euro voor ...": the open data print large amounts with a space after the
+    millions; read as a label, "1." or "2." cut an answer in two and gave an item the tail."""
+    analysis = federal(AUDITS, answer)
+    labels = [p.label for p in analysis.dossier.passages]
+    if whole:  # no label at all: the one passage answers every item, the amount inside it
+        assert labels == [""] and all("1. 073.293 euro" in analysis.answer_for(i) for i in ("1", "2", "3"))
+    else:
+        assert labels == ["1.", "2.", "3."], labels
+        assert "2. 757.722 euro" in analysis.answer_for("1")
+        assert analysis.answer_for("2") == "De auditor was het college van commissarissen."
