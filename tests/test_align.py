@@ -889,3 +889,16 @@ def test_an_amount_split_after_its_millions_is_no_label(answer, whole):
         assert labels == ["1.", "2.", "3."], labels
         assert "2. 757.722 euro" in analysis.answer_for("1")
         assert analysis.answer_for("2") == "De auditor was het college van commissarissen."
+
+
+def test_an_amount_split_after_its_millions_ends_no_sentence():
+    from pqassist.sentences import sentence_spans
+
+    text = ("Er gingen 1,9 miljoen euro naar audits:- 1. 073.293 euro voor de jaarrekening;- 94.920 euro voor de "
+            "informatica. In 2025 telden wij 2. 757.722 oproepen. Het totaal is 3. 1.200.000 niet.")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Er gingen 1,9 miljoen euro naar audits:- 1. 073.293 euro voor de jaarrekening;- 94.920 euro voor de informatica.",
+        "In 2025 telden wij 2. 757.722 oproepen.",
+        "Het totaal is 3.",  # a number after it that is no group of three digits: a sentence may end
+        "1.200.000 niet.",
+    ]
