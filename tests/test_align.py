@@ -637,6 +637,31 @@ def test_a_number_printed_twice_by_mistake_answers_the_next_item():
     assert analysis.answer_for("2") == "Er werden 412 treinen afgeschaft."
 
 
+def test_every_answer_numbered_one_lower_after_a_repeat_answers_the_next_item():
+    """"1. ... 1. ... 2. ... 3." for questions 1 to 4: the minister printed "1." twice and
+    numbered every later answer one lower. Read as printed, item 2 got the answer to 3, item 3
+    the answer to 4, and item 4 was suggested unanswered."""
+    answer = ("1. De werken zijn klaar tegen eind november 2025. 1. Er werden 412 treinen afgeschaft. "
+              "2. De NMBS zet elk uur twee vervangbussen in. 3. De reizigers worden via de app verwittigd.")
+    analysis = federal(VIER, answer)
+    assert [p.label for p in analysis.dossier.passages] == [
+        "1.", "2. (gedrukt als 1.)", "3. (gedrukt als 2.)", "4. (gedrukt als 3.)"]
+    assert analysis.answer_for("2") == "Er werden 412 treinen afgeschaft."
+    assert analysis.answer_for("4") == "De reizigers worden via de app verwittigd."
+    assert analysis.suggestions["4"].verdict is not Verdict.UNANSWERED
+
+
+@pytest.mark.parametrize("answer", [
+    pytest.param("1. De werken zijn klaar. 1. Er werden 412 treinen afgeschaft. 2. De NMBS zet bussen in. "
+                 "4. De reizigers worden via de app verwittigd.", id="laatste-heeft-een-nummer"),
+    pytest.param("1. De werken zijn klaar. 1. 412 treinen. 2. De NMBS zet bussen in. 3. De reizigers worden "
+                 "verwittigd.", id="geen-zin-na-het-nummer"),
+])
+def test_numbers_that_are_not_one_lower_throughout_stay_as_printed(answer):
+    analysis = federal(VIER, answer)
+    assert not any("gedrukt als" in p.label for p in analysis.dossier.passages), analysis.dossier.passages
+
+
 @pytest.mark.parametrize("answer", [
     pytest.param("1. De werken zijn klaar tegen eind november 2025. 2. Per jaar: 2023 1. Eerste fase. 2. Tweede "
                  "fase. 2024 1. Derde fase. 2. Vierde fase. 4. De reizigers worden via de app verwittigd.",

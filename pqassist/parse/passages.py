@@ -44,6 +44,7 @@ def parse_answer_body(text: str, start: int, end: int, items: list[ItemSpan]) ->
     family = _Family(items, order)
     labels = _recover_glued(text, _accepted_labels(text, start, end, items, order, family), items, start, end)
     labels = _recover_repeated(text, labels, items, start, end)
+    labels = _recover_shifted(text, labels, items, start, end)
     if not labels:
         covers = [item.id for item in items]
         return [PassageSpan("", covers, start, end)], []
@@ -351,6 +352,41 @@ def _recover_repeated(text, labels, items, start, end):
             out.append((placed[0].start(), placed[0].end(), f"{wanted}. (gedrukt als {number}.)", [wanted]))
             named.add(wanted)
     out.sort(key=lambda l: l[0])
+    return out
+
+
+def _recover_shifted(text, labels, items, start, end):
+    """Return ``labels`` read anew when the minister printed one number twice and numbered
+    every later answer one lower: "1. ... 1. ... 2. ... 3." for questions 1 to 4 (the
+    second "1." answers 2, "2." answers 3, "3." answers 4). Only when the items are the
+    numbers 1 to n, the answer's well-placed labels are exactly 1 ... k, k, k+1 ... n-1 (n
+    labels, one per item), each with a sentence after it, and the labels read as printed
+    left the last item without one. Else ``labels`` as they were."""
+    numbers = [item.id for item in items]
+    count = len(numbers)
+    if count < 3 or numbers != [str(n) for n in range(1, count + 1)]:
+        return labels
+    if any(str(count) in covers for _, _, _, covers in labels):
+        return labels  # the last item has its label: nothing was shifted
+    placed = [m for m in label_matches(text, start, end)
+              if m.groupdict().get("atoms") and (placement(text, m.start()) or 0) >= 1]
+    printed = []
+    for match in placed:
+        atoms = label_atoms(match.group("atoms"), None)
+        if len(atoms) != 1 or atoms[0][1] or atoms[0][0] is None or not _SENTENCE_AFTER.match(text, match.end()):
+            return labels
+        printed.append(int(atoms[0][0]))
+    for repeat in range(1, count - 1):  # a repeat of the last but one is _recover_repeated's
+        if printed == list(range(1, repeat + 1)) + list(range(repeat, count)):
+            break
+    else:
+        return labels
+    out = []
+    for place, match in enumerate(placed):
+        wanted, shown = numbers[place], printed[place]
+        label = " ".join(match.group("label").split()).rstrip(":")
+        out.append((match.start(), match.end(), label if str(shown) == wanted else f"{wanted}. (gedrukt als {shown}.)",
+                    [wanted]))
     return out
 
 
