@@ -827,3 +827,29 @@ def test_no_suggestion_quotes_the_same_words_twice():
         for item_id, suggestion in analysis.suggestions.items():
             quotes = [(e.source, e.text) for e in suggestion.evidence]
             assert len(quotes) == len(set(quotes)), (item_id, quotes)
+
+
+def test_an_ask_answered_only_by_an_announcement_is_not_covered():
+    """"Hoe zal het materiaal vervoerd worden?" - "Het vervoer van het materiaal zal later
+    bekeken worden.": the sentence that fits the ask best only says it will be looked at; the
+    ask is not covered."""
+    analysis = federal(
+        "1. Vanaf wanneer wordt de site voor opslag gebruikt? Hoe zal het materiaal naar de site vervoerd worden?",
+        "1. De strijdkrachten gebruiken de site voor opslag vanaf 1 mei 2026. Het vervoer van het materiaal naar "
+        "de site zal later met de betrokken diensten bekeken worden.")
+    checks = features_all(analysis)["1"].checks
+    assert [c.status for c in checks] == ["covered", "missing"], checks
+    assert checks[1].lacking == ("announced",)
+    assert features_all(analysis)["1"].values["asks.some_covered_some_not"] == 1.0
+    suggestion = analysis.suggestions["1"]  # the model weighs it: a gap, or marked to check
+    assert suggestion.verdict.is_gap or suggestion.to_check, suggestion
+
+
+@pytest.mark.parametrize("answer", [
+    "1. Het project zal op 1 mei 2026 starten.",  # an intention that gives the date asked
+    "1. De werken zijn op 1 mei 2026 gestart.",
+])
+def test_an_intention_that_gives_what_is_asked_covers_the_ask(answer):
+    analysis = federal("1. Wanneer start het project?", answer)
+    (check,) = features_all(analysis)["1"].checks
+    assert check.status == "covered", check

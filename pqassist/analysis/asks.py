@@ -45,6 +45,7 @@ KIND_NAMES_NL = {
     "opinion": "een duidelijk standpunt",
     "list": "de gevraagde opsomming",
     "topic": "een antwoord op deze vraag",
+    "announced": "een antwoord in plaats van een aankondiging of studie",
 }
 
 
@@ -176,10 +177,12 @@ def check_asks(
         evidence = sentences[best].text if best is not None else None
         if best is not None and sentences[best].dodge and (best_fit > 0 or len(sentences) <= 2):
             status, dodge = "dodged", sentences[best].dodge
-        elif topical and not lacking:
+        elif topical and not lacking and not _only_announced(model, best, given):
             status, dodge = "covered", None
             explicit = bool(given - {"list", "opinion"})
             concrete = explicit or model.any_flag("specifics", _near(model, best))
+        elif topical and not lacking:
+            status, dodge, lacking = "missing", None, ("announced",)
         else:
             status, dodge = "missing", None
             if not topical:
@@ -191,6 +194,16 @@ def check_asks(
         checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence, concrete if status == "covered" else True,
                                best_fit, bool(restated)))
     return checks
+
+
+def _only_announced(model: AnswerModel, best: int | None, given: set[str]) -> bool:
+    """Return True when the sentence that fits the ask best only announces or studies its
+    matter ("Hoe het materiaal vervoerd zal worden, wordt momenteel bestudeerd."): an
+    intention, nothing the ask wants given, and no specifics in it."""
+    if best is None or given - {"list", "opinion"}:
+        return False
+    sentence = model.sentences[best]
+    return "intent" in sentence.content and "specifics" not in sentence.flags
 
 
 def _applies(ask: str, polarity: str | None, previous_lacking: tuple[str, ...]) -> bool | None:
