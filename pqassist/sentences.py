@@ -114,14 +114,14 @@ def _no_end_at(text: str, cut: int) -> bool:
         return False
     mark = text[stop]
     if mark == ".":
-        return _abbreviation_before(text, stop) or _amount_split_at(text, stop)
+        return _abbreviation_before(text, stop) or amount_split_at(text, stop)
     return mark == "?" and stop > 0 and text[stop - 1] in " \t,"
 
 
 _AMOUNT_REST = re.compile(r"[ \t\u00a0]+\d{3}[.,]\d{3}(?!\d)")
 
 
-def _amount_split_at(text: str, stop: int) -> bool:
+def amount_split_at(text: str, stop: int) -> bool:
     """Return True when the full stop at ``stop`` is the thousands mark of an amount printed
     with a space after it ("1. 073.293 euro", "telden wij 2. 757.722 oproepen"): one to three
     digits before it, none of another number, and a group of three digits and a mark after."""

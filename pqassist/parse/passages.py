@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pqassist.parse.items import ItemSpan, trim
 from pqassist.parse.labels import label_atoms, label_matches
 from pqassist.parse.markers import placement
+from pqassist.sentences import amount_split_at
 
 _LETTER_STARTS = {f"{c})" for c in "abcdefghijklmnopqrstuvwxyz"}
 _DIGITS = re.compile(r"\d+")
@@ -140,18 +141,18 @@ def _accepted_labels(text, start, end, items, order, family):
         current_number = atoms[-1][0]
 
 
-# An amount printed with a space after its millions ("1. 073.293 euro", "bedrag: 5. 551.323,14"):
-# over the federal corpus, 326 such "N. ddd.ddd" and not one a label followed by an amount
-_SPLIT_AMOUNT = re.compile(r"\d{1,3}\.")
-_SPLIT_AMOUNT_REST = re.compile(r"[ \t\u00a0]*\d{3}[.,]\d{3}(?!\d)")
+_NUMBER_DOT = re.compile(r"\d{1,3}\.")
 
 
 def _label_of(text, start, matches, index, items, ids, numbers_with_letters, family, current_number, last):
     """Return (placement quality, atoms, the items covered, the first one's place) of the label
     match at ``index``, or None when it names no item or is no label where it stands."""
     match = matches[index]
-    if _SPLIT_AMOUNT.fullmatch(match.group("label").strip()) and _SPLIT_AMOUNT_REST.match(text, match.end()):
-        return None  # "- 1. 073.293 euro": an amount split at its thousands, not a label
+    label = match.group("label").strip()
+    if _NUMBER_DOT.fullmatch(label) and amount_split_at(text, text.index(".", match.start("label"))):
+        # "- 1. 073.293 euro": an amount printed with a space after its millions, not a label
+        # (over the federal corpus 326 such "N. ddd.ddd", not one a label followed by an amount)
+        return None
     quality = placement(text, match.start())
     if quality is None:
         return None
