@@ -346,11 +346,10 @@ def _recover_repeated(text, labels, items, start, end):
             continue
         # the one well-placed number in the passage, and a sentence after it (a list numbered
         # anew, "2012 1. ... 2. ... 2013 1. ...", prints several)
-        placed = [m for m in label_matches(text, l_end, hi)
-                  if m.groupdict().get("atoms") and (placement(text, m.start()) or 0) >= 1]
+        placed = _placed_labels(text, l_end, hi)
         if len(placed) == 1 and label_atoms(placed[0].group("atoms"), None) == [(number, None)] \
                 and _SENTENCE_AFTER.match(text, placed[0].end()):
-            out.append((placed[0].start(), placed[0].end(), f"{wanted}. (gedrukt als {number}.)", [wanted]))
+            out.append((placed[0].start(), placed[0].end(), _misprinted(wanted, number), [wanted]))
             named.add(wanted)
     out.sort(key=lambda l: l[0])
     return out
@@ -367,10 +366,9 @@ def _recover_shifted(text, labels, items, start, end):
     count = len(numbers)
     if count < 3 or numbers != [str(n) for n in range(1, count + 1)]:
         return labels
-    if any(str(count) in covers for _, _, _, covers in labels):
-        return labels  # the last item has its label: nothing was shifted
-    placed = [m for m in label_matches(text, start, end)
-              if m.groupdict().get("atoms") and (placement(text, m.start()) or 0) >= 1]
+    if not labels or any(str(count) in covers for _, _, _, covers in labels):
+        return labels  # no "1." was read, or the last item has its label: nothing was shifted
+    placed = _placed_labels(text, start, end)
     printed = []
     for match in placed:
         atoms = label_atoms(match.group("atoms"), None)
@@ -386,9 +384,19 @@ def _recover_shifted(text, labels, items, start, end):
     for place, match in enumerate(placed):
         wanted, shown = numbers[place], printed[place]
         label = " ".join(match.group("label").split()).rstrip(":")
-        out.append((match.start(), match.end(), label if str(shown) == wanted else f"{wanted}. (gedrukt als {shown}.)",
-                    [wanted]))
+        out.append((match.start(), match.end(), label if str(shown) == wanted else _misprinted(wanted, shown), [wanted]))
     return out
+
+
+def _placed_labels(text: str, lo: int, hi: int) -> list:
+    """Return the label matches in ``text[lo:hi]`` that name numbers and stand where a label
+    stands (placement 1 or more: at a line's or a sentence's start)."""
+    return [m for m in label_matches(text, lo, hi) if m.groupdict().get("atoms") and (placement(text, m.start()) or 0) >= 1]
+
+
+def _misprinted(wanted, shown) -> str:
+    """Return the label of a number the minister printed wrongly: "3. (gedrukt als 2.)"."""
+    return f"{wanted}. (gedrukt als {shown}.)"
 
 
 class _Family:
