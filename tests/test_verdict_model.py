@@ -42,7 +42,21 @@ def test_probabilities_are_a_distribution():
         probabilities = model.probabilities(values)
         assert set(probabilities) == set(model.classes)
         assert math.isclose(sum(probabilities.values()), 1.0)
-        assert all(0 < p < 1 for p in probabilities.values())
+        possible = [p for name, p in probabilities.items() if name != "unanswered" or values.get("no_answer")]
+        assert all(0 < p < 1 for p in possible)
+
+
+def test_an_item_with_an_answer_beside_it_is_never_unanswered():
+    """"Unanswered" says no passage addresses the item: the app never shows it beside one."""
+    model = VerdictModel(("answered", "general", "unanswered"), ("no_answer", "coverage"),
+                         ((0.0, 0.0), (0.0, 0.0), (9.0, -9.0)), (0.0, 0.0, 5.0))
+    with_answer = model.probabilities({"coverage": 0.0})
+    assert with_answer["unanswered"] == 0.0
+    assert math.isclose(with_answer["answered"] + with_answer["general"], 1.0)
+    assert max(model.probabilities({"no_answer": 1.0}).items(), key=lambda kv: kv[1])[0] == "unanswered"
+    # a model without the verdict (a staffer's own, trained on other verdicts) scores as before
+    plain = VerdictModel(("answered", "general"), ("coverage",), ((1.0,), (0.0,)), (0.0, 0.0))
+    assert math.isclose(plain.probabilities({"coverage": 1.0})["answered"], math.exp(1) / (math.exp(1) + 1))
 
 
 def test_the_active_model_follows_its_setting(tmp_path, monkeypatch):
@@ -303,6 +317,21 @@ def test_precision_at_recall_takes_the_best_threshold_and_flags_ties_together():
     assert precision_at_recall(lost, 1.0) == 0.0  # recall 1.0 is out of reach
     assert precision_at_recall(lost, 0.5) == 1.0
     assert precision_at_recall([(0.5, False)], 0.9) is None  # no gold gap: no figure
+
+
+def test_a_verdict_the_model_cannot_give_does_not_set_the_temperature():
+    """An item labelled unanswered but aligned with a passage gets probability 0 for it; its
+    log-loss would be infinite whatever the temperature, and must not soften every other."""
+    from pqassist.corpus.training import Example, fit_temperature
+
+    def example(verdict):
+        return Example("doc", "kamer", "1", {}, verdict)
+
+    predicted = [{"answered": 0.8, "general": 0.2, "unanswered": 0.0}] * 10  # right in eight of ten: calibrated
+    gold = [example("answered")] * 8 + [example("general")] * 2
+    alone = fit_temperature(predicted, gold)
+    assert 0.9 < alone < 1.1
+    assert fit_temperature(predicted + [predicted[0]], gold + [example("unanswered")]) == alone
 
 
 # --- "te controleren": a likely gap where no gap is suggested ------------------------------

@@ -71,10 +71,24 @@ class VerdictModel:
                 z += weight * values.get(name, 0.0)
             logits.append(z)
         logits = [z / self.temperature for z in logits]
+        unanswered = self._unanswered_index()
+        if unanswered is not None and not values.get("no_answer"):
+            # "unanswered": no passage addresses the item. One that has an answer beside it in
+            # the app gets a verdict about that answer, never "unanswered" (were the passage
+            # the wrong one, the item is still a gap: general, partial ...)
+            logits[unanswered] = -math.inf
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps)}
+
+    def _unanswered_index(self) -> int | None:
+        """Return the index of the class "unanswered", None when the model has none (once per model)."""
+        found = self.__dict__.get("_unanswered", False)
+        if found is False:
+            found = self.classes.index("unanswered") if "unanswered" in self.classes else None
+            object.__setattr__(self, "_unanswered", found)
+        return found
 
     def _columns(self) -> dict[str, tuple[float, ...]]:
         """Return, per feature, its weight in every class (computed once per model)."""

@@ -251,6 +251,8 @@ def fit_temperature(predicted: list[dict], examples: list[Example]) -> float:
     (lowest negative log-likelihood, searched on a log grid)."""
     logs = []
     for probabilities, example in zip(predicted, examples):
+        if not probabilities.get(example.verdict):
+            continue  # a verdict the model cannot give this item (unanswered beside an answer): no measure of its sureness
         logs.append(({k: math.log(max(p, 1e-12)) for k, p in probabilities.items()}, example.verdict))
 
     def loss(t: float) -> float:
