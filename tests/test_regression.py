@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -133,3 +134,35 @@ def test_a_format_with_too_few_labelled_documents_learns_nothing_of_its_own():
     enough = fit(format_examples(MIN_FORMAT_DOCUMENTS), calibrate=False)
     learnt = enough.probabilities({**covered, "format.vlaams-parlement": 1.0})
     assert learnt["partial"] > flemish["partial"] + 0.05
+
+
+def test_a_rare_verdict_weighs_more_per_item_and_the_examples_as_much_in_all():
+    """Each verdict's items weigh by the inverse square root of its frequency: 64 answered
+    and 4 referral items weigh 1 : 4 per item, 68 items in all as before; a reviewed item's
+    own weight counts in its verdict's frequency."""
+    from pqassist.corpus.training import CLASS_WEIGHT_POWER, Example, class_weights
+
+    assert CLASS_WEIGHT_POWER == 0.5
+    examples = examples_with(["answered"] * 64 + ["referral"] * 4)
+    weights = class_weights(examples)
+    assert weights["referral"] == pytest.approx(4 * weights["answered"])
+    assert sum(weights[e.verdict] * e.weight for e in examples) == pytest.approx(len(examples))
+    reviewed = [*examples, *(Example("review", "kamer", str(i), {}, "referral", weight=3.0) for i in range(4))]
+    shifted = class_weights(reviewed)  # referral now weighs 4 + 12 = 16: half as much per unit as before
+    assert shifted["referral"] == pytest.approx(2 * shifted["answered"])
+
+
+def test_weighing_the_verdicts_lets_a_rare_one_win_where_its_sign_is_seen(monkeypatch):
+    """A weak sign seen on the rare verdict's items and on as many common ones: counted once
+    per item the common verdict wins there; weighed, the rare one does."""
+    from pqassist.corpus import training
+
+    verdicts = ["answered"] * 60 + ["referral"] * 6 + ["answered"] * 6
+    examples = examples_with(verdicts)
+    examples = [replace(e, values={"answer.short": 1.0}) if i >= 60 else e for i, e in enumerate(examples)]
+    monkeypatch.setattr(training, "CLASS_WEIGHT_POWER", 0.0)
+    plain = training.fit(examples, calibrate=False).probabilities({"answer.short": 1.0})
+    monkeypatch.setattr(training, "CLASS_WEIGHT_POWER", 0.5)
+    weighed = training.fit(examples, calibrate=False).probabilities({"answer.short": 1.0})
+    assert plain["answered"] > plain["referral"]
+    assert weighed["referral"] > weighed["answered"]

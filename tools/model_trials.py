@@ -3,7 +3,7 @@
     # which gap bias ``fit_gap_bias`` picks from each group of three splits into folds
     .venv/bin/python tools/model_trials.py bias-picks [--seeds 12]
 
-    # items of each verdict weighed by (1 / its frequency) ** POWER: held-out figures
+    # items of each verdict weighed by (1 / its frequency) ** POWER (training.CLASS_WEIGHT_POWER)
     .venv/bin/python tools/model_trials.py class-weights [--powers 0,0.25,0.5,0.75,1] [--seeds 0,1,2]
 
     # the model fitted on all labels with such weights, for tools/compare_analysis.py
@@ -39,36 +39,27 @@ def bias_picks(examples, seeds: int) -> None:
         print(f"seeds {first}-{first + CALIBRATION_SPLITS - 1}: gap bias {fit_gap_bias(group, examples)}")
 
 
-def weighed(examples, power: float):
-    """Return ``examples`` with each verdict's items weighed by (1 / its count) ** ``power``,
-    scaled so that the examples weigh as much in all as before."""
-    counts = Counter(e.verdict for e in examples)
-    raw = {verdict: (1.0 / count) ** power for verdict, count in counts.items()}
-    scale = len(examples) / sum(raw[e.verdict] for e in examples)
-    return [replace(e, weight=e.weight * raw[e.verdict] * scale) for e in examples]
-
-
 def class_weights(examples, powers: list[float], seeds: list[int], write_model: str | None) -> None:
     """Print held-out verdict accuracy and gap precision at recall 0.90 per power and seed."""
     from pqassist.analysis.suggest import gap_probability
     from pqassist.analysis.verdict_model import write_model as write
+    from pqassist.corpus import training
     from pqassist.corpus.evaluate import RECALL_POINT, precision_at_recall
-    from pqassist.corpus.training import cross_predict, fit
     from pqassist.model import Verdict
 
     for power in powers:
-        trial = weighed(examples, power)
+        training.CLASS_WEIGHT_POWER = power  # read by ``fit`` at every call
         accuracy, precision = [], []
         for seed in seeds:
-            predicted = cross_predict(trial, folds=5, seed=seed)
+            predicted = training.cross_predict(examples, folds=5, seed=seed)
             said = [max(p, key=p.get) for p in predicted]
-            accuracy.append(sum(s == e.verdict for s, e in zip(said, trial)) / len(trial))
-            scored = [(gap_probability(p), Verdict(e.verdict).is_gap) for p, e in zip(predicted, trial)]
+            accuracy.append(sum(s == e.verdict for s, e in zip(said, examples)) / len(examples))
+            scored = [(gap_probability(p), Verdict(e.verdict).is_gap) for p, e in zip(predicted, examples)]
             precision.append(precision_at_recall(scored, RECALL_POINT) or 0.0)
         print(f"power {power}: verdicts {statistics.mean(accuracy):.3f}, gap precision at recall "
               f"{RECALL_POINT:.2f} {statistics.mean(precision):.3f} (seeds {', '.join(map(str, seeds))})", flush=True)
         if write_model:
-            print(f"model written to {write(fit(trial), write_model)}")
+            print(f"model written to {write(training.fit(examples), write_model)}")
 
 
 def main(argv: list[str] | None = None) -> int:

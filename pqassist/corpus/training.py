@@ -28,6 +28,13 @@ from pqassist.model import Analysis, Dossier, Verdict
 C = 0.03  # inverse regularisation strength, chosen by grouped cross-validation (0.02 to 10 tried)
 SPREAD = 0.3  # the least standard deviation a feature is scaled by
 CALIBRATION_SPLITS = 3  # splits into folds whose held-out predictions set the gap bias and temperature
+# Each verdict's items weigh by the inverse of its frequency to this power (``class_weights``):
+# half-way between counting every item once, which lets the common verdicts (answered,
+# general) drown the rare ones a staffer acts on, and weighing every verdict alike, which lets
+# a dozen items of one verdict pull as hard as two hundred. Grouped 5-fold, seeds 0-11: verdict
+# accuracy +0.02, gap precision at recall 0.90 +0.02, a fifth fewer items marked to check, the
+# confidence still calibrated (tools/model_trials.py class-weights compares powers).
+CLASS_WEIGHT_POWER = 0.5
 REVIEW_WEIGHT = 3.0  # one reviewed item counts as much as three gold-labelled ones
 # The gap call weighs recall this much above precision (F-beta): a staffer loses more by a
 # missed gap than by one to dismiss. 1.5 kept cross-validated recall where it was while
@@ -118,7 +125,9 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
     # on three items is blown up into a large weight; the scaling is folded into the weights
     unlearnt = unlearnt_formats(examples)
     rows = [[0.0 if n in unlearnt else e.values.get(n, 0.0) for n in names] for e in examples]
-    fitted = fit_regression(rows, names, [e.verdict for e in examples], [e.weight for e in examples], c, SPREAD)
+    weights = class_weights(examples)
+    fitted = fit_regression(rows, names, [e.verdict for e in examples], [e.weight * weights[e.verdict] for e in examples],
+                            c, SPREAD)
     model = VerdictModel(
         classes=fitted.classes,
         features=names,
@@ -138,6 +147,17 @@ def fit(examples: list[Example], c: float = C, calibrate: bool = True, reviews: 
         check_above = fit_check_threshold([sharpen(p, temperature) for p in held_out], examples * len(splits))
         model = replace(model, intercepts=intercepts, temperature=temperature, check_above=check_above)
     return model
+
+
+def class_weights(examples: list[Example]) -> dict[str, float]:
+    """Return a weight per verdict: its total weight among ``examples`` to the power
+    ``-CLASS_WEIGHT_POWER``, scaled so that the examples weigh as much in all as before."""
+    totals: dict[str, float] = {}
+    for example in examples:
+        totals[example.verdict] = totals.get(example.verdict, 0.0) + example.weight
+    raw = {verdict: total ** -CLASS_WEIGHT_POWER for verdict, total in totals.items()}
+    mass = sum(raw[verdict] * total for verdict, total in totals.items())
+    return {verdict: weight * sum(totals.values()) / mass for verdict, weight in raw.items()}
 
 
 def unlearnt_formats(examples: list[Example]) -> set[str]:
