@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,14 +70,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pqassist.corpus.evaluate import load_labelled
 
+    try:  # read before the labels are: a mistyped number stops at once, in one line
+        seeds = [int(s) for s in (args.seeds or ("12" if args.trial == "bias-picks" else "0,1,2")).split(",")]
+        powers = [float(p) for p in args.powers.split(",")]
+    except ValueError:
+        parser.error("--seeds and --powers take numbers separated by commas")
+    if args.trial == "bias-picks" and len(seeds) != 1:
+        parser.error("bias-picks: --seeds takes one number, how many seeds")
+    if args.write_model and len(powers) != 1:
+        parser.error("--write-model takes one power")
     examples = [e for doc in load_labelled(args.labels) for e in doc.examples]
     if args.trial == "bias-picks":
-        bias_picks(examples, int(args.seeds or 12))
+        bias_picks(examples, seeds[0])
     else:
-        powers = [float(p) for p in args.powers.split(",")]
-        if args.write_model and len(powers) != 1:
-            parser.error("--write-model takes one power")
-        seeds = [int(s) for s in (args.seeds or "0,1,2").split(",")]
         class_weights(examples, powers, seeds, args.write_model)
     return 0
 

@@ -156,8 +156,8 @@ def class_weights(examples: list[Example]) -> dict[str, float]:
     for example in examples:
         totals[example.verdict] = totals.get(example.verdict, 0.0) + example.weight
     raw = {verdict: total ** -CLASS_WEIGHT_POWER for verdict, total in totals.items()}
-    mass = sum(raw[verdict] * total for verdict, total in totals.items())
-    return {verdict: weight * sum(totals.values()) / mass for verdict, weight in raw.items()}
+    scale = sum(totals.values()) / sum(raw[verdict] * total for verdict, total in totals.items())
+    return {verdict: weight * scale for verdict, weight in raw.items()}
 
 
 def unlearnt_formats(examples: list[Example]) -> set[str]:
