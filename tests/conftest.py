@@ -14,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
 def _find_corpus() -> Path:
     """Return ../shared/corpus beside the checkout (or further up, for a clone in a subfolder)."""
     if os.environ.get("PQASSIST_CORPUS"):
@@ -47,6 +49,17 @@ def need_tool(executable: str, package: str) -> str:
     path = shutil.which(executable)
     need(path is not None, f"{executable} is not installed (Debian package {package})")
     return path
+
+
+def write_model_marking_every_answer(path: Path) -> Path:
+    """Write to ``path`` the packaged model with its "te controleren" threshold at 0: every
+    item suggested answered (or withheld) is then marked, whatever the packaged model makes
+    of the example (for the tests of how a marked item looks)."""
+    from dataclasses import replace
+
+    from pqassist.analysis.verdict_model import packaged_model, write_model
+
+    return write_model(replace(packaged_model(), check_above=0.0), path)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ def test_without_shared_features_it_is_scikit_learns_regression():
     names = ("a", "b", "c", "flag")
     x = np.column_stack([rng.normal(size=120), rng.normal(2, 3, size=120), rng.normal(size=120),
                          rng.random(120) < 0.1])
-    y = np.where(x[:, 0] + 0.5 * x[:, 3] > 0.3, "answered", np.where(x[:, 1] > 2, "general", "partial"))
+    y = np.where(x[:, 0] + 0.5 * x[:, 3] > 0.3, "answered", np.where(x[:, 1] > 2, "general", "referral"))
     fitted = fit_regression(x.tolist(), names, y.tolist(), [1.0] * len(y), c=0.5, spread=0.3)
     assert fitted.matched == {suffix: 0.0 for suffix in regression.MATCHED_SUFFIXES}
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.3)
@@ -105,7 +105,7 @@ def test_the_gap_bias_stops_where_leaning_further_costs_more_than_an_item():
 
 def format_examples(flemish_documents: int):
     """Eight federal documents where covered asks mean answered and missing ones partial, and
-    ``flemish_documents`` Flemish ones whose covered items happen to be labelled partial."""
+    ``flemish_documents`` Flemish ones whose covered items happen to be labelled general."""
     from pqassist.corpus.training import Example
 
     examples = []
@@ -115,13 +115,13 @@ def format_examples(flemish_documents: int):
     for doc in range(flemish_documents):
         for item in range(4):
             values = {"asks.all_covered": 1.0, "format.vlaams-parlement": 1.0}
-            examples.append(Example(f"vp{doc}", "vlaams-parlement", str(item), values, "partial"))
+            examples.append(Example(f"vp{doc}", "vlaams-parlement", str(item), values, "general"))
     return examples
 
 
 def test_a_format_with_too_few_labelled_documents_learns_nothing_of_its_own():
-    """One labelled Flemish document whose covered items are partial does not teach every
-    Flemish item "partial": its items count as federal ones; with enough Flemish documents
+    """One labelled Flemish document whose covered items are general does not teach every
+    Flemish item "general": its items count as federal ones; with enough Flemish documents
     the format gets weights of its own."""
     from pqassist.corpus.training import MIN_FORMAT_DOCUMENTS, fit
 
@@ -133,7 +133,7 @@ def test_a_format_with_too_few_labelled_documents_learns_nothing_of_its_own():
     assert all(math.isclose(flemish[k], federal[k]) for k in flemish)
     enough = fit(format_examples(MIN_FORMAT_DOCUMENTS), calibrate=False)
     learnt = enough.probabilities({**covered, "format.vlaams-parlement": 1.0})
-    assert learnt["partial"] > flemish["partial"] + 0.05
+    assert learnt["general"] > flemish["general"] + 0.05
 
 
 def test_a_rare_verdict_weighs_more_per_item_and_the_examples_as_much_in_all():

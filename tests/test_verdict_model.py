@@ -38,12 +38,15 @@ def test_packaged_model_is_small_and_names_every_feature():
 
 def test_probabilities_are_a_distribution():
     model = packaged_model()
-    for values in ({}, {"no_answer": 1.0}, {"referral.weight": 1.0, "referral.opens": 1.0, "answer.short": 1.0}):
+    for values in ({}, {"no_answer": 1.0}, {"referral.weight": 1.0, "referral.opens": 1.0, "answer.short": 1.0},
+                   {"asks.missing": 1.0, "asks.count": 2.0}):
         probabilities = model.probabilities(values)
         assert set(probabilities) == set(model.classes)
         assert math.isclose(sum(probabilities.values()), 1.0)
-        possible = [p for name, p in probabilities.items() if name != "unanswered" or values.get("no_answer")]
-        assert all(0 < p < 1 for p in possible)
+        ruled_out = {"unanswered"} if not values.get("no_answer") else set()
+        ruled_out |= {"partial"} if not values.get("asks.missing") else set()
+        assert all(0 < p < 1 for name, p in probabilities.items() if name not in ruled_out)
+        assert all(probabilities[name] == 0.0 for name in ruled_out)
 
 
 def test_an_item_with_an_answer_beside_it_is_never_unanswered():
@@ -57,6 +60,15 @@ def test_an_item_with_an_answer_beside_it_is_never_unanswered():
     # a model without the verdict (a staffer's own, trained on other verdicts) scores as before
     plain = VerdictModel(("answered", "general"), ("coverage",), ((1.0,), (0.0,)), (0.0, 0.0))
     assert math.isclose(plain.probabilities({"coverage": 1.0})["answered"], math.exp(1) / (math.exp(1) + 1))
+
+
+def test_partial_needs_an_ask_found_missing_or_dodged():
+    """"Gedeeltelijk" names what is missing: with every ask found given there is nothing to name."""
+    model = VerdictModel(("answered", "partial"), ("coverage", "asks.missing", "asks.dodged"),
+                         ((0.0, 0.0, 0.0), (0.0, 1.0, 1.0)), (0.0, 4.0))
+    assert model.probabilities({"coverage": 1.0}) == {"answered": 1.0, "partial": 0.0}
+    for named in ("asks.missing", "asks.dodged"):
+        assert model.probabilities({named: 1.0})["partial"] > 0.99
 
 
 def test_the_active_model_follows_its_setting(tmp_path, monkeypatch):

@@ -10,6 +10,8 @@ The probability of a gap is the sum over the gap verdicts; an item suggested ``a
 (or ``withheld``) whose probability of a gap reaches ``check_above`` is marked "te
 controleren": set at training so that, on held-out documents, nine in ten gaps are either
 suggested or marked.
+Two verdicts are ruled out where they cannot be right: "unanswered" beside an answer, and
+"partial" when no ask was found missing or dodged (it would have nothing to name).
 Besides a weight per class and feature, the dodge verdicts share one weight per measurement
 of their own wording (``matched``: withheld's score adds it times ``withheld.weight``,
 referral's times ``referral.weight``), learnt from all of them together.
@@ -71,23 +73,37 @@ class VerdictModel:
                 z += weight * values.get(name, 0.0)
             logits.append(z)
         logits = [z / self.temperature for z in logits]
-        unanswered = self._unanswered_index()
-        if unanswered is not None and not values.get("no_answer"):
-            # "unanswered": no passage addresses the item. One that has an answer beside it in
-            # the app gets a verdict about that answer, never "unanswered" (were the passage
-            # the wrong one, the item is still a gap: general, partial ...)
-            logits[unanswered] = -math.inf
+        for k in self._ruled_out(values):
+            logits[k] = -math.inf
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps)}
 
-    def _unanswered_index(self) -> int | None:
-        """Return the index of the class "unanswered", None when the model has none (once per model)."""
-        found = self.__dict__.get("_unanswered", False)
-        if found is False:
-            found = self.classes.index("unanswered") if "unanswered" in self.classes else None
-            object.__setattr__(self, "_unanswered", found)
+    def _ruled_out(self, values: dict[str, float]) -> list[int]:
+        """Return the indices of the classes an item with these feature values cannot have.
+
+        "unanswered" says no passage addresses the item: one with an answer beside it in the app
+        gets a verdict about that answer (were the passage the wrong one, the item is still a
+        gap: general, partial ...). "partial" says which part of the question went unanswered:
+        without an ask found missing or dodged there is nothing to name, and the staffer would
+        meet "gedeeltelijk" with no "ontbreekt" beside it.
+        """
+        unanswered, partial = self._special_indices()
+        out = []
+        if unanswered is not None and not values.get("no_answer"):
+            out.append(unanswered)
+        if partial is not None and not (values.get("asks.missing") or values.get("asks.dodged")):
+            out.append(partial)
+        return out
+
+    def _special_indices(self) -> tuple[int | None, int | None]:
+        """Return the indices of "unanswered" and "partial", None for a class the model lacks (once per model)."""
+        found = self.__dict__.get("_special")
+        if found is None:
+            found = tuple(self.classes.index(name) if name in self.classes else None
+                          for name in ("unanswered", "partial"))
+            object.__setattr__(self, "_special", found)
         return found
 
     def _columns(self) -> dict[str, tuple[float, ...]]:
