@@ -281,6 +281,36 @@ def test_training_leaves_out_damaged_reviews_and_names_each_one(tmp_path, capsys
     assert "Traceback" not in err and "Warning" not in err
 
 
+def test_train_never_overwrites_a_file_named_with_o_silently(tmp_path, capsys):
+    """``-o`` naming a file that exists keeps that file and writes "NAME (2).json", saying so;
+    ``--overwrite`` replaces it; a folder given as -o is refused in one line, before training."""
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
+    from pqassist.cli import main
+    from pqassist.drafting.review_store import ReviewStore
+
+    store = ReviewStore(tmp_path / "reviews")
+    for n, (subject, place, number) in enumerate(FIGURES[:6]):
+        dossier = federal(subject, place, number)
+        store.keep_document(dossier)
+        store.save(Review(dossier.key, marks=(Mark("1", Verdict.GENERAL if n % 2 else Verdict.ANSWERED),)))
+    target = tmp_path / "model.json"
+    target.write_bytes(b"mijn aantekeningen")
+    train = ["train", "--reviews", str(tmp_path / "reviews"), "-o"]
+    assert main([*train, str(target)]) == 0
+    out = capsys.readouterr().out
+    assert target.read_bytes() == b"mijn aantekeningen"
+    second = tmp_path / "model (2).json"
+    assert read_model(second).reviews == 6
+    assert f"geschreven naar {second}" in out and "bestond al en blijft staan" in out
+    assert main([*train, str(target), "--overwrite"]) == 0
+    assert read_model(target).reviews == 6
+    assert "bestond al" not in capsys.readouterr().out
+    assert main([*train, str(tmp_path / "reviews")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is een map" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model (2).json", "model.json", "reviews"]
+
+
 def test_train_without_labels_or_reviews_says_so_in_one_line(tmp_path, capsys):
     from pqassist.cli import main
 

@@ -274,11 +274,12 @@ def model_note() -> str | None:
     return "eigen oordeelsmodel actief"
 
 
-def write_model(model: VerdictModel, path: str | Path) -> Path:
-    """Write ``model`` to ``path`` atomically and return the path."""
+def write_model(model: VerdictModel, path: str | Path, *, overwrite: bool = True) -> Path:
+    """Write ``model`` to ``path`` atomically and return the path written (with
+    ``overwrite=False``, the next free "name (n).json" when something is at ``path``)."""
     from pqassist.atomic import write_file
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return write_file(path, data, overwrite=True)
+    return write_file(path, data, overwrite=overwrite)

@@ -25,6 +25,8 @@ def register(subparsers, name: str):
                         help="mappen met labelbestanden (*.json); met --reviews mag er geen zijn")
     parser.add_argument("-o", "--output", metavar="MODEL.json",
                         help="het modelbestand (standaard: uw gegevensmap, die de analyse gebruikt)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="een bestaand bestand bij -o vervangen (anders: MODEL (2).json ...)")
     parser.add_argument("--reviews", action="append", default=[], metavar="MAP",
                         help="map met beoordelingen die de app bewaarde (mag herhaald worden)")
     parser.add_argument("--corpus", metavar="MAP",
@@ -42,6 +44,8 @@ def run(args) -> int:
     for folder in folders:
         if not folder.is_dir() or not any(folder.glob("*.json")):
             raise PqassistError(f"In '{folder}' staan geen labelbestanden (*.json). Geef de map met de labels op.")
+    if args.output and Path(args.output).is_dir():
+        raise PqassistError(f"'{args.output}' is een map; geef met -o een bestandsnaam, bv. model.json.")
     for folder in args.reviews:
         if not Path(folder).is_dir():
             raise PqassistError(f"De map '{folder}' met beoordelingen bestaat niet.")
@@ -53,13 +57,17 @@ def run(args) -> int:
         raise PqassistError("Er is niets om van te leren: geef een map met labels of met beoordelingen op.")
     model = fit(examples + reviewed, reviews=len(reviewed))
     target = Path(args.output) if args.output else local_model_path()
+    # your own model in the data folder is there to be replaced by the next training; a file
+    # named with -o is kept unless --overwrite, and the model goes to "NAME (2).json"
+    overwrite = args.overwrite or not args.output
     try:
-        write_model(model, target)
+        written = write_model(model, target, overwrite=overwrite)
     except OSError as exc:
         raise PqassistError(f"Het model kan niet geschreven worden naar '{target}' ({exc.strerror or exc}).") from None
     documents = len({e.document for e in examples + reviewed})
+    kept = f" ('{target}' bestond al en blijft staan; --overwrite vervangt het)" if written != target else ""
     print(f"model met {len(model.classes)} oordelen geleerd uit {len(examples)} gelabelde en {len(reviewed)} "
-          f"beoordeelde punten ({documents} documenten); geschreven naar {target}")
+          f"beoordeelde punten ({documents} documenten); geschreven naar {written}{kept}")
     return 0
 
 
