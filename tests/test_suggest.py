@@ -876,3 +876,21 @@ def test_a_partial_suggestion_always_names_what_is_missing():
         if path.name.startswith("example"):
             assert analysis.suggestions["1a"].verdict is Verdict.ANSWERED, analysis.suggestions["1a"]
     assert partial >= 2  # the rule is seen at work, not vacuously true
+
+
+def test_an_item_suggested_answered_says_which_ask_was_not_found():
+    """The model may weigh an ask found missing as no gap; the reason then does not claim
+    "elke deelvraag krijgt een antwoord" but says what the checks did not find."""
+    from pqassist.analysis.asks import AskCheck
+    from pqassist.analysis.features import ItemFeatures
+    from pqassist.analysis.suggest import suggestion_from
+    from pqassist.analysis.verdict_model import VerdictModel
+
+    model = VerdictModel(("answered", "partial"), ("asks.missing",), ((0.0,), (0.0,)), (3.0, 0.0))
+    checks = (AskCheck("Welke criteria golden er?", frozenset(), "covered"),
+              AskCheck("Kan de minister de lijst als bijlage bezorgen?", frozenset({"annex"}), "missing", ("annex",)))
+    suggestion = suggestion_from(ItemFeatures("4", {"asks.missing": 0.5}, checks=checks), model)
+    assert suggestion.verdict is Verdict.ANSWERED
+    assert suggestion.reason == "lijkt beantwoord; niet teruggevonden: de gevraagde bijlage"
+    all_given = suggestion_from(ItemFeatures("4", {}, checks=checks[:1]), model)
+    assert all_given.reason == Verdict.ANSWERED.reason_nl

@@ -75,14 +75,19 @@ def marks_to_check(model: VerdictModel, verdict: Verdict, gap: float) -> bool:
 
 
 def _reason(verdict: Verdict, features: ItemFeatures, not_given, has_answer: bool) -> str:
-    """Return the Dutch reason: the verdict's meaning, and what is missing when it is a gap."""
+    """Return the Dutch reason: the verdict's meaning, and what is missing when it is a gap
+    (for an item suggested answered, what the ask checks did not find: never "elke deelvraag
+    krijgt een antwoord" beside an ask found missing)."""
     if verdict is Verdict.UNANSWERED and not has_answer:
         return "er is nog geen antwoord"
-    reason = verdict.reason_nl
-    if verdict.is_gap and verdict is not Verdict.UNANSWERED and not_given:
-        what = ", ".join(dict.fromkeys(KIND_NAMES_NL[k] for c in not_given for k in (c.lacking or ("topic",))))
-        reason += f"; ontbreekt: {what}"
-    return reason
+    if not not_given or verdict is Verdict.UNANSWERED:
+        return verdict.reason_nl
+    what = ", ".join(dict.fromkeys(KIND_NAMES_NL[k] for c in not_given for k in (c.lacking or ("topic",))))
+    if verdict.is_gap:
+        return f"{verdict.reason_nl}; ontbreekt: {what}"
+    if verdict is Verdict.ANSWERED:
+        return f"lijkt beantwoord; niet teruggevonden: {what}"
+    return verdict.reason_nl
 
 
 def _evidence(verdict: Verdict, features: ItemFeatures) -> tuple[Evidence, ...]:
