@@ -260,6 +260,21 @@ def test_partial_asks_only_for_the_missing_asks():
     assert "bestuursleden oplijsten" not in text and "Op basis waarvan" not in text
 
 
+def test_an_answered_item_the_staffer_calls_partial_asks_again_only_what_was_not_found():
+    """The bundled example's item 4 asks for criteria and for the list as an annex; the answer
+    gives the criteria and no annex. Judged partial by the staffer (whatever was suggested),
+    the follow-up asks for the annex, not again for the criteria."""
+    from pqassist.analysis.pipeline import analyse
+    from pqassist.data import data_path
+    from pqassist.parse.load import load_dossier
+
+    analysis = analyse(load_dossier(data_path("example-vlaams-parlement.txt")))
+    assert analysis.suggestions["4"].missing == ("Kan de minister de lijst van de geselecteerde projecten als bijlage bezorgen?",)
+    review = with_mark(Review(analysis.dossier.key), "4", verdict=Verdict.PARTIAL, include=True)
+    text = next(q for q in draft(analysis, review).questions if q.item_ids == ("4",)).text
+    assert "als bijlage bezorgen?" in text and "Volgens welke criteria" not in text, text
+
+
 def test_partial_without_known_missing_asks_reasks_the_item():
     text = draft(one_item(Verdict.PARTIAL)).questions[0].text
     assert "Wie heeft stemrecht?" in text and "Op basis waarvan zijn ze gekozen?" in text

@@ -45,6 +45,10 @@ def suggestion_from(features: ItemFeatures, model: VerdictModel, has_answer: boo
     not_given = [c for c in features.checks if c.status in ("dodged", "missing")]
     if verdict is Verdict.UNANSWERED:
         missing: tuple[str, ...] = (features.first_ask,)
+    elif verdict is Verdict.ANSWERED:
+        # what the checks did not find: highlighted in the app, and what a follow-up asks
+        # again when the staffer judges the item a gap after all
+        missing = tuple(c.text for c in not_given)
     elif not verdict.is_gap:
         missing = ()
     else:
