@@ -895,3 +895,23 @@ def test_an_item_suggested_answered_says_which_ask_was_not_found():
     assert suggestion.missing == ("Kan de minister de lijst als bijlage bezorgen?",)  # highlighted in the app
     all_given = suggestion_from(ItemFeatures("4", {}, checks=checks[:1]), model)
     assert all_given.reason == Verdict.ANSWERED.reason_nl and all_given.missing == ()
+
+
+def test_an_answered_item_whose_ask_words_do_not_come_back_says_so_without_contradiction():
+    """"lijkt beantwoord; niet teruggevonden: een antwoord op deze vraag" contradicts itself;
+    what the checks missed is the subject of the ask."""
+    from pqassist.analysis.asks import AskCheck
+    from pqassist.analysis.features import ItemFeatures
+    from pqassist.analysis.suggest import suggestion_from
+    from pqassist.analysis.verdict_model import VerdictModel
+
+    model = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), (3.0, 0.0))
+    off_topic = AskCheck("Welke sancties zijn eraan verbonden?", frozenset(), "missing", ("topic",))
+    one = suggestion_from(ItemFeatures("1", {"asks.missing": 1.0}, checks=(off_topic,)), model)
+    assert one.reason == "lijkt beantwoord; niet teruggevonden: het onderwerp van de vraag"
+    given = AskCheck("Wie controleert?", frozenset(), "covered")
+    two = suggestion_from(ItemFeatures("1", {"asks.missing": 0.5}, checks=(given, off_topic)), model)
+    assert two.reason == "lijkt beantwoord; niet teruggevonden: het onderwerp van een deelvraag"
+    gap = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), (0.0, 3.0))
+    assert suggestion_from(ItemFeatures("1", {"asks.missing": 1.0}, checks=(off_topic,)), gap).reason.endswith(
+        "ontbreekt: een antwoord op deze vraag")

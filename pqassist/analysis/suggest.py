@@ -86,11 +86,15 @@ def _reason(verdict: Verdict, features: ItemFeatures, not_given, has_answer: boo
         return "er is nog geen antwoord"
     if not not_given or verdict is Verdict.UNANSWERED:
         return verdict.reason_nl
-    what = ", ".join(dict.fromkeys(KIND_NAMES_NL[k] for c in not_given for k in (c.lacking or ("topic",))))
+    lacking = [k for c in not_given for k in (c.lacking or ("topic",))]
     if verdict.is_gap:
-        return f"{verdict.reason_nl}; ontbreekt: {what}"
+        return f"{verdict.reason_nl}; ontbreekt: {', '.join(dict.fromkeys(KIND_NAMES_NL[k] for k in lacking))}"
     if verdict is Verdict.ANSWERED:
-        return f"lijkt beantwoord; niet teruggevonden: {what}"
+        # "not found: an answer to this question" beside "answered" would contradict itself:
+        # what the checks missed there is the ask's own words
+        topic = "het onderwerp van een deelvraag" if len(features.checks) > 1 else "het onderwerp van de vraag"
+        names = dict.fromkeys(topic if k == "topic" else KIND_NAMES_NL[k] for k in lacking)
+        return f"lijkt beantwoord; niet teruggevonden: {', '.join(names)}"
     return verdict.reason_nl
 
 
