@@ -58,6 +58,23 @@ def test_bad_inputs_give_one_line_and_exit_code_2(tmp_path):
         assert elapsed < 20, (name, elapsed)
 
 
+@pytest.mark.parametrize("command", ["analyse", "batch"])
+def test_a_time_limit_that_is_no_number_of_seconds_is_refused(command, tmp_path):
+    """-1, nan, inf and words are refused before any work, in both commands that take a
+    limit; 0 means no limit in both."""
+    output = ["-o", str(tmp_path / "uit.csv")] if command == "batch" else []
+    for value in ("-1", "nan", "inf", "tien"):
+        result = run_cli(command, str(EXAMPLE), *output, f"--time-limit={value}")
+        assert result.returncode == 2, (value, result.stderr)
+        # a usage error, as argparse gives it: the usage, then the one line that says what is wrong
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"pqassist {command}: fout: ") and "geen aantal seconden" in last, result.stderr
+        assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not list(tmp_path.iterdir())
+    done = run_cli(command, str(EXAMPLE), *output, "--time-limit", "0")
+    assert done.returncode == 0, done.stderr
+
+
 # The reader's fixtures (tests/fixtures/read, written by make_fixtures.py) that hold a readable
 # question; every other document there is bad input the command line must refuse.
 READABLE_FIXTURES = {"vraag.pdf", "vraag.docx", "vraag-utf8.txt", "vraag-cp1252.txt", "alleen-eigenaar.pdf"}

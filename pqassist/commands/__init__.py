@@ -23,3 +23,17 @@ def announce_slow_first_run() -> None:
         print(f"pqassist: {text} ...", file=sys.stderr, flush=True)
 
     lemma_table.on_build = show
+
+
+def time_limit_seconds(text: str) -> float:
+    """Parse a --time-limit value (seconds, 0 for no limit); refuse a negative or unreadable one."""
+    import argparse
+    import math
+
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not (0 <= seconds < math.inf):
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal seconden (0 of meer; 0: geen grens)")
+    return seconds

@@ -11,6 +11,7 @@ import os
 import sys
 import textwrap
 
+from pqassist.commands import time_limit_seconds
 from pqassist.model import Analysis
 from pqassist.serialize import analysis_to_json as analysis_json  # the JSON contract lives in the core
 
@@ -28,9 +29,9 @@ def register(subparsers, name: str):
     parser.add_argument("--answer", metavar="BESTAND", help="het antwoord als apart bestand")
     parser.add_argument("--json", action="store_true", help="geef één JSON-object (het gedocumenteerde formaat)")
     parser.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDEN",
+        "--time-limit", type=time_limit_seconds, default=None, metavar="SECONDEN",
         help="stop met exitcode 2 als lezen en analyseren langer duren "
-        "(standaard: $PQASSIST_TIME_LIMIT, anders 10 s)",
+        "(standaard: $PQASSIST_TIME_LIMIT, anders 10 s; 0: geen grens)",
     )
     return parser
 
@@ -47,7 +48,7 @@ def run(args) -> int:
 
     announce_slow_first_run()
     seconds = getattr(args, "time_limit", None)
-    seconds = default_seconds() if seconds is None or seconds <= 0 else seconds
+    seconds = default_seconds() if seconds is None else seconds  # 0: no limit, as in batch
     analysis = call_with_limit(analyse_file, args.file, args.answer, seconds=seconds,
                                what=f"de analyse van {_name(args.file)}")
     from pqassist.analysis.verdict_model import model_problem

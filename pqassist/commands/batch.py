@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pqassist.commands import time_limit_seconds
+
 SHOWN_ERRORS = 10
 
 
@@ -30,7 +32,7 @@ def register(subparsers, name: str) -> argparse.ArgumentParser:
                         help="aantal processen (standaard en hoogstens: de beschikbare processorkernen)")
     parser.add_argument("--overwrite", action="store_true",
                         help="bestaande uitvoer overschrijven (anders: OUT (2), OUT (3) ...)")
-    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDEN",
+    parser.add_argument("--time-limit", type=time_limit_seconds, default=None, metavar="SECONDEN",
                         help="hoe lang een document mag duren; daarna wordt het overgeslagen en "
                         "vermeld (standaard: $PQASSIST_TIME_LIMIT, anders 10 s; 0: geen grens)")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -58,8 +60,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise BatchProblem("--workers moet minstens 1 zijn")
-    if args.time_limit is not None and args.time_limit < 0:
-        raise BatchProblem("--time-limit moet 0 of meer seconden zijn")
     # fail on a bad or unwritable OUT before any work
     check_writable(free_output(args.output, overwrite=args.overwrite), overwrite=args.overwrite)
     workers = args.workers
