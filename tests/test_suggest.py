@@ -915,3 +915,20 @@ def test_an_answered_item_whose_ask_words_do_not_come_back_says_so_without_contr
     gap = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), (0.0, 3.0))
     assert suggestion_from(ItemFeatures("1", {"asks.missing": 1.0}, checks=(off_topic,)), gap).reason.endswith(
         "ontbreekt: een antwoord op deze vraag")
+
+
+@pytest.mark.parametrize("ask, answer", [
+    ("Deelt u de mening dat een bijkomende studie nodig is?",
+     "Volgens de administratie volstaan de inspecties van vorig jaar. Een dergelijke studie is dan ook niet nodig."),
+    ("Is het volgens u niet logisch dat werknemers ook bij de hulpkas terechtkunnen?",
+     "Ik kan bevestigen dat de werkloze vrij kiest tussen de hulpkas en een vakbond."),
+])
+def test_a_position_denied_or_confirmed_answers_an_opinion_question(ask, answer):
+    """"... is niet nodig" and "Ik kan bevestigen dat ..." state a position: the opinion
+    asked for is given (without them the ask counted as missing its position)."""
+    from pqassist.analysis.asks import check_asks
+
+    (check,) = check_asks([ask], answer)
+    assert "opinion" in check.kinds and check.status == "covered", check
+    (without,) = check_asks([ask], "Volgens de administratie volstaan de inspecties van vorig jaar.")
+    assert without.status == "missing" and "opinion" in without.lacking, without
