@@ -878,22 +878,30 @@ def test_a_partial_suggestion_always_names_what_is_missing():
     assert partial >= 2  # the rule is seen at work, not vacuously true
 
 
-def test_an_item_suggested_answered_says_which_ask_was_not_found():
-    """The model may weigh an ask found missing as no gap; the reason then does not claim
-    "elke deelvraag krijgt een antwoord" but says what the checks did not find."""
-    from pqassist.analysis.asks import AskCheck
+def suggested(checks, values: dict, likeliest: str = "answered"):
+    """Return the suggestion for an item with these ask checks and feature values, from a model
+    that says ``likeliest`` ("answered" or "general") whatever the values."""
     from pqassist.analysis.features import ItemFeatures
     from pqassist.analysis.suggest import suggestion_from
     from pqassist.analysis.verdict_model import VerdictModel
 
-    model = VerdictModel(("answered", "partial"), ("asks.missing",), ((0.0,), (0.0,)), (3.0, 0.0))
+    intercepts = (3.0, 0.0) if likeliest == "answered" else (0.0, 3.0)
+    model = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), intercepts)
+    return suggestion_from(ItemFeatures("1", values, checks=tuple(checks)), model)
+
+
+def test_an_item_suggested_answered_says_which_ask_was_not_found():
+    """The model may weigh an ask found missing as no gap; the reason then does not claim
+    "elke deelvraag krijgt een antwoord" but says what the checks did not find."""
+    from pqassist.analysis.asks import AskCheck
+
     checks = (AskCheck("Welke criteria golden er?", frozenset(), "covered"),
               AskCheck("Kan de minister de lijst als bijlage bezorgen?", frozenset({"annex"}), "missing", ("annex",)))
-    suggestion = suggestion_from(ItemFeatures("4", {"asks.missing": 0.5}, checks=checks), model)
+    suggestion = suggested(checks, {"asks.missing": 0.5})
     assert suggestion.verdict is Verdict.ANSWERED
     assert suggestion.reason == "lijkt beantwoord; niet teruggevonden: de gevraagde bijlage"
     assert suggestion.missing == ("Kan de minister de lijst als bijlage bezorgen?",)  # highlighted in the app
-    all_given = suggestion_from(ItemFeatures("4", {}, checks=checks[:1]), model)
+    all_given = suggested(checks[:1], {})
     assert all_given.reason == Verdict.ANSWERED.reason_nl and all_given.missing == ()
 
 
@@ -901,19 +909,14 @@ def test_an_answered_item_whose_ask_words_do_not_come_back_says_so_without_contr
     """"lijkt beantwoord; niet teruggevonden: een antwoord op deze vraag" contradicts itself;
     what the checks missed is the subject of the ask."""
     from pqassist.analysis.asks import AskCheck
-    from pqassist.analysis.features import ItemFeatures
-    from pqassist.analysis.suggest import suggestion_from
-    from pqassist.analysis.verdict_model import VerdictModel
 
-    model = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), (3.0, 0.0))
     off_topic = AskCheck("Welke sancties zijn eraan verbonden?", frozenset(), "missing", ("topic",))
-    one = suggestion_from(ItemFeatures("1", {"asks.missing": 1.0}, checks=(off_topic,)), model)
+    one = suggested([off_topic], {"asks.missing": 1.0})
     assert one.reason == "lijkt beantwoord; niet teruggevonden: het onderwerp van de vraag"
     given = AskCheck("Wie controleert?", frozenset(), "covered")
-    two = suggestion_from(ItemFeatures("1", {"asks.missing": 0.5}, checks=(given, off_topic)), model)
+    two = suggested([given, off_topic], {"asks.missing": 0.5})
     assert two.reason == "lijkt beantwoord; niet teruggevonden: het onderwerp van een deelvraag"
-    gap = VerdictModel(("answered", "general"), ("asks.missing",), ((0.0,), (0.0,)), (0.0, 3.0))
-    assert suggestion_from(ItemFeatures("1", {"asks.missing": 1.0}, checks=(off_topic,)), gap).reason.endswith(
+    assert suggested([off_topic], {"asks.missing": 1.0}, likeliest="general").reason.endswith(
         "ontbreekt: een antwoord op deze vraag")
 
 

@@ -218,6 +218,21 @@ def federal(subject: str, place: str, number: int):
     )
 
 
+def keep_alternating_reviews(folder, count: int) -> list[str]:
+    """Keep ``count`` reviewed one-item documents in ``folder`` (the app's review store), judged
+    answered and general in turn; return their dossier keys."""
+    from pqassist.drafting.review_store import ReviewStore
+
+    store = ReviewStore(folder)
+    keys = []
+    for n, (subject, place, number) in enumerate(FIGURES[:count]):
+        dossier = federal(subject, place, number)
+        store.keep_document(dossier)
+        store.save(Review(dossier.key, marks=(Mark("1", Verdict.GENERAL if n % 2 else Verdict.ANSWERED),)))
+        keys.append(dossier.key)
+    return keys
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_reviews_that_keep_changing_a_verdict_move_it_on_a_fresh_document(corpus, tmp_path):
@@ -251,17 +266,9 @@ def test_training_leaves_out_damaged_reviews_and_names_each_one(tmp_path, capsys
     scikit-learn warning on the staffer's terminal."""
     pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
     from pqassist.cli import main
-    from pqassist.drafting.review_store import ReviewStore
 
     folder = tmp_path / "reviews"
-    store = ReviewStore(folder)
-    keys = []
-    for n, (subject, place, number) in enumerate(FIGURES[:8]):
-        dossier = federal(subject, place, number)
-        store.keep_document(dossier)
-        verdict = Verdict.GENERAL if n % 2 else Verdict.ANSWERED
-        store.save(Review(dossier.key, marks=(Mark("1", verdict),)))
-        keys.append(dossier.key)
+    keys = keep_alternating_reviews(folder, 8)
     emptied = folder / f"{keys[0]}.document.json"
     data = json.loads(emptied.read_text(encoding="utf-8"))
     emptied.write_text(json.dumps({**data, "text": ""}), encoding="utf-8")
@@ -286,13 +293,8 @@ def test_train_never_overwrites_a_file_named_with_o_silently(tmp_path, capsys):
     ``--overwrite`` replaces it; a folder given as -o is refused in one line, before training."""
     pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'pqassist[train]')")
     from pqassist.cli import main
-    from pqassist.drafting.review_store import ReviewStore
 
-    store = ReviewStore(tmp_path / "reviews")
-    for n, (subject, place, number) in enumerate(FIGURES[:6]):
-        dossier = federal(subject, place, number)
-        store.keep_document(dossier)
-        store.save(Review(dossier.key, marks=(Mark("1", Verdict.GENERAL if n % 2 else Verdict.ANSWERED),)))
+    keep_alternating_reviews(tmp_path / "reviews", 6)
     target = tmp_path / "model.json"
     target.write_bytes(b"mijn aantekeningen")
     train = ["train", "--reviews", str(tmp_path / "reviews"), "-o"]
