@@ -10,6 +10,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
+from conftest import write_model_marking_every_answer  # noqa: E402
 from test_batch import ROWS, SOURCES, fake_analyse  # noqa: E402  (tests/ is on sys.path)
 
 from pqassist.corpus.batch import write_batch  # noqa: E402
@@ -124,8 +125,10 @@ def test_notebook_without_answer_dates_says_so(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_notebook_runs_its_own_batch_on_the_fixtures(monkeypatch):
-    figures, outputs = execute({"PQASSIST_BATCH_RESULT": ""}, monkeypatch)
+def test_notebook_runs_its_own_batch_on_the_fixtures(monkeypatch, tmp_path):
+    # a model that marks every item suggested answered: the count of items to check is shown
+    model = write_model_marking_every_answer(tmp_path / "model.json")
+    figures, outputs = execute({"PQASSIST_BATCH_RESULT": "", "PQASSIST_MODEL": str(model)}, monkeypatch)
     assert figures["documenten"] == 9 and figures["deelvragen"] > 0
-    assert figures["te_controleren"] > 0  # the real suggestions mark some answered items to check
+    assert figures["te_controleren"] > 0
     assert "3 documenten overgeslagen" in markdown(outputs)

@@ -699,6 +699,32 @@ def test_two_asks_one_answered_is_partial_and_quotes_the_other(question, answer,
         assert any(e.source == "answer" for e in suggestion.evidence)
 
 
+# --- two yes/no questions, one reply -----------------------------------------------------
+
+TWO_YES_NO = ("1. Kent u het rapport van het Rekenhof over de wachtlijsten in de kinderopvang? "
+              "Zal u de aanbevelingen van dat rapport in alle diensten laten uitvoeren?")
+ONE_REPLY = ("1. Ja, ik ken het rapport van het Rekenhof over de wachtlijsten in de kinderopvang. "
+             "Het rapport bevat aanbevelingen voor de sector.")
+
+
+def test_one_yes_does_not_answer_two_yes_no_questions():
+    """The "Ja" that opens the answer is the first question's reply; the second gets none and
+    is named missing (it was taken as answered by the same "Ja" before)."""
+    analysis = federal(TWO_YES_NO, ONE_REPLY)
+    second = "Zal u de aanbevelingen van dat rapport in alle diensten laten uitvoeren?"
+    assert not_given(analysis) == [second]
+    assert second in analysis.suggestions["1"].missing
+
+
+@pytest.mark.parametrize("reply", [
+    "Ik zal de aanbevelingen inderdaad in alle diensten laten uitvoeren.",
+    "Ik zal de aanbevelingen niet laten uitvoeren.",
+], ids=["ja", "nee"])
+def test_a_reply_of_its_own_answers_the_second_yes_no_question(reply):
+    answer = "1. Ja, ik ken het rapport van het Rekenhof over de wachtlijsten in de kinderopvang. " + reply
+    assert not_given(federal(TWO_YES_NO, answer)) == []
+
+
 def test_partial_in_a_flemish_document_leaves_the_other_items_alone():
     analysis = flemish(
         "Welzijn - Wachtlijsten voor persoonsvolgende budgetten",

@@ -125,6 +125,7 @@ def check_asks(
     sentences = model.sentences
     checks: list[AskCheck] = []
     claimed_numbers: set[str] = set()
+    claimed_replies: set[int] = set()  # the sentences that gave an earlier yes/no ask its reply
     polarity = None
     concrete = True
     previous_lacking: tuple[str, ...] = ()
@@ -157,9 +158,13 @@ def check_asks(
             or ("opinion" not in kinds and best_fit >= 0.2 and model.any_flag("specifics", _near(model, best)))
         )
         first_fit = fits.get(0, 0.0) + (0.2 if single else 0.0)
-        given = {k for k in kinds if _gives(k, model, best, tables_withheld, first_fit, asked_year, best_fit)}
-        if "yes_no" in kinds and sentences and _opens_on_clause(ask, sentences[0].text):
-            given.add("yes_no")  # a statement on the clause asked about is the reply
+        given = {k for k in kinds if k != "yes_no" and _gives(k, model, best, tables_withheld, asked_year)}
+        if "yes_no" in kinds and sentences:
+            # one "Ja." does not answer two yes/no questions: each needs a reply of its own
+            replies = [j for j in _replies(model, ask, best, first_fit, best_fit) if j not in claimed_replies]
+            if replies:
+                given.add("yes_no")
+                claimed_replies.add(best if best in replies else replies[0])
         if "opinion" in given:
             given.add("yes_no")  # "Deelt u ...?" - "Ik deel die mening niet.": the position is the reply
         if "figures" in given:
@@ -194,6 +199,27 @@ def check_asks(
         checks.append(AskCheck(ask, kinds, status, lacking, dodge, evidence, concrete if status == "covered" else True,
                                best_fit, bool(restated)))
     return checks
+
+
+def _replies(model: AnswerModel, ask: str, best: int | None, first_fit: float, best_fit: float) -> list[int]:
+    """Return the sentences that reply to the yes/no question ``ask``, in order (none: not given)."""
+    sentences = model.sentences
+    # a yes or no word in the opening sentence, the one that fits the ask best or the next
+    found = {j for j in _near_reply(len(sentences), best) if model.any_flag("yes_no", (j,))}
+    # a negated statement of the question's matter: "Zo'n akkoord werd nooit gesloten."; or a
+    # statement on the clause asked about: "Klopt het dat de wachttijd ...?" - "De wachttijd bedraagt ..."
+    if ("negation" in sentences[0].flags and first_fit >= 0.2) or _opens_on_clause(ask, sentences[0].text):
+        found.add(0)
+    # or further on, where the sentence restates the matter: "... is er nog geen sprake van ..."
+    if best is not None and "negation" in sentences[best].flags and best_fit >= 0.3:
+        found.add(best)
+    return sorted(found)
+
+
+def _near_reply(count: int, best: int | None) -> list[int]:
+    """Return the sentences where a reply to an ask is looked for: the first, the best-fitting and the next."""
+    at = best or 0
+    return sorted({0, at, min(count - 1, at + 1)})
 
 
 def _only_announced(model: AnswerModel, best: int | None, given: set[str]) -> bool:
@@ -276,29 +302,19 @@ MONTHS_RE = re.compile(rf"\b(?:{MONTH_WORDS})\b", re.I)
 DATED_YEAR = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:(?:{MONTH_WORDS})\s+)?((?:19|20)\d\d)\b", re.I)
 
 
-def _gives(
-    kind: str, model: AnswerModel, best: int | None, tables_withheld: bool = False,
-    first_fit: float = 0.0, asked_year: int | None = None, best_fit: float = 0.0,
-) -> bool:
-    """Return True when the answer gives what an ask of ``kind`` asks for."""
+def _gives(kind: str, model: AnswerModel, best: int | None, tables_withheld: bool = False,
+           asked_year: int | None = None) -> bool:
+    """Return True when the answer gives what an ask of ``kind`` asks for (a yes or no: ``_replies``)."""
     sentences = model.sentences
     if not sentences:
         return False
-    near = sorted({0, best if best is not None else 0, min(len(sentences) - 1, (best or 0) + 1)})
+    near = _near_reply(len(sentences), best)
     if kind == "figures":
         # near the sentence that answers this ask: one figure does not answer two "hoeveel"s
         def figures(indexes) -> bool:
             return model.any_flag("figures", indexes) or (not tables_withheld and model.any_flag("placeholder", indexes))
 
         return figures(near) or (len(sentences) <= 3 and figures(None))
-    if kind == "yes_no":
-        if model.any_flag("yes_no", near):
-            return True
-        # a negated statement of the question's matter: "Zo'n akkoord werd nooit gesloten."
-        if "negation" in sentences[0].flags and first_fit >= 0.2:
-            return True
-        # or further on, where the sentence restates the matter: "... is er nog geen sprake van ..."
-        return best is not None and "negation" in sentences[best].flags and best_fit >= 0.3
     if kind == "opinion":
         return model.any_flag("stance", near)
     if kind == "why":
