@@ -15,7 +15,8 @@ Tweede Kamer texts, the Flemish fragments and the seed.
 ``compare`` prints how many documents differ and the first differences, and exits 1 when
 any document differs. ``verdicts`` counts the suggested verdicts of a ``--full`` dump per
 source (documents with an answer only); given a second dump, also how many items moved from
-one verdict to another:
+one verdict to another, and how many name an ask missing that they did not before (or no
+longer name one):
 
     .venv/bin/python tools/compare_analysis.py verdicts /tmp/before.jsonl /tmp/after.jsonl
 """
@@ -169,15 +170,26 @@ def verdicts(before: Path, after: Path | None = None) -> int:
             print(f"{path}: {source}: {total} items ({shown})")
     if after:
         moved: dict[tuple, int] = {}
+        gained, lost, documents = 0, 0, set()  # items whose ``missing`` gained or lost an ask
         a, b = dumps
         for key in a.keys() & b.keys():
-            old = {item["id"]: item.get("verdict") for item in a[key].get("items") or []}
+            old = {item["id"]: item for item in a[key].get("items") or []}
             for item in b[key].get("items") or []:
-                if item["id"] in old and old[item["id"]] != item.get("verdict"):
-                    pair = (old[item["id"]], item.get("verdict"))
+                was = old.get(item["id"])
+                if was is None:
+                    continue
+                if was.get("verdict") != item.get("verdict"):
+                    pair = (was.get("verdict"), item.get("verdict"))
                     moved[pair] = moved.get(pair, 0) + 1
+                before_missing, after_missing = set(was.get("missing") or ()), set(item.get("missing") or ())
+                if after_missing - before_missing:
+                    gained += 1
+                    documents.add(key)
+                lost += bool(before_missing - after_missing)
         print(f"{sum(moved.values())} items changed verdict (same id in both): "
               + ", ".join(f"{x} -> {y} {n}" for (x, y), n in sorted(moved.items(), key=lambda kv: -kv[1])))
+        print(f"{gained} items (in {len(documents)} documents) name an ask missing that they did not before; "
+              f"{lost} no longer name one they did")
     return 0
 
 
