@@ -147,6 +147,16 @@ def labelled_dossier(label: dict, corpus: Path):
     return load_dossier(corpus / doc)
 
 
+def aligned(gold: dict, analysis: Analysis) -> bool:
+    """Return True when the analysis gives the labelled item ``gold`` the answer the label
+    names: the one starting with its ``answer_starts``, or none when that is null."""
+    answer = analysis.answer_for(gold["id"])
+    expected = gold.get("answer_starts")
+    if expected is None:
+        return not answer.strip()
+    return bool(answer) and starts_with(answer, expected)
+
+
 def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | None = None,
                    marked: set[str] | frozenset[str] = frozenset()) -> Tally:
     """Return the tally of one labelled document; ``predicted`` (item id -> verdict) and
@@ -174,12 +184,11 @@ def score_document(label: dict, analysis: Analysis, predicted: dict[str, str] | 
             tally.segmented += 1
         else:
             tally.misses.append(f"{label['_file']} {gold['id']}: starts {item.text[:60]!r} != {gold['starts']!r}")
-        answer = analysis.answer_for(gold["id"])
-        expected = gold.get("answer_starts")
-        if (expected is None and not answer.strip()) or (expected is not None and answer and starts_with(answer, expected)):
+        if aligned(gold, analysis):
             tally.aligned += 1
         else:
-            tally.misses.append(f"{label['_file']} {gold['id']}: answer {answer[:60]!r} != {expected!r}")
+            tally.misses.append(f"{label['_file']} {gold['id']}: answer {analysis.answer_for(gold['id'])[:60]!r} "
+                                f"!= {gold.get('answer_starts')!r}")
         if predicted is not None:
             verdict = predicted.get(gold["id"], "-")
             is_marked = gold["id"] in marked

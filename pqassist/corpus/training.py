@@ -223,6 +223,13 @@ def cross_fit(examples: list[Example], folds: int = 5, c: float = C, calibrate: 
               seed: int = 0) -> list[tuple[VerdictModel, list[int]]]:
     """Return, per fold, the model fitted on the other folds and the indexes of the examples
     it is to judge: grouped k-fold by document, folds stratified by format."""
+    return [(fit([examples[i] for i in train], c=c, calibrate=calibrate), test)
+            for train, test in fold_splits(examples, folds, seed)]
+
+
+def fold_splits(examples: list[Example], folds: int = 5, seed: int = 0) -> list[tuple[list[int], list[int]]]:
+    """Return, per fold, the indexes of the examples to train on and of those to judge:
+    grouped k-fold by document (all items of a document in one fold), stratified by format."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     documents = [e.document for e in examples]
@@ -234,8 +241,7 @@ def cross_fit(examples: list[Example], folds: int = 5, c: float = C, calibrate: 
         # a format with fewer items than folds (a staffer's first reviews of another parliament)
         # cannot be spread over every fold; the split is still grouped by document
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
-        splits = list(splitter.split(examples, formats, documents))
-    return [(fit([examples[i] for i in train], c=c, calibrate=calibrate), list(test)) for train, test in splits]
+        return [(list(train), list(test)) for train, test in splitter.split(examples, formats, documents)]
 
 
 def sharpen(probabilities: dict, temperature: float) -> dict:
